@@ -1,0 +1,173 @@
+import { z } from 'zod'
+import { resolveSection } from '../config/sections'
+import { parseByline } from '../ingest/byline'
+import { formatLocalDay, parseNewsroomTime } from '../time/zone'
+import { cleanText, escapeHtml, slugify, SLUG_PATTERN } from '../text/normalize'
+import { AUTHOR_ROLES, type Article, type ArticleImage } from './model'
+
+/** Limits that keep one article renderable inside a request's CPU budget. */
+export const LIMITS = {
+  title: 500,
+  summary: 2_000,
+  content: 200_000,
+  paragraphs: 2_000,
+  authors: 20,
+  tags: 30,
+  text: 300,
+  url: 2_000,
+} as const
+
+const text = (max: number) => z.string().max(max).transform(cleanText)
+const requiredText = (max: number) =>
+  text(max).refine((s) => s.trim() !== '', { message: 'must not be empty' })
+
+const httpUrl = z
+  .string()
+  .max(LIMITS.url)
+  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), { message: 'must be an absolute http(s) URL' })
+  .transform((s) => new URL(s).toString())
+
+const newsroomTime = z.string().max(64).transform((value, ctx) => {
+  const date = parseNewsroomTime(value)
+  if (!date) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must be RFC 3339 with an offset, or newsroom local time "HH:mm, dd/MM/yyyy", "H:mm, d/M/yyyy", "yyyy-MM-dd HH:mm"',
+    })
+    return z.NEVER
+  }
+  if (date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 9999) {
+    ctx.addIssue({ code: 'custom', message: 'must be between the years 1900 and 9999' })
+    return z.NEVER
+  }
+  return date
+})
+
+/**
+ * The article body the newsroom sends: the admin API's JSON and the importer's parsed dumps alike.
+ * Unknown fields are errors, so a typo (`titel`) never silently drops data.
+ */
+export const articleInputSchema = z
+  .strictObject({
+    id: z.string().max(LIMITS.text).regex(SLUG_PATTERN, 'must be a slug: lowercase ASCII words joined by hyphens').optional(),
+    title: requiredText(LIMITS.title),
+    published: newsroomTime,
+    updated: newsroomTime.optional(),
+    content: text(LIMITS.content).optional(),
+    paragraphs: z.array(text(LIMITS.content)).max(LIMITS.paragraphs).optional(),
+    summary: text(LIMITS.summary).optional(),
+    section: requiredText(LIMITS.text).optional(),
+    authors: z
+      .array(z.strictObject({ name: requiredText(LIMITS.text), role: z.enum(AUTHOR_ROLES).default('text') }))
+      .max(LIMITS.authors)
+      .optional(),
+    byline: text(LIMITS.text).optional(),
+    image: z
+      .strictObject({
+        url: httpUrl.optional(),
+        caption: text(LIMITS.summary).optional(),
+        type: z.string().regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type').optional(),
+        length: z.number().int().nonnegative().optional(),
+      })
+      .refine((i) => i.url !== undefined || i.caption !== undefined, { message: 'needs a url or a caption' })
+      .optional(),
+    url: httpUrl.optional(),
+    tags: z.array(requiredText(LIMITS.text)).max(LIMITS.tags).optional(),
+  })
+  .superRefine((a, ctx) => {
+    if (a.content !== undefined && a.paragraphs !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['content'], message: 'give content or paragraphs, not both' })
+    if (a.content === undefined && a.paragraphs === undefined)
+      ctx.addIssue({ code: 'custom', path: ['content'], message: 'content (HTML) or paragraphs is required' })
+    if (a.authors !== undefined && a.byline !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['authors'], message: 'give authors or byline, not both' })
+    if (a.updated && a.updated < a.published)
+      ctx.addIssue({ code: 'custom', path: ['updated'], message: 'must not be before published' })
+  })
+
+export type ArticleInput = z.input<typeof articleInputSchema>
+type ParsedInput = z.output<typeof articleInputSchema>
+
+/** One problem with one field, as RFC 9457 bodies and the importer report it. */
+export interface FieldIssue {
+  field: string
+  reason: string
+}
+
+export type BuildResult = { ok: true; article: Article } | { ok: false; issues: FieldIssue[] }
+
+export interface BuildContext {
+  siteUrl: string
+  timeZone: string
+  /** The id from the URL (`PUT /api/articles/:id`); wins over the body's. */
+  id?: string
+}
+
+const IMAGE_TYPES: Record<string, string> = {
+  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
+}
+
+function image(input: ParsedInput['image']): ArticleImage | undefined {
+  if (!input) return undefined
+  const ext = input.url ? new URL(input.url).pathname.split('.').pop()?.toLowerCase() : undefined
+  const type = input.type ?? (ext ? IMAGE_TYPES[ext] : undefined)
+  return {
+    ...(input.url !== undefined && { url: input.url }),
+    ...(input.caption && { caption: input.caption }),
+    ...(type && { type }),
+    ...(input.length !== undefined && { length: input.length }),
+  }
+}
+
+/** Plain-text summary: the first paragraph's text, cut at a word boundary. */
+function summarize(paragraphs: string[]): string {
+  const first = (paragraphs.find((p) => p.trim() !== '') ?? '').replace(/\s+/g, ' ').trim()
+  if (first.length <= 300) return first
+  const cut = first.slice(0, 300)
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 200))}…`
+}
+
+function htmlToText(html: string): string {
+  return html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+}
+
+/** Validates newsroom input and builds the stored article, or lists every field at fault. */
+export function buildArticle(raw: unknown, context: BuildContext): BuildResult {
+  const parsed = articleInputSchema.safeParse(raw)
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message })),
+    }
+  }
+  const input = parsed.data
+  const published = input.published
+  const id = context.id ?? input.id ?? `${formatLocalDay(published, context.timeZone)}-${slugify(input.title)}`.slice(0, LIMITS.text).replace(/-+$/, '')
+  if (!SLUG_PATTERN.test(id)) return { ok: false, issues: [{ field: 'id', reason: 'must be a slug: lowercase ASCII words joined by hyphens' }] }
+  const paragraphs = input.paragraphs?.map((p) => p.trim()).filter(Boolean)
+  const content = input.content ?? (paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
+  const authors = input.authors
+    ? input.authors.map((a) => ({ name: a.name.trim(), slug: slugify(a.name), role: a.role }))
+    : parseByline(input.byline ?? '')
+  const badAuthor = authors.findIndex((a) => a.slug === '')
+  if (badAuthor >= 0) return { ok: false, issues: [{ field: `authors.${badAuthor}.name`, reason: 'must contain letters or digits' }] }
+  const section = resolveSection(input.section)
+  if (!section.slug) return { ok: false, issues: [{ field: 'section', reason: 'must contain letters or digits' }] }
+  const img = image(input.image)
+  return {
+    ok: true,
+    article: {
+      id,
+      title: input.title.trim(),
+      published: published.toISOString(),
+      ...(input.updated && { updated: input.updated.toISOString() }),
+      section,
+      authors,
+      summary: (input.summary ?? summarize(paragraphs ?? [htmlToText(content)])).trim(),
+      content,
+      ...(img && { image: img }),
+      url: input.url ?? `${context.siteUrl}/${id}`,
+      tags: [...new Set((input.tags ?? []).map((t) => t.trim()))],
+    },
+  }
+}

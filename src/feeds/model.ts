@@ -1,0 +1,149 @@
+import type { Article } from '../articles/model'
+import { lastTouched } from '../articles/model'
+import type { Masthead, SiteConfig } from '../config/masthead'
+import { formatLocalDay } from '../time/zone'
+
+export type FeedFormat = 'rss' | 'atom' | 'json'
+
+/** Which articles a feed holds: the whole paper, one chuyên mục, or one tác giả. */
+export type FeedScope =
+  | { kind: 'all' }
+  | { kind: 'section'; slug: string; name: string }
+  | { kind: 'author'; slug: string; name: string }
+
+export const FEED_FORMATS: Record<FeedFormat, { file: string; contentType: string }> = {
+  rss: { file: 'rss.xml', contentType: 'application/rss+xml; charset=utf-8' },
+  atom: { file: 'atom.xml', contentType: 'application/atom+xml; charset=utf-8' },
+  json: { file: 'feed.json', contentType: 'application/feed+json; charset=utf-8' },
+}
+
+/** Links of one feed document; paging links follow RFC 5005 and JSON Feed's next_url. */
+export interface FeedLinks {
+  /** This document, with its query (limit, cursor). */
+  self: string
+  /** The HTML page the feed mirrors (site, or section/author page). */
+  home: string
+  /** The same feed in each format (first page). */
+  formats: Record<FeedFormat, string>
+  first?: string
+  next?: string
+  previous?: string
+  hub?: string
+}
+
+/**
+ * Everything a renderer needs, format-neutral. Renderers are pure functions of this model, so the same
+ * data always renders the same bytes (no clock, no randomness).
+ */
+export interface FeedModel {
+  /** Stable URI (tag: scheme) of the feed. */
+  id: string
+  title: string
+  description: string
+  scope: FeedScope
+  links: FeedLinks
+  /** Newest article's last-touched instant; for an empty feed, the time of its last change. */
+  updated: Date
+  masthead: Masthead
+  siteUrl: string
+  logoUrl: string | null
+  timeZone: string
+  ttlMinutes: number
+  /** Newest first. */
+  items: Article[]
+}
+
+/** A tag: URI (RFC 4151) from the site's host; independent of where the feed itself is served. */
+function tagUri(siteUrl: string, date: string, specific: string): string {
+  return `tag:${new URL(siteUrl).hostname},${date}:${specific}`
+}
+
+/** Stable, unique id of an article in every format: guid, Atom id, JSON Feed id. */
+export function articleUri(article: Article, config: Pick<SiteConfig, 'siteUrl' | 'timeZone'>): string {
+  return tagUri(config.siteUrl, formatLocalDay(new Date(article.published), config.timeZone), article.id)
+}
+
+/** URL path of a feed: `/rss.xml`, `/chuyen-muc/thoi-su/atom.xml`, `/tac-gia/duc-toan/feed.json`. */
+export function feedPath(scope: FeedScope, format: FeedFormat): string {
+  const file = FEED_FORMATS[format].file
+  switch (scope.kind) {
+    case 'all':
+      return `/${file}`
+    case 'section':
+      return `/chuyen-muc/${scope.slug}/${file}`
+    case 'author':
+      return `/tac-gia/${scope.slug}/${file}`
+  }
+}
+
+function scopeTitle(scope: FeedScope, paper: string): string {
+  switch (scope.kind) {
+    case 'all':
+      return paper
+    case 'section':
+      return `${paper} – Chuyên mục ${scope.name}`
+    case 'author':
+      return `${paper} – Tác giả ${scope.name}`
+  }
+}
+
+function scopeDescription(scope: FeedScope, paper: string): string {
+  switch (scope.kind) {
+    case 'all':
+      return `Tin bài mới nhất của ${paper}`
+    case 'section':
+      return `Tin bài mới nhất chuyên mục ${scope.name} của ${paper}`
+    case 'author':
+      return `Tin bài mới nhất của tác giả ${scope.name} trên ${paper}`
+  }
+}
+
+function scopeId(scope: FeedScope): string {
+  return scope.kind === 'all' ? 'feed' : `feed:${scope.kind}:${scope.slug}`
+}
+
+export interface FeedModelInput {
+  config: SiteConfig
+  scope: FeedScope
+  /** Absolute base the feed is served from (config.feedBaseUrl or the request origin). */
+  baseUrl: string
+  items: Article[]
+  /** Query of this page (without `?`), e.g. `limit=20&cursor=…`; empty for the default first page. */
+  selfQuery?: string
+  nextQuery?: string
+  /** Time of the last change to this feed, used only when it has no items. */
+  changedAt?: Date
+  hub?: string
+}
+
+/** Builds the format-neutral model of one feed page. */
+export function buildFeedModel(input: FeedModelInput, format: FeedFormat): FeedModel {
+  const { config, scope, baseUrl, items } = input
+  const url = (f: FeedFormat, query?: string) => `${baseUrl}${feedPath(scope, f)}${query ? `?${query}` : ''}`
+  const newest = items.reduce<string | null>((max, a) => {
+    const t = lastTouched(a)
+    return max === null || t > max ? t : max
+  }, null)
+  const home = scope.kind === 'all' ? config.siteUrl : `${config.siteUrl}/${scope.kind === 'section' ? 'chuyen-muc' : 'tac-gia'}/${scope.slug}`
+  return {
+    id: tagUri(config.siteUrl, '2016', scopeId(scope)),
+    title: scopeTitle(scope, config.masthead.name),
+    description: scopeDescription(scope, config.masthead.name),
+    scope,
+    links: {
+      self: url(format, input.selfQuery),
+      home,
+      formats: { rss: url('rss'), atom: url('atom'), json: url('json') },
+      ...(input.selfQuery || input.nextQuery ? { first: url(format) } : {}),
+      ...(input.nextQuery ? { next: url(format, input.nextQuery) } : {}),
+      ...(input.hub ? { hub: input.hub } : {}),
+    },
+    updated: newest ? new Date(newest) : (input.changedAt ?? new Date(0)),
+    masthead: config.masthead,
+    siteUrl: config.siteUrl,
+    logoUrl: config.logoUrl,
+    timeZone: config.timeZone,
+    ttlMinutes: config.ttlMinutes,
+    items,
+  }
+}

@@ -1,0 +1,72 @@
+import { parse, isValid } from 'date-fns'
+import { formatInTimeZone, fromZonedTime } from 'date-fns-tz'
+
+/** The newsroom's zone. Configurable, but every default in the project is this IANA name. */
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh'
+
+/**
+ * Wall-clock forms the newsroom writes, day first. Order matters only for speed: the strict
+ * padded form the CMS prints comes first.
+ */
+const LOCAL_FORMATS = ['HH:mm, dd/MM/yyyy', 'H:mm, d/M/yyyy', 'yyyy-MM-dd HH:mm', "yyyy-MM-dd'T'HH:mm", 'yyyy-MM-dd HH:mm:ss'] as const
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i
+
+/**
+ * Reads a newsroom local time (`08:04, 01/04/2016`, `8:04, 1/4/2016`, `2016-04-01 08:04`) in `timeZone`,
+ * or an RFC 3339 timestamp with an explicit offset. Returns null when the text is not one of those forms
+ * or names a day that does not exist (31/02).
+ */
+export function parseNewsroomTime(text: string, timeZone = DEFAULT_TIME_ZONE): Date | null {
+  const value = text.trim()
+  if (RFC3339.test(value)) {
+    const date = new Date(value)
+    return isValid(date) ? date : null
+  }
+  // A fixed reference keeps parse() deterministic; fromZonedTime reads the wall-clock fields of the
+  // parsed Date as a time in `timeZone`, whatever zone this process runs in.
+  const reference = new Date(2000, 0, 1)
+  for (const format of LOCAL_FORMATS) {
+    const wallClock = parse(value, format, reference)
+    if (isValid(wallClock)) return fromZonedTime(wallClock, timeZone)
+  }
+  return null
+}
+
+/** RFC 822 as RSS wants it, with a numeric zone: `Fri, 01 Apr 2016 08:04:00 +0700`. */
+export function formatRfc822(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatInTimeZone(date, timeZone, 'EEE, dd MMM yyyy HH:mm:ss xx')
+}
+
+/** RFC 3339 with the zone's offset: `2016-04-01T08:04:00+07:00`. */
+export function formatRfc3339(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatInTimeZone(date, timeZone, "yyyy-MM-dd'T'HH:mm:ssxxx")
+}
+
+/** The newsroom's own display form, `08:04, 01/04/2016`. */
+export function formatNewsroom(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatInTimeZone(date, timeZone, 'HH:mm, dd/MM/yyyy')
+}
+
+/** Local calendar date `yyyy-MM-dd`, the prefix of article ids. */
+export function formatLocalDay(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatInTimeZone(date, timeZone, 'yyyy-MM-dd')
+}
+
+/**
+ * A Date that prints itself in a zone. `feed` formats dates with toUTCString()/toISOString(); handing
+ * it this subclass makes its output carry the newsroom's offset instead of GMT/Z, without forking it.
+ */
+export class ZonedDate extends Date {
+  readonly #timeZone: string
+  constructor(instant: Date | string | number, timeZone = DEFAULT_TIME_ZONE) {
+    super(instant instanceof Date ? instant.getTime() : instant)
+    this.#timeZone = timeZone
+  }
+  override toUTCString(): string {
+    return formatRfc822(this, this.#timeZone)
+  }
+  override toISOString(): string {
+    return formatRfc3339(this, this.#timeZone)
+  }
+}
