@@ -1,0 +1,92 @@
+import autocannon from 'autocannon'
+import { readFileSync } from 'node:fs'
+
+/** One fixed-duration load run against one URL, with the server's and the load generator's CPU. */
+export interface LoadResult {
+  name: string
+  requests: number
+  rps: number
+  p50: number
+  p99: number
+  /** Status codes seen, e.g. { 200: 5123 }. */
+  statuses: Record<number, number>
+  errors: number
+  /** Mean response size in bytes (headers and body). */
+  bytes: number
+  /** workerd CPU (user + system) per request, ms: the runtime's whole cost, our code included. */
+  serverCpuMs: number
+  /** Share of one core the load generator used; near 1 means it, not the server, set the pace. */
+  clientCpu: number
+}
+
+export interface LoadOptions {
+  name: string
+  url: string
+  /** workerd process serving the URL, for CPU accounting. */
+  pid: number
+  seconds: number
+  connections: number
+  headers?: Record<string, string>
+  /** Headers computed per request (e.g. a fresh origin so each request misses the render cache). */
+  perRequest?: () => Record<string, string>
+}
+
+const CLOCK_TICKS_PER_SECOND = 100
+
+/** utime + stime of a process, ms (Linux /proc). */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  // Fields after the parenthesised command name, which may itself contain spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND
+}
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number
+}
+
+export async function load(o: LoadOptions): Promise<LoadResult> {
+  // Latency from each response's own timing (autocannon's histogram keeps whole ms and only 2xx).
+  const latencies: number[] = []
+  const statuses: Record<number, number> = {}
+  let bytes = 0
+  const perRequest = o.perRequest
+  const serverBefore = processCpuMs(o.pid)
+  const clientBefore = process.cpuUsage()
+  const started = performance.now()
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: o.url,
+        connections: o.connections,
+        duration: o.seconds,
+        ...(o.headers && { headers: o.headers }),
+        ...(perRequest && { requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...perRequest() } }) }] }),
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    )
+    instance.on('response', (_client, status, size, ms) => {
+      latencies.push(ms)
+      statuses[status] = (statuses[status] ?? 0) + 1
+      bytes += size
+    })
+  })
+  const elapsed = (performance.now() - started) / 1000
+  const client = process.cpuUsage(clientBefore)
+  const serverMs = processCpuMs(o.pid) - serverBefore
+  const sorted = Float64Array.from(latencies).sort()
+  const requests = latencies.length
+  return {
+    name: o.name,
+    requests,
+    rps: requests / elapsed,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    statuses,
+    errors: result.errors + result.timeouts,
+    bytes: requests ? bytes / requests : 0,
+    serverCpuMs: requests ? serverMs / requests : NaN,
+    clientCpu: (client.user + client.system) / 1e6 / elapsed,
+  }
+}

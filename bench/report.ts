@@ -1,0 +1,171 @@
+import type { FeedFormat } from '../src/feeds/model'
+import type { LoadResult } from './load'
+import type { RenderCpu } from './render-cpu'
+
+export interface InWorkerdRender {
+  format: FeedFormat
+  items: number
+  /** Wall ms per render inside workerd: (time of K renders − time of 0) / K, median of 7. */
+  ms: number
+}
+
+export interface KvProbe {
+  label: string
+  result: { status: number; bytes: number; calls: Record<string, number> | null }
+}
+
+export interface BenchRun {
+  startedAt: Date
+  finishedAt: Date
+  seconds: number
+  connections: number
+  items: number
+  archive: number
+  bigArchive: number
+  machine: {
+    cpus: number
+    cpuModel: string
+    memGb: number
+    node: string
+    workerd: string
+    loadBefore: number[]
+    loadAfter: number[]
+    commit: string
+    dirty: boolean
+  }
+  bundleSize: string
+  renders: RenderCpu[]
+  inWorkerd: InWorkerdRender[]
+  loads: Record<string, LoadResult>
+  kvProbes: KvProbe[]
+  seeding: { smallMs: number; bigMs: number }
+}
+
+const FORMATS: FeedFormat[] = ['rss', 'atom', 'json']
+const f1 = (n: number) => n.toFixed(1)
+const f2 = (n: number) => n.toFixed(2)
+const ratio = (a: number, b: number) => `${f2(a / b)}×`
+const mark = (ok: boolean) => (ok ? '**met**' : '**missed**')
+const kb = (bytes: number) => `${f1(bytes / 1024)} KB`
+const reads = (calls: Record<string, number> | null) => (calls ? (calls.get ?? 0) + (calls.getWithMetadata ?? 0) + (calls.list ?? 0) : NaN)
+
+function loadRow(r: LoadResult): string {
+  const statuses = Object.entries(r.statuses).map(([s, n]) => `${s}×${n}`).join(' ')
+  return `| ${r.name} | ${Math.round(r.rps)} | ${f2(r.p50)} | ${f2(r.p99)} | ${f2(r.serverCpuMs)} | ${kb(r.bytes)} | ${statuses}${r.errors ? `, ${r.errors} errors` : ''} | ${f2(r.clientCpu)} |`
+}
+
+export function report(run: BenchRun): string {
+  const L = (name: string): LoadResult => {
+    const r = run.loads[name]
+    if (!r) throw new Error(`no load run named ${name}`)
+    return r
+  }
+  const m = run.machine
+  const cachedRatios = FORMATS.map((f) => L(`cached ${f}`).rps / L(`ceiling ${f}`).rps)
+  const render50 = run.renders.filter((r) => r.items === run.items)
+  const worst50 = Math.max(...render50.map((r) => r.uncachedMs))
+  const small = L(`archive ${run.archive} uncached rss`)
+  const big = L(`archive ${run.bigArchive} uncached rss`)
+  const [smallProbe, bigProbe] = run.kvProbes.filter((p) => p.label.includes('memory KV'))
+  const archiveCost = small.rps / big.rps
+  const archiveCpu = big.serverCpuMs / small.serverCpuMs
+  const kvSame = reads(smallProbe?.result.calls ?? null) === reads(bigProbe?.result.calls ?? null)
+
+  const lines: string[] = []
+  const w = (s = '') => lines.push(s)
+  w('# Benchmarks')
+  w()
+  w(`Produced by \`npm run bench\` (\`BENCH_SECONDS=${run.seconds}\`), ${run.startedAt.toISOString()} – ${run.finishedAt.toISOString()},`)
+  w(`at commit \`${m.commit}\`${m.dirty ? ' with local changes' : ''}. Every figure below comes from that one run; compare ratios, not absolutes.`)
+  w()
+  w(`Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memGb} GB, Node ${m.node}, ${m.workerd} (via Miniflare's API, no wrangler dev proxy),`)
+  w(`load average ${m.loadBefore.map(f2).join(' / ')} before and ${m.loadAfter.map(f2).join(' / ')} after — the machine is shared, so figures are noisy.`)
+  w(`Load: autocannon, ${run.connections} connections, ${run.seconds} s per run, from the same Node process, on 127.0.0.1.`)
+  w(`Feeds of ${run.items} items from an archive of ${run.archive} realistic Vietnamese articles (~5 KB of HTML each), written through`)
+  w('`buildArticle` and `articleStore.put`. Worker bundle (`npm run build`): ' + run.bundleSize + '.')
+  w()
+  w('## Goals')
+  w()
+  w('| goal | measured | |')
+  w('|---|---|---|')
+  w(`| cached ≥ 0.8 × ceiling (req/s) | ${FORMATS.map((f, i) => `${f} ${f2(cachedRatios[i] as number)}×`).join(', ')} | ${mark(cachedRatios.every((r) => r >= 0.8))} |`)
+  w(`| ${run.items}-item uncached render ≤ 2 ms CPU | model + render + ETag: ${render50.map((r) => `${r.format} ${f2(r.uncachedMs)} ms`).join(', ')} | ${mark(worst50 <= 2)} |`)
+  w(
+    `| archive of ${run.bigArchive.toLocaleString('en')} ≤ 1.1 × archive of ${run.archive} per request | KV reads ${reads(bigProbe?.result.calls ?? null)} vs ${reads(smallProbe?.result.calls ?? null)}; ` +
+      `uncached req/s ${Math.round(big.rps)} vs ${Math.round(small.rps)} (cost ${f2(archiveCost)}×); workerd CPU/req ${f2(big.serverCpuMs)} vs ${f2(small.serverCpuMs)} ms (${f2(archiveCpu)}×) | ${mark(kvSame && archiveCost <= 1.1 && archiveCpu <= 1.1)} |`,
+  )
+  w()
+  w('## Load runs')
+  w()
+  w('Latency is per response (ms); "CPU/req" is the workerd process\'s CPU (user + system, from /proc) divided by the')
+  w('requests served — the runtime\'s whole cost: Miniflare\'s entry Worker, the local KV simulator, and our code. "client" is')
+  w('the share of one core autocannon used; near 1.0 it, not the server, set the pace.')
+  w()
+  w('| run | req/s | p50 | p99 | CPU/req | response | statuses | client |')
+  w('|---|---:|---:|---:|---:|---:|---|---:|')
+  for (const r of Object.values(run.loads)) w(loadRow(r))
+  w()
+  w('## Ratios (req/s)')
+  w()
+  w('| format | cached / ceiling | uncached / ceiling | cached / naive | uncached / naive |')
+  w('|---|---:|---:|---:|---:|')
+  for (const f of FORMATS) {
+    const c = L(`cached ${f}`).rps
+    const u = L(`uncached ${f}`).rps
+    w(`| ${f} | ${ratio(c, L(`ceiling ${f}`).rps)} | ${ratio(u, L(`ceiling ${f}`).rps)} | ${ratio(c, L(`naive ${f}`).rps)} | ${ratio(u, L(`naive ${f}`).rps)} |`)
+  }
+  w(`| 304 (rss) | ${ratio(L('304 rss').rps, L('ceiling 304 rss').rps)} vs the ceiling's 304 | | ${ratio(L('304 rss').rps, L('naive rss').rps)} vs naive 200 | |`)
+  w()
+  w('## CPU of one render')
+  w()
+  w('In Node, on the real renderer (`renderFeed`), median of 7 batches of `process.cpuUsage()`; "uncached" adds what an')
+  w('uncached request computes besides KV: `buildFeedModel`, `renderFeed` and the SHA-256 ETag.')
+  w()
+  w('| items | format | size | render ms | uncached ms |')
+  w('|---:|---|---:|---:|---:|')
+  for (const r of run.renders) w(`| ${r.items} | ${r.format} | ${kb(r.bytes)} | ${f2(r.renderMs)} | ${f2(r.uncachedMs)} |`)
+  w()
+  w(`Inside workerd (harness Worker, ${run.items} items, wall time of 20 renders minus 0, median of 7; workerd's clock only`)
+  w(`advances on I/O, so this is timed from outside): ${run.inWorkerd.map((r) => `${r.format} ${f2(r.ms)} ms`).join(', ')} per render.`)
+  w()
+  w('## KV operations per request')
+  w()
+  w('Counted by running the real app over an instrumented binding (`tests/helpers/counting-kv.ts`), as Cloudflare bills them')
+  w('(a bulk get of many keys is one operation).')
+  w()
+  w('| request | status | get | getWithMetadata | list | reads |')
+  w('|---|---:|---:|---:|---:|---:|')
+  for (const p of run.kvProbes) {
+    const c = p.result.calls ?? {}
+    w(`| ${p.label} | ${p.result.status} | ${c.get ?? 0} | ${c.getWithMetadata ?? 0} | ${c.list ?? 0} | ${reads(p.result.calls)} |`)
+  }
+  w(`The naive Worker makes 1 list + ${run.archive} gets per request on the same data (${run.archive + 1} reads, growing with the archive).`)
+  w()
+  w('## Method')
+  w()
+  w('- **Bundles**: every Worker is bundled by `wrangler deploy --dry-run --outdir bench/.tmp/<name>` and run from that file')
+  w('  with wrangler.toml\'s compatibility date, vars and KV binding (`unstable_getMiniflareWorkerOptions`). Each of ours, the')
+  w('  naive Worker and the ceiling runs in its own Miniflare instance (one workerd process each), reached through Miniflare\'s')
+  w('  entry socket like any client; runs are sequential, and each format\'s ceiling run sits right beside ours.')
+  w('- **Ceiling** (`bench/ceiling.ts`): answers each feed path with the exact status, headers and body ours served, held in a')
+  w('  binding; for the 304 run it compares If-None-Match to the stored ETag and answers 304 with our 304\'s headers.')
+  w('- **Cached**: the same URL over and over; the per-isolate render cache serves it, revalidating with one KV read a second.')
+  w('- **Uncached**: each request carries a never-seen origin (Miniflare\'s `MF-Original-URL` header sets the request URL the')
+  w('  Worker sees, as a distinct Host would in production). The origin is part of the render-cache key (self links use it),')
+  w('  so every request misses and does what the first request after a write does: read the feed\'s version token, list and')
+  w('  bulk-get the page, build the model, render, hash the ETag, store the entry (the cache keeps filling and evicting). A')
+  w('  write-per-request design would time the write instead; a bench-only switch in the Worker would not be the shipped code.')
+  w('- **304**: If-None-Match with the current ETag.')
+  w(`- **Naive** (\`bench/naive.ts\`): lists every \`art:\` key, gets each (${run.archive} gets), sorts, renders the newest ${run.items} with \`feed\`.`)
+  w(`- **Archive of ${run.archive} vs ${run.bigArchive.toLocaleString('en')}**: Miniflare's local KV takes a few hundred writes a second (100,000 articles`)
+  w('  would take over half an hour) and its list is `WHERE substr(key, 1, len) = prefix ORDER BY key LIMIT n`, a scan of every')
+  w('  key sorting before the prefix — unlike Cloudflare\'s range read — so it would time the simulator, not our code. This')
+  w('  comparison therefore runs the real app (bundled into `bench/harness.ts`) over an in-memory KV binding (`bench/memory-kv.ts`,')
+  w('  binary-searched prefix list, values kept as bytes, no other work), through the same HTTP path and load generator.')
+  w(`  Both archives are written through the real \`articleStore.put\`; the newest ${run.archive} are the same full articles built by`)
+  w(`  \`buildArticle\`; the ${(run.bigArchive - run.archive).toLocaleString('en')} older ones are short (~400 bytes of text) copies of 32 built articles with their own`)
+  w(`  title, id, date and URL, since a feed of the newest ${run.items} never reads them. Seeding took ${f1(run.seeding.smallMs / 1000)} s and ${f1(run.seeding.bigMs / 1000)} s.`)
+  w('- **Render CPU**: `bench/render-cpu.ts` in Node (same V8 as workerd), cross-checked inside workerd as above.')
+  w()
+  return `${lines.join('\n')}\n`
+}

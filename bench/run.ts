@@ -1,0 +1,194 @@
+/**
+ * `npm run bench`: ours against the runtime's ceiling and a naive Worker, side by side in one run,
+ * in workerd through Miniflare's API (no wrangler dev proxy), loaded by autocannon on 127.0.0.1.
+ * Writes bench/RESULTS.md. BENCH_SECONDS (default 5) sets each load run's length.
+ */
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import os from 'node:os'
+import type { Miniflare } from 'miniflare'
+import { FEED_FORMATS, type FeedFormat } from '../src/feeds/model'
+import { load, type LoadResult } from './load'
+import { renderCpu } from './render-cpu'
+import { report, type InWorkerdRender, type KvProbe } from './report'
+import { bundle, deployedOptions, start, workerdVersion, type Runtime } from './workers'
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const CONNECTIONS = 10
+/** Items per feed and articles in the main archive. */
+const ITEMS = 50
+const ARCHIVE = 100
+const BIG_ARCHIVE = 100_000
+const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[]
+/** Lets the render cache's revalidation window (1 s) pass after seeding. */
+const SETTLE_MS = 1_100
+
+const log = (...args: unknown[]) => console.log(`[bench ${Math.round(process.uptime())}s]`, ...args)
+const path = (format: FeedFormat) => `/${FEED_FORMATS[format].file}?limit=${ITEMS}`
+const file = (format: FeedFormat) => `/${FEED_FORMATS[format].file}`
+
+let origins = 0
+/** A never-seen origin: the request misses every per-isolate render cache entry (see RESULTS.md). */
+const freshOrigin = (target: string) => () => ({ 'MF-Original-URL': `http://o${++origins}.bench.test${target}` })
+
+async function harness(mf: Miniflare, query: string): Promise<unknown> {
+  const response = await (await mf.getWorker('harness')).fetch(`http://harness${query}`)
+  if (!response.ok) throw new Error(`harness ${query}: ${response.status} ${await response.text()}`)
+  return response.json()
+}
+
+const DROPPED_HEADERS = new Set(['date', 'content-length', 'transfer-encoding', 'connection', 'keep-alive'])
+function headersOf(response: Response): Record<string, string> {
+  return Object.fromEntries([...response.headers].filter(([name]) => !DROPPED_HEADERS.has(name)))
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date()
+  const machine = {
+    cpus: os.availableParallelism(),
+    cpuModel: os.cpus()[0]?.model ?? '?',
+    memGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    workerd: workerdVersion(),
+    loadBefore: os.loadavg(),
+    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
+    dirty: execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '',
+  }
+  log('machine', machine)
+
+  log('render CPU in Node')
+  const renders = await renderCpu([20, 50, 100, 500])
+
+  log('bundling with wrangler deploy --dry-run')
+  const ours = bundle('ours')
+  const naiveBundle = bundle('naive', 'bench/naive.ts')
+  const harnessBundle = bundle('harness', 'bench/harness.ts')
+  const ceilingBundle = bundle('ceiling', 'bench/ceiling.ts')
+  const deployed = deployedOptions()
+  const harnessWorker = { ...deployed, name: 'harness', modules: true, scriptPath: harnessBundle.path }
+
+  log(`starting workerd: ours and naive over local KV with ${ARCHIVE} articles`)
+  const runtimes: Runtime[] = []
+  const oursRt = await start([{ ...deployed, name: 'ours', modules: true, scriptPath: ours.path }, harnessWorker])
+  runtimes.push(oursRt)
+  const naiveRt = await start([{ ...deployed, name: 'naive', modules: true, scriptPath: naiveBundle.path }, harnessWorker])
+  runtimes.push(naiveRt)
+  try {
+    for (const rt of [oursRt, naiveRt]) await harness(rt.mf, `/seed?count=${ARCHIVE}&parallel=8`)
+    await new Promise((r) => setTimeout(r, SETTLE_MS))
+
+    // The ceiling serves exactly what ours served.
+    const responses: Record<string, { body: string; headers: Record<string, string>; etag: string; notModified: Record<string, string> }> = {}
+    for (const format of FORMATS) {
+      const hot = await fetch(new URL(path(format), oursRt.url))
+      const body = await hot.text()
+      const etag = hot.headers.get('ETag') ?? ''
+      const cond = await fetch(new URL(path(format), oursRt.url), { headers: { 'If-None-Match': etag } })
+      await cond.arrayBuffer()
+      if (hot.status !== 200 || cond.status !== 304) throw new Error(`${format}: ours answered ${hot.status}, then ${cond.status} to If-None-Match`)
+      const items = format === 'json' ? (JSON.parse(body) as { items: unknown[] }).items.length : (body.match(format === 'rss' ? /<item>/g : /<entry>/g) ?? []).length
+      if (items !== ITEMS) throw new Error(`${format}: ours served ${items} items, expected ${ITEMS}`)
+      responses[file(format)] = { body, headers: headersOf(hot), etag, notModified: headersOf(cond) }
+    }
+    const ceilingRt = await start([{ compatibilityDate: deployed.compatibilityDate, name: 'ceiling', modules: true, scriptPath: ceilingBundle.path, bindings: { RESPONSES: responses } }])
+    runtimes.push(ceilingRt)
+    for (const format of FORMATS) {
+      const body = await (await fetch(new URL(path(format), ceilingRt.url))).text()
+      if (body !== responses[file(format)]?.body) throw new Error(`${format}: the ceiling's body differs from ours`)
+    }
+    // An uncached request really renders: the fresh origin shows up in its self link.
+    const probe = await fetch(new URL(path('rss'), oursRt.url), { headers: { 'MF-Original-URL': `http://check.bench.test${path('rss')}` } })
+    if (!(await probe.text()).includes('http://check.bench.test/rss.xml')) throw new Error('a fresh origin did not reach the renderer')
+
+    log('load runs')
+    const run = (name: string, rt: Runtime, target: string, extra: Partial<Parameters<typeof load>[0]> = {}) =>
+      load({ name, url: new URL(target, rt.url).href, pid: rt.pid, seconds: SECONDS, connections: CONNECTIONS, ...extra })
+    // Warm every isolate and JIT before anything is recorded.
+    for (const [rt, target] of [[oursRt, path('rss')], [ceilingRt, path('rss')], [naiveRt, path('rss')]] as const) await run('warm-up', rt, target, { seconds: 1 })
+    await run('warm-up', oursRt, path('rss'), { seconds: 1, perRequest: freshOrigin(path('rss')) })
+
+    const loads: Record<string, LoadResult> = {}
+    const record = (r: LoadResult) => {
+      loads[r.name] = r
+      log(`${r.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.serverCpuMs.toFixed(2)} ms CPU/req, ${JSON.stringify(r.statuses)}`)
+    }
+    for (const format of FORMATS) {
+      record(await run(`ceiling ${format}`, ceilingRt, path(format)))
+      record(await run(`cached ${format}`, oursRt, path(format)))
+      record(await run(`uncached ${format}`, oursRt, path(format), { perRequest: freshOrigin(path(format)) }))
+      record(await run(`naive ${format}`, naiveRt, path(format)))
+    }
+    const etag = responses[file('rss')]?.etag ?? ''
+    record(await run('ceiling 304 rss', ceilingRt, path('rss'), { headers: { 'If-None-Match': etag } }))
+    record(await run('304 rss', oursRt, path('rss'), { headers: { 'If-None-Match': etag } }))
+    record(await run('uncached rss, 1 connection', oursRt, path('rss'), { connections: 1, perRequest: freshOrigin(path('rss')) }))
+
+    // KV operations per request, counted by running the real app over an instrumented binding.
+    const kvProbes: KvProbe[] = []
+    const count = async (label: string, rt: Runtime, query: string) => {
+      const result = (await harness(rt.mf, query)) as KvProbe['result']
+      kvProbes.push({ label, result })
+    }
+    await count(`uncached rss, local KV, ${ARCHIVE} articles`, oursRt, `/count?url=${encodeURIComponent(`http://k1.bench.test${path('rss')}`)}`)
+    await count(`same request again (cached)`, oursRt, `/count?url=${encodeURIComponent(`http://k1.bench.test${path('rss')}`)}`)
+
+    log(`archives of ${ARCHIVE} and ${BIG_ARCHIVE} articles in memory`)
+    const archiveRt = await start([harnessWorker])
+    runtimes.push(archiveRt)
+    const seedStart = performance.now()
+    await harness(archiveRt.mf, `/seed?archive=small&count=${ARCHIVE}&full=${ARCHIVE}&parallel=8`)
+    const smallSeedMs = performance.now() - seedStart
+    const bigStart = performance.now()
+    for (let from = 0; from < BIG_ARCHIVE; from += 25_000)
+      await harness(archiveRt.mf, `/seed?archive=big&from=${from}&count=${Math.min(25_000, BIG_ARCHIVE - from)}&full=${ARCHIVE}&older=400&parallel=8`)
+    const bigSeedMs = performance.now() - bigStart
+    for (const archive of ['small', 'big'])
+      await count(`uncached rss, ${archive === 'small' ? ARCHIVE : BIG_ARCHIVE} articles (memory KV)`, archiveRt, `/count?archive=${archive}&url=${encodeURIComponent(`http://k-${archive}.bench.test${path('rss')}`)}`)
+    for (const archive of ['small', 'big']) {
+      const target = `/mem/${archive}${path('rss')}`
+      await run('warm-up', archiveRt, target, { seconds: 1, perRequest: freshOrigin(target) })
+    }
+    for (const archive of ['small', 'big']) {
+      const target = `/mem/${archive}${path('rss')}`
+      record(await run(`archive ${archive === 'small' ? ARCHIVE : BIG_ARCHIVE} uncached rss`, archiveRt, target, { perRequest: freshOrigin(target) }))
+    }
+
+    log('renders inside workerd, timed from outside')
+    const inWorkerd: InWorkerdRender[] = []
+    const REPS = 20
+    for (const format of FORMATS) {
+      const timed = async (reps: number) => {
+        const t = performance.now()
+        await harness(archiveRt.mf, `/render?items=${ITEMS}&format=${format}&reps=${reps}`)
+        return performance.now() - t
+      }
+      await timed(REPS)
+      const perRender: number[] = []
+      for (let i = 0; i < 7; i++) perRender.push(((await timed(REPS)) - (await timed(0))) / REPS)
+      inWorkerd.push({ format, items: ITEMS, ms: perRender.sort((a, b) => a - b)[3] as number })
+    }
+
+    const markdown = report({
+      startedAt,
+      finishedAt: new Date(),
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      items: ITEMS,
+      archive: ARCHIVE,
+      bigArchive: BIG_ARCHIVE,
+      machine: { ...machine, loadAfter: os.loadavg() },
+      bundleSize: ours.size,
+      renders,
+      inWorkerd,
+      loads,
+      kvProbes,
+      seeding: { smallMs: smallSeedMs, bigMs: bigSeedMs },
+    })
+    writeFileSync('bench/RESULTS.md', markdown)
+    log('wrote bench/RESULTS.md')
+  } finally {
+    for (const rt of runtimes) await rt.mf.dispose()
+  }
+}
+
+await main()

@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { Miniflare, type WorkerOptions } from 'miniflare'
+import { unstable_getMiniflareWorkerOptions } from 'wrangler'
+
+export const OUT = 'bench/.tmp'
+
+const WRANGLER_ENV = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }
+
+export interface Bundle {
+  path: string
+  /** What wrangler reports for an upload: "254.67 KiB / gzip: 54.39 KiB". */
+  size: string
+}
+
+/**
+ * Bundles a Worker exactly as `wrangler deploy` would upload it (`--dry-run`). Without `entry`, the
+ * service itself (wrangler.toml's `main`); with it, a benchmark Worker from bench/.
+ */
+export function bundle(name: string, entry?: string): Bundle {
+  const outdir = join(OUT, name)
+  const output = execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, ...(entry ? [entry] : [])], {
+    env: WRANGLER_ENV,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  const file = readdirSync(outdir).find((f) => f.endsWith('.js'))
+  if (!file) throw new Error(`wrangler wrote no bundle for ${name}`)
+  return { path: join(outdir, file), size: /Total Upload: (.+)/.exec(output)?.[1]?.trim() ?? '?' }
+}
+
+/**
+ * Every binding, var, compatibility date and flag wrangler.toml gives the Worker (what `wrangler dev`
+ * would pass to Miniflare), so each Worker under test runs as deployed. Module rules are dropped: the
+ * bench runs bundles.
+ */
+export function deployedOptions(): WorkerOptions {
+  const { workerOptions } = unstable_getMiniflareWorkerOptions('wrangler.toml')
+  const { modulesRules: _rules, ...options } = workerOptions
+  return options as WorkerOptions
+}
+
+function workerdChildren(): Set<number> {
+  const pids = new Set<number>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (comm === 'workerd' && ppid === process.pid) pids.add(Number(entry))
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids
+}
+
+/** A Miniflare (one workerd process) serving the first of `workers` on its own port. */
+export interface Runtime {
+  mf: Miniflare
+  url: URL
+  /** The workerd process, for CPU accounting. */
+  pid: number
+}
+
+export async function start(workers: WorkerOptions[]): Promise<Runtime> {
+  const before = workerdChildren()
+  const mf = new Miniflare({ host: '127.0.0.1', port: 0, workers })
+  const url = await mf.ready
+  const fresh = [...workerdChildren()].filter((pid) => !before.has(pid))
+  if (fresh.length !== 1) throw new Error(`expected one new workerd process, found ${fresh.length}`)
+  return { mf, url, pid: fresh[0] as number }
+}
+
+/** The workerd binary's version line, e.g. "workerd 2026-04-26". */
+export function workerdVersion(): string {
+  return execFileSync('npx', ['workerd', '--version'], { encoding: 'utf8' }).trim()
+}
