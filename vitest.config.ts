@@ -3,5 +3,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   plugins: [cloudflareTest({ main: './src/index.ts', wrangler: { configPath: './wrangler.toml' } })],
-  test: { include: ['tests/**/*.test.ts'] },
+  // Local KV writes take milliseconds each; with test files running side by side on two cores, tests that
+  // write a hundred articles need more than the 5 s default.
+  test: { include: ['tests/**/*.test.ts'], testTimeout: 30_000 },
 })

@@ -136,9 +136,11 @@ describe('KV operations per request', () => {
     }
   })
 
-  it('404 for an unknown section costs 1 read, errors are not cached', async () => {
+  it('errors: 404 unknown section 1 read, malformed input 0, foreign cursor 1; errors are not cached', async () => {
     expect(await cost('/chuyen-muc/khong-co/rss.xml', HOT)).toMatchObject({ status: 404, reads: 1 })
     expect(await cost('/chuyen-muc/khong-co/rss.xml', HOT)).toMatchObject({ status: 404, reads: 1 })
     expect(await cost('/rss.xml?limit=0', HOT)).toMatchObject({ status: 400, reads: 0 })
+    expect(await cost('/chuyen-muc/Thoi-Su/rss.xml', HOT)).toMatchObject({ status: 404, reads: 0 })
+    expect(await cost('/rss.xml?cursor=bm90LWEtY3Vyc29y', HOT)).toMatchObject({ status: 400, reads: 1 })
   })
 })
