@@ -1,9 +1,11 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
 
+// Tests that touch the app run inside workerd. Tests that drive processes or a browser (tests/node/)
+// run in Node under vitest.node.config.ts.
 export default defineConfig({
   plugins: [cloudflareTest({ main: './src/index.ts', wrangler: { configPath: './wrangler.toml' } })],
   // Local KV writes take milliseconds each; with test files running side by side on two cores, tests that
   // write a hundred articles need more than the 5 s default.
-  test: { include: ['tests/**/*.test.ts'], testTimeout: 30_000 },
+  test: { include: ['tests/**/*.test.ts'], exclude: ['tests/node/**', 'node_modules/**'], testTimeout: 30_000 },
 })
