@@ -20,3 +20,8 @@ export const configOf: (env: Env) => SiteConfig = perEnv(siteConfig)
 
 /** The cache policy of this Worker's env. */
 export const cachePolicyOf: (env: Env) => CachePolicy = perEnv(cachePolicy)
+
+/** Absolute base the feeds are served from: FEED_BASE_URL, else the origin the request came in on. */
+export function feedBaseUrl(config: SiteConfig, requestUrl: string): string {
+  return config.feedBaseUrl ?? new URL(requestUrl).origin
+}

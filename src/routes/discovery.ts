@@ -6,7 +6,7 @@ import { FEED_FORMATS, type FeedFormat } from '../feeds/model'
 import { OPML_CONTENT_TYPE, renderOpml } from '../feeds/opml'
 import { discoveryCsp, discoveryPage } from '../html/discovery'
 import type { SiteConfig } from '../config/masthead'
-import { configOf } from '../http/config'
+import { configOf, feedBaseUrl } from '../http/config'
 import { publicCors } from '../http/cors'
 import { loadRendered, rendered, sendRendered } from '../http/rendered'
 
@@ -43,7 +43,7 @@ const VIEWS: Record<'html' | 'opml', DirectoryView> = {
  */
 async function serveDirectory(c: Ctx, view: keyof typeof VIEWS): Promise<Response> {
   const config = configOf(c.env)
-  const baseUrl = config.feedBaseUrl ?? new URL(c.req.url).origin
+  const baseUrl = feedBaseUrl(config, c.req.url)
   const store = articleStore(c.env.ARTICLES)
   const { contentType, render } = VIEWS[view]
   const doc = await loadRendered(c, {
@@ -75,7 +75,7 @@ discoveryRoutes.get(OPML_PATH, (c) => serveDirectory(c, 'opml'))
 for (const [alias, format] of Object.entries(FEED_ALIASES)) {
   discoveryRoutes.get(alias, (c) => {
     const url = new URL(c.req.url)
-    const base = configOf(c.env).feedBaseUrl ?? url.origin
+    const base = feedBaseUrl(configOf(c.env), c.req.url)
     // Permanent: readers update the subscription; the query (limit) is kept.
     c.header('Cache-Control', 'public, max-age=86400')
     return c.redirect(`${base}/${FEED_FORMATS[format].file}${url.search}`, 301)

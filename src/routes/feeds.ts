@@ -3,7 +3,7 @@ import { articleStore, CursorError, MAX_PAGE, type FeedPage, type FeedVersion } 
 import type { Env } from '../env'
 import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks, type FeedScope } from '../feeds/model'
 import { renderFeed } from '../feeds/render'
-import { configOf } from '../http/config'
+import { configOf, feedBaseUrl } from '../http/config'
 import { publicCors } from '../http/cors'
 import { invalidParameter, notFound } from '../http/problem'
 import { loadRendered, rendered, sendRendered } from '../http/rendered'
@@ -56,7 +56,7 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
   const slug = kind === 'all' ? '' : (c.req.param('slug') ?? '')
   if (kind !== 'all' && !SLUG_PATTERN.test(slug)) return notFound(c)
   const config = configOf(c.env)
-  const baseUrl = config.feedBaseUrl ?? new URL(c.req.url).origin
+  const baseUrl = feedBaseUrl(config, c.req.url)
   const hub = c.env.WEBSUB_HUB
   const store = articleStore(c.env.ARTICLES)
 
