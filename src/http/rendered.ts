@@ -52,8 +52,20 @@ export async function loadRendered(c: Ctx, doc: VersionedDocument): Promise<Rend
   const fresh = await doc.render(version)
   if (fresh instanceof Response) return fresh
   renderCache.set(doc.key, { token, checkedAt: now, trusted, doc: fresh })
-  if (edge) c.executionCtx.waitUntil(edge.put(doc.key, token, fresh))
+  if (edge) await afterResponse(c, edge.put(doc.key, token, fresh))
   return fresh
+}
+
+/** Lets `work` finish after the response is sent; inline when there is no execution context (app.request). */
+async function afterResponse(c: Ctx, work: Promise<void>): Promise<void> {
+  let ctx: { waitUntil(promise: Promise<unknown>): void } | undefined
+  try {
+    ctx = c.executionCtx
+  } catch {
+    // Hono throws when the app was called without one.
+  }
+  if (ctx) ctx.waitUntil(work)
+  else await work
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Env } from '../../src/env'
+import { createApp } from '../../src/app'
 import worker from '../../src/index'
 import { article, clearKv, countingKv, reads } from '../helpers/articles'
 import { coldCaches, ORIGIN, store, testEnv } from '../helpers/app'
@@ -107,6 +108,18 @@ describe('KV operations per request', () => {
     const changed = await cost('/chuyen-muc/kinh-te/rss.xml', edge)
     expect(changed.reads).toBe(3)
     expect(changed.etag).not.toBe(rendered.etag)
+  })
+
+  it('edge tier stores its entry inline when the app is called without an execution context', async () => {
+    await publish(1, 650)
+    const direct = { ...testEnv({ ...HOT, EDGE_CACHE: 'on' }), ARTICLES: counted.kv }
+    const first = await createApp().request(`${ORIGIN}/rss.xml`, {}, direct)
+    expect(first.status).toBe(200)
+    coldCaches()
+    counted.reset()
+    const again = await createApp().request(`${ORIGIN}/rss.xml`, {}, direct)
+    expect(again.headers.get('ETag')).toBe(first.headers.get('ETag'))
+    expect(reads(counted.calls)).toBe(1)
   })
 
   it('edge tier is skipped on *.workers.dev, where the Cache API does nothing', async () => {
