@@ -1,7 +1,9 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
 
+// Tests that touch the app run inside workerd. Tests that drive processes or a browser (tests/node/)
+// run in Node under vitest.node.config.ts.
 export default defineConfig({
   plugins: [cloudflareTest({ main: './src/index.ts', wrangler: { configPath: './wrangler.toml' } })],
-  test: { include: ['tests/**/*.test.ts'] },
+  test: { include: ['tests/**/*.test.ts'], exclude: ['tests/node/**', 'node_modules/**'] },
 })

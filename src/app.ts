@@ -1,0 +1,17 @@
+import { Hono } from 'hono'
+import type { Env } from './env'
+import { notFound, problem } from './http/problem'
+import { feedRoutes } from './routes/feeds'
+
+/** The whole service: feeds, and (from their own modules) the admin API, discovery and embeds. */
+export function createApp(): Hono<{ Bindings: Env }> {
+  const app = new Hono<{ Bindings: Env }>()
+  app.route('/', feedRoutes)
+  app.notFound((c) => notFound(c))
+  app.onError((error, c) => {
+    // Never echo internals (or article bodies) to the client; the log keeps the cause.
+    console.error('unhandled error', c.req.method, new URL(c.req.url).pathname, error instanceof Error ? error.message : String(error))
+    return problem(c, { title: 'Lỗi máy chủ', status: 500, detail: 'Đã có lỗi bất ngờ; vui lòng thử lại sau.' })
+  })
+  return app
+}

@@ -1,0 +1,219 @@
+import type { FeedScope } from '../feeds/model'
+import type { Article, Section } from './model'
+
+/**
+ * The KV layout (docs/storage.md explains why):
+ *   art:<id>                         the article, one JSON value — a write of it is atomic
+ *   idx:all:<sort>                   one empty key per article and feed it belongs to; list() walks
+ *   idx:sec:<section>:<sort>           them newest first because <sort> inverts the publication time
+ *   idx:aut:<author>:<sort>
+ *   ver:all | ver:sec:<s> | ver:aut:<a>  a fresh token per write to that feed (render cache validator);
+ *                                      sec/aut keys carry the display name as metadata and double as
+ *                                      the registry of sections and authors
+ * No key is shared between two articles, so concurrent writes never drop one another.
+ */
+
+/** Milliseconds are inverted against this bound so that list()'s ascending order is newest first. */
+const SORT_BOUND = 9_000_000_000_000_000
+const SORT_WIDTH = 16
+
+export function sortKey(article: Pick<Article, 'id' | 'published'>): string {
+  const inverted = SORT_BOUND - Date.parse(article.published)
+  return `${String(inverted).padStart(SORT_WIDTH, '0')}:${article.id}`
+}
+
+function scopePrefix(scope: FeedScope): string {
+  return scope.kind === 'all' ? 'idx:all:' : `idx:${scope.kind === 'section' ? 'sec' : 'aut'}:${scope.slug}:`
+}
+
+function versionKey(scope: FeedScope): string {
+  return scope.kind === 'all' ? 'ver:all' : `ver:${scope.kind === 'section' ? 'sec' : 'aut'}:${scope.slug}`
+}
+
+/** Every feed an article appears in. */
+export function scopesOf(article: Article): FeedScope[] {
+  const seen = new Set<string>()
+  const authors = article.authors.filter((a) => !seen.has(a.slug) && seen.add(a.slug))
+  return [
+    { kind: 'all' },
+    { kind: 'section', slug: article.section.slug, name: article.section.name },
+    ...authors.map((a): FeedScope => ({ kind: 'author', slug: a.slug, name: a.name })),
+  ]
+}
+
+function indexKeys(article: Article): string[] {
+  const sort = sortKey(article)
+  return scopesOf(article).map((scope) => scopePrefix(scope) + sort)
+}
+
+const articleKey = (id: string) => `art:${id}`
+
+/** The validator of one feed: changes on every write that touches the feed. */
+export interface FeedVersion {
+  token: string
+  /** ISO instant of that write; the feed's Last-Modified. */
+  at: string
+  /** Display name of the section or author (absent for the site-wide feed). */
+  name?: string
+}
+
+type WriteListener = () => void
+const writeListeners = new Set<WriteListener>()
+
+/**
+ * Called after every write this isolate makes, so in-memory caches drop at once rather than at their
+ * next revalidation against KV (writes from elsewhere are seen at that revalidation).
+ */
+export function onLocalWrite(listener: WriteListener): void {
+  writeListeners.add(listener)
+}
+
+export interface FeedPage {
+  items: Article[]
+  /** Opaque cursor of the next page, when there is one. */
+  next?: string
+}
+
+/** Bulk reads take at most this many keys per call (KV's limit). */
+export const MAX_PAGE = 100
+
+export class CursorError extends Error {}
+
+interface Cursor {
+  /** KV's own list cursor. */
+  c: string
+  /** Last index key served, so a page never repeats one even if KV's cursor lands before it. */
+  k: string
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return btoa(JSON.stringify(cursor)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const value: unknown = JSON.parse(atob(text.replace(/-/g, '+').replace(/_/g, '/')))
+    if (value && typeof value === 'object' && typeof (value as Cursor).c === 'string' && typeof (value as Cursor).k === 'string')
+      return value as Cursor
+  } catch {
+    // fall through
+  }
+  throw new CursorError('cursor is not one this service issued')
+}
+
+export interface ArticleStore {
+  get(id: string): Promise<Article | null>
+  /** Creates or replaces; the article and its index entries land together or the write throws. */
+  put(article: Article): Promise<{ created: boolean; previous: Article | null }>
+  /** Returns the deleted article, or null when there was none. */
+  delete(id: string): Promise<Article | null>
+  page(scope: FeedScope, limit: number, cursor?: string): Promise<FeedPage>
+  version(scope: FeedScope): Promise<FeedVersion | null>
+  /** Sections and authors that have (or had) articles, with display names. */
+  registry(kind: 'section' | 'author'): Promise<Section[]>
+}
+
+export function articleStore(kv: KVNamespace): ArticleStore {
+  async function touch(scopes: FeedScope[], at: string): Promise<void> {
+    await Promise.all(
+      scopes.map((scope) => {
+        const value: FeedVersion = { token: crypto.randomUUID(), at }
+        // Percent-encoded: metadata travels in an HTTP header in local KV, which wants ASCII.
+        const metadata = scope.kind === 'all' ? undefined : { name: encodeURIComponent(scope.name) }
+        return kv.put(versionKey(scope), JSON.stringify(value), metadata ? { metadata } : {})
+      }),
+    )
+    for (const listener of writeListeners) listener()
+  }
+
+  function uniqueScopes(articles: Article[]): FeedScope[] {
+    const byKey = new Map<string, FeedScope>()
+    for (const a of articles) for (const s of scopesOf(a)) byKey.set(versionKey(s), s)
+    return [...byKey.values()]
+  }
+
+  const store: ArticleStore = {
+    async get(id) {
+      return kv.get<Article>(articleKey(id), 'json')
+    },
+
+    async put(article) {
+      const previous = await store.get(article.id)
+      const fresh = indexKeys(article)
+      const stale = previous ? indexKeys(previous).filter((k) => !fresh.includes(k)) : []
+      try {
+        // Article first: an index entry must never point at nothing (readers also skip such entries).
+        await kv.put(articleKey(article.id), JSON.stringify(article))
+        await Promise.all(fresh.map((k) => kv.put(k, '')))
+      } catch (error) {
+        // Undo what may have landed so the article and its index stay in step; best effort, since
+        // the store itself is failing. Readers verify entries against the article in any case.
+        await Promise.allSettled([
+          ...fresh.filter((k) => !previous || !indexKeys(previous).includes(k)).map((k) => kv.delete(k)),
+          previous ? kv.put(articleKey(article.id), JSON.stringify(previous)) : kv.delete(articleKey(article.id)),
+        ])
+        throw error
+      }
+      await Promise.all(stale.map((k) => kv.delete(k)))
+      await touch(uniqueScopes(previous ? [previous, article] : [article]), new Date().toISOString())
+      return { created: previous === null, previous }
+    },
+
+    async delete(id) {
+      const previous = await store.get(id)
+      if (!previous) return null
+      // Index first: an article without index entries is invisible, never a broken feed.
+      await Promise.all(indexKeys(previous).map((k) => kv.delete(k)))
+      await kv.delete(articleKey(id))
+      await touch(uniqueScopes([previous]), new Date().toISOString())
+      return previous
+    },
+
+    async page(scope, limit, cursor) {
+      const size = Math.min(Math.max(1, limit), MAX_PAGE)
+      const from = cursor === undefined ? undefined : decodeCursor(cursor)
+      const prefix = scopePrefix(scope)
+      let listed: KVNamespaceListResult<unknown>
+      try {
+        listed = await kv.list({ prefix, limit: size, ...(from && { cursor: from.c }) })
+      } catch (error) {
+        if (from) throw new CursorError('cursor is no longer valid')
+        throw error
+      }
+      const keys = listed.keys.map((k) => k.name).filter((name) => !from || name > from.k)
+      const ids = keys.map((name) => name.slice(name.indexOf(':', prefix.length) + 1))
+      const found = ids.length ? await kv.get<Article>(ids.map(articleKey), 'json') : new Map<string, Article | null>()
+      const items: Article[] = []
+      const seen = new Set<string>()
+      keys.forEach((name, i) => {
+        const article = found.get(articleKey(ids[i] as string))
+        // Skip entries left behind by an interrupted or concurrent write: the entry must match the
+        // article as it is now, or the article would show twice or at a stale position.
+        if (!article || seen.has(article.id) || prefix + sortKey(article) !== name) return
+        seen.add(article.id)
+        items.push(article)
+      })
+      const last = listed.keys.at(-1)?.name
+      return listed.list_complete || !last ? { items } : { items, next: encodeCursor({ c: listed.cursor, k: last }) }
+    },
+
+    async version(scope) {
+      const { value, metadata } = await kv.getWithMetadata<FeedVersion, { name?: string }>(versionKey(scope), 'json')
+      if (!value) return null
+      return metadata?.name ? { ...value, name: decodeURIComponent(metadata.name) } : value
+    },
+
+    async registry(kind) {
+      const prefix = kind === 'section' ? 'ver:sec:' : 'ver:aut:'
+      const out: Section[] = []
+      let cursor: string | undefined
+      do {
+        const listed = await kv.list<{ name?: string }>({ prefix, ...(cursor && { cursor }) })
+        for (const k of listed.keys) out.push({ slug: k.name.slice(prefix.length), name: decodeURIComponent(k.metadata?.name ?? k.name.slice(prefix.length)) })
+        cursor = listed.list_complete ? undefined : listed.cursor
+      } while (cursor)
+      return out
+    },
+  }
+  return store
+}

@@ -1,0 +1,36 @@
+/**
+ * Conditional requests (RFC 9110 §13): If-None-Match wins over If-Modified-Since, and both compare
+ * against validators that depend on the content only, never on the clock.
+ */
+
+/** Strong ETag of a body: a SHA-256 prefix is plenty to tell two renders apart. */
+export async function strongEtag(body: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body))
+  const hex = [...new Uint8Array(digest).subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return `"${hex}"`
+}
+
+function opaque(tag: string): string {
+  return tag.trim().replace(/^W\//, '')
+}
+
+/** If-None-Match uses the weak comparison (§13.1.2): `W/"x"` matches `"x"`. */
+export function etagMatches(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true
+  const mine = opaque(etag)
+  return header.split(',').some((candidate) => opaque(candidate) === mine)
+}
+
+/** True when the client's copy is current and a 304 is the answer. */
+export function isNotModified(request: Request, etag: string, lastModified: Date): boolean {
+  const inm = request.headers.get('If-None-Match')
+  if (inm !== null) return etagMatches(inm, etag)
+  const ims = request.headers.get('If-Modified-Since')
+  if (ims === null) return false
+  const since = Date.parse(ims)
+  // Whole seconds: HTTP dates carry no milliseconds.
+  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000)
+}
+
+/** Headers a 304 must repeat from the 200 it stands for (§15.4.5). */
+export const NOT_MODIFIED_HEADERS = ['Cache-Control', 'Content-Location', 'Date', 'ETag', 'Expires', 'Vary', 'Last-Modified', 'Link'] as const

@@ -1,0 +1,14 @@
+import { siteConfig, type SiteConfig } from '../config/masthead'
+import type { Env } from '../env'
+
+const cache = new WeakMap<object, SiteConfig>()
+
+/** The site configuration of this Worker's env, read once per isolate rather than per request. */
+export function configOf(env: Env): SiteConfig {
+  let config = cache.get(env)
+  if (!config) {
+    config = siteConfig(env)
+    cache.set(env, config)
+  }
+  return config
+}
