@@ -5,7 +5,11 @@ import { onLocalWrite } from '../articles/store'
  * request serves without touching KV. Everything here is a function of the content, never of the clock.
  */
 export interface Rendered {
-  body: string
+  /**
+   * The body as UTF-8, encoded once when rendered: the ETag hashes these bytes and every response sends
+   * them as they are, so a hot request copies bytes instead of encoding a few hundred KB of text.
+   */
+  body: Uint8Array<ArrayBuffer>
   etag: string
   /** Time of the last write to what the document shows; null when nothing was ever written. */
   lastModified: Date | null
@@ -50,7 +54,7 @@ export class RenderCache {
   set(key: string, entry: Entry): void {
     this.delete(key)
     this.#entries.set(key, entry)
-    this.#bytes += entry.doc.body.length
+    this.#bytes += entry.doc.body.byteLength
     for (const [oldest] of this.#entries) {
       if (this.#entries.size <= this.maxEntries && this.#bytes <= this.maxBytes) break
       this.delete(oldest)
@@ -60,7 +64,7 @@ export class RenderCache {
   delete(key: string): void {
     const entry = this.#entries.get(key)
     if (!entry) return
-    this.#bytes -= entry.doc.body.length
+    this.#bytes -= entry.doc.body.byteLength
     this.#entries.delete(key)
   }
 

@@ -3,9 +3,9 @@
  * against validators that depend on the content only, never on the clock.
  */
 
-/** Strong ETag of a body: a SHA-256 prefix is plenty to tell two renders apart. */
-export async function strongEtag(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body))
+/** Strong ETag of a body (its bytes as sent): a SHA-256 prefix is plenty to tell two renders apart. */
+export async function strongEtag(body: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', body)
   const hex = [...new Uint8Array(digest).subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')
   return `"${hex}"`
 }

@@ -51,7 +51,7 @@ export function edgeCacheFor(request: Request, env: Env, policy: CachePolicy): E
         if (!hit || !meta) return undefined
         const parsed = JSON.parse(decodeURIComponent(meta)) as Meta
         return {
-          body: await hit.text(),
+          body: new Uint8Array(await hit.arrayBuffer()),
           etag: parsed.etag,
           lastModified: parsed.lastModified === null ? null : new Date(parsed.lastModified),
           headers: parsed.headers,

@@ -19,8 +19,10 @@ export interface VersionedDocument {
   render(version: FeedVersion | null): Promise<Rendered | Response>
 }
 
-/** A rendered body with its strong ETag. */
-export async function rendered(body: string, lastModified: Date | null, headers: Record<string, string> = {}): Promise<Rendered> {
+/** A rendered document, encoded once, with its strong ETag. */
+export async function rendered(text: string, lastModified: Date | null, headers: Record<string, string> = {}): Promise<Rendered> {
+  // encode() always returns a new, unshared ArrayBuffer (Encoding standard); workers-types says ArrayBufferLike.
+  const body = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>
   return { body, etag: await strongEtag(body), lastModified, headers }
 }
 
