@@ -113,6 +113,13 @@ export default {
         await seed(env, kv, { from: n('from', 0), count, fullCount: n('full', count), olderBytes: n('older', FULL_BYTES), parallel: n('parallel', 32) })
         return Response.json({ written: count })
       }
+      case '/touch': {
+        // A real write (the newest article again): new version tokens, so the next render of every
+        // feed is "the first request after a write".
+        const kv = archive ? (archives.get(archive)?.ARTICLES ?? env.ARTICLES) : env.ARTICLES
+        await articleStore(kv).put(build(env, 0, FULL_BYTES))
+        return Response.json({ touched: true })
+      }
       case '/count': {
         // KV operations of one request: the real app over a counting view of the chosen KV.
         const probeEnv = archive ? archives.get(archive) : (shared ??= counted(env))

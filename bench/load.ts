@@ -61,7 +61,9 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
         url: o.url,
         connections: o.connections,
         duration: o.seconds,
-        ...(o.headers && { headers: o.headers }),
+        // Identity, as the edge would hand a Worker: Miniflare's entry Worker would otherwise gzip RSS
+        // (and not Atom or JSON Feed) in the runtime, emulating compression Cloudflare does outside it.
+        headers: { 'Accept-Encoding': 'identity', ...o.headers },
         ...(perRequest && { requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...perRequest() } }) }] }),
       },
       (error, done) => (error ? reject(error) : resolve(done)),
