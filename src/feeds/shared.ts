@@ -34,6 +34,8 @@ export interface ItemImage {
   url: string
   type: string
   length: number
+  /** The photo's caption, or the article title when it has none. */
+  title: string
 }
 
 export interface ItemView {
@@ -115,7 +117,12 @@ function itemView(article: Article, model: FeedModel): ItemView {
     authors: [...new Set(article.authors.map((a) => text(a.name)).filter(Boolean))],
     tags: [...new Set([section.name, ...article.tags.map(text)].filter(Boolean))],
     ...(imageUrl && {
-      image: { url: imageUrl, type: imageType(imageUrl, article.image?.type), length: article.image?.length ?? 0 },
+      image: {
+        url: imageUrl,
+        type: imageType(imageUrl, article.image?.type),
+        length: article.image?.length ?? 0,
+        title: text(article.image?.caption ?? '') || text(article.title),
+      },
     }),
   }
 }
@@ -172,6 +179,10 @@ export function extension(name: string, objects: unknown): Extension {
 const CDATA_END = '\uFFFE'
 /** Stands for `<` in an attribute `feed` escapes `&` in itself; expanded to `&lt;` after rendering. */
 const ATTR_LT = '\uFFFF'
+/** Ends the `title` of an Atom enclosure link and carries the MIME type its `type` should have. */
+const ENCLOSURE_TYPE = '\u0001'
+/** Every sentinel, each alternative starting with one so the scan is quick; one pass expands them all. */
+const SENTINELS = /[\uFFFE\uFFFF]|\u0001([^"]*)" type="[^"]*"/g
 
 /**
  * For fields xml-js writes as text. It first turns every `&amp;` back into `&` ("avoid double
@@ -199,20 +210,33 @@ export function attrAmpEscaped(value: string): string {
 }
 
 /**
- * Completes a rendered XML document: adds attributes (namespaces, xml:lang) to the root start tag
- * (the first `rootStart` after the declaration: nothing user-written comes before it), inserts
- * `afterRoot` right after it, and expands the sentinels.
+ * For the `title` of feed's Atom enclosure link. feed derives the link's type from the URL's extension
+ * (`image/jpg`, or garbage without one) and ignores the type it is given; the type rides at the end
+ * of the title behind a sentinel and `finishXml` moves it into `type`:
+ * `title="Ảnh: …\u0001image/jpeg" type="image/jpg"` → `title="Ảnh: …" type="image/jpeg"`.
+ */
+export function enclosureTitle(title: string, type: string): string {
+  return `${attr(title)}${ENCLOSURE_TYPE}${attr(type)}`
+}
+
+/**
+ * Completes a rendered XML document: expands the sentinels (one pass, no copy when there are none),
+ * then adds attributes (namespaces, xml:lang) to the root start tag (the first `rootStart`: nothing
+ * user-written comes before it) and inserts `afterRoot` right after it. Large strings cost; this
+ * makes at most one new one.
  */
 export function finishXml(xml: string, rootStart: string, rootAttributes: Record<string, string>, afterRoot = ''): string {
-  const open = xml.indexOf(rootStart)
-  const close = xml.indexOf('>', open)
+  const body = xml.replace(SENTINELS, (match, type: string | undefined) =>
+    match === CDATA_END ? ']]]]><![CDATA[>' : match === ATTR_LT ? '&lt;' : `" type="${type ?? ''}"`,
+  )
+  const open = body.indexOf(rootStart)
+  const close = body.indexOf('>', open)
   if (open < 0 || close < 0) throw new Error(`feed output has no ${rootStart.trim()} root`)
-  let tag = xml.slice(open, close)
+  let tag = body.slice(open, close)
   for (const [name, value] of Object.entries(rootAttributes)) {
     if (!tag.includes(` ${name}="`)) tag += ` ${name}="${attr(value)}"`
   }
-  const out = `${xml.slice(0, open)}${tag}>${afterRoot}${xml.slice(close + 1)}`
-  return out.replace(/[\uFFFE\uFFFF]/g, (c) => (c === CDATA_END ? ']]]]><![CDATA[>' : '&lt;'))
+  return body.slice(0, open) + tag + '>' + afterRoot + body.slice(close + 1)
 }
 
 /** Serialises xml-js compact children the way feed does (4-space indent, one level deep) for `finishXml`. */

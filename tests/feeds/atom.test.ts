@@ -98,13 +98,23 @@ describe('Atom 1.0', () => {
     const links = all(first, 'link').map((l) => l.attributes)
     expect(links).toEqual([
       { href: items[0]!.url },
-      { rel: 'enclosure', href: items[0]!.image!.url, type: 'image/jpeg', length: '48213' },
+      { rel: 'enclosure', href: items[0]!.image!.url, title: items[0]!.title, type: 'image/jpeg', length: '48213' },
     ])
     // Declared image/jpg is corrected; an extension-less URL does not confuse the type.
-    expect(all(second, 'link')[1]!.attributes).toEqual({ rel: 'enclosure', href: 'https://baonamdinh.vn/anh/photo', type: 'image/jpeg', length: '10' })
+    expect(all(second, 'link')[1]!.attributes).toMatchObject({ rel: 'enclosure', href: 'https://baonamdinh.vn/anh/photo', type: 'image/jpeg', length: '10' })
     expect(textOf(second, 'updated')).toBe(textOf(second, 'published'))
     expect(all(third, 'link')).toHaveLength(1)
     expect(all(third, 'author')).toHaveLength(0)
+  })
+
+  it('titles an enclosure with its caption, markup characters kept exact, and types it from the article', () => {
+    const captioned = article({
+      image: { url: 'https://baonamdinh.vn/anh/a.png?x=1&y=2', caption: 'Ảnh: "A" & <B>\tC', type: 'image/png', length: 5 },
+    })
+    const entry = one(feedOf(renderAtom(model([captioned], 'atom'))), 'entry')
+    expect(all(entry, 'link')[1]!.attributes).toEqual({
+      rel: 'enclosure', href: 'https://baonamdinh.vn/anh/a.png?x=1&y=2', title: 'Ảnh: "A" & <B>\tC', type: 'image/png', length: '5',
+    })
   })
 
   it('keeps a section name with markup characters in the category label exact', () => {
