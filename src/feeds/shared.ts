@@ -98,17 +98,26 @@ function text(value: string): string {
   return clean.includes('\r') ? clean.replace(/\r\n?/g, '\n') : clean
 }
 
+/** The URL, cleaned, when it is an absolute http(s) URL (feed throws on anything `new URL` rejects). */
+function httpUrl(value: string | undefined): string | null {
+  const url = value ? text(value) : ''
+  return /^https?:\/\//i.test(url) && URL.canParse(url) ? url : null
+}
+
 function itemView(article: Article, model: FeedModel): ItemView {
   const published = new ZonedDate(article.published, model.timeZone)
   const touched = lastTouched(article)
+  const title = text(article.title)
   const summary = text(article.summary)
   const content = text(article.content) || (summary ? `<p>${escapeHtml(summary)}</p>` : '')
   const section = { slug: text(article.section.slug), name: text(article.section.name) }
-  const imageUrl = article.image?.url ? text(article.image.url) : ''
+  const imageUrl = httpUrl(article.image?.url)
+  const length = article.image?.length
   return {
     uri: text(articleUri(article, model)),
-    url: text(article.url),
-    title: text(article.title),
+    // Stored articles have valid URLs; one that does not must not take the whole feed down.
+    url: httpUrl(article.url) ?? `${model.siteUrl}/${encodeURIComponent(article.id)}`,
+    title,
     summary,
     content,
     published,
@@ -120,8 +129,8 @@ function itemView(article: Article, model: FeedModel): ItemView {
       image: {
         url: imageUrl,
         type: imageType(imageUrl, article.image?.type),
-        length: article.image?.length ?? 0,
-        title: text(article.image?.caption ?? '') || text(article.title),
+        length: length !== undefined && Number.isSafeInteger(length) && length >= 0 ? length : 0,
+        title: text(article.image?.caption ?? '') || title,
       },
     }),
   }

@@ -17,9 +17,9 @@ describe('cleanText (run on every field at render)', () => {
       fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
         expect(cleanText(text)).toBe(reference(text))
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     )
-  })
+  }, 60_000)
 
   it('keeps emoji (paired surrogates), drops lone ones', () => {
     expect(cleanText('a😀b\uD83Dc\uDE00d')).toBe('a😀bcd')

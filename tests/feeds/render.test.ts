@@ -242,3 +242,17 @@ describe('all formats', () => {
     )
   }, 60_000)
 })
+
+describe('damaged stored data', () => {
+  it('renders a valid feed when an article URL or image is not a usable URL', () => {
+    const bad = article({ id: '2016-04-01-hong', url: 'javascript:alert(1)', image: { url: 'not a url', length: -3 } })
+    const worse = article({ url: 'http://[::1', image: { url: 'https://baonamdinh.vn/a.jpg', length: Number.NaN } })
+    const r = renderAll([bad, worse])
+    const items = all(one(wellFormed(r.rss).root, 'channel'), 'item')
+    expect(textOf(items[0]!, 'link')).toBe('https://baonamdinh.vn/2016-04-01-hong')
+    expect(all(items[0]!, 'enclosure')).toHaveLength(0)
+    expect(one(items[1]!, 'enclosure').attributes.length).toBe('0')
+    expect(all(wellFormed(r.atom).root, 'entry')).toHaveLength(2)
+    expect(jsonFeed(r.json).items[0]!.url).toBe('https://baonamdinh.vn/2016-04-01-hong')
+  })
+})
