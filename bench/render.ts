@@ -1,5 +1,5 @@
 /**
- * Render time of a 50-item feed page per format: `npx tsx bench/render.ts [bodyKb...]`.
+ * Render time of a 50-item feed page per format: `[ITEMS=50] npx tsx bench/render.ts [bodyKb...]`.
  * Prints the fastest and the median of 40 batches (the minimum is the least disturbed by other load)
  * and the process's user/system CPU per render. Where fresh memory pages are expensive (sandboxes),
  * strings above V8's large-object threshold (128 KB; Vietnamese text is two bytes a character) show
@@ -11,11 +11,13 @@ import { buildFeedModel, type FeedFormat } from '../src/feeds/model'
 import { renderFeed } from '../src/feeds/render'
 
 const config = siteConfig({})
+/** Items per page (ITEMS=20 keeps a 2 KB-body page under V8's large-object threshold, for comparison). */
+const ITEMS = Number(process.env.ITEMS ?? 50)
 const paragraph = 'Sáng 1-4, tại Quảng trường 3-2, Tỉnh ủy, HĐND, UBND tỉnh tổ chức khai mạc Hội báo Xuân Bính Thân 2016 & trao giải báo chí. '
 
 function items(bodyKb: number): Article[] {
   const body = Array.from({ length: Math.max(1, Math.round((bodyKb * 1024) / (paragraph.length + 7))) }, () => `<p>${paragraph}</p>`).join('\n')
-  return Array.from({ length: 50 }, (_, i) => {
+  return Array.from({ length: ITEMS }, (_, i) => {
     const id = `2016-04-${String(1 + (i % 14)).padStart(2, '0')}-bai-viet-${i}`
     return {
       id,
@@ -53,7 +55,7 @@ for (const kb of args.length ? args : [0.5, 2, 5]) {
     times.sort((a, b) => a - b)
     const n = batches * perBatch
     console.log(
-      `${format.padEnd(4)} 50 items × ${String(kb).padStart(3)} KB body, ${String(Math.round(chars / 1024)).padStart(4)} K chars: ` +
+      `${format.padEnd(4)} ${ITEMS} items × ${String(kb).padStart(3)} KB body, ${String(Math.round(chars / 1024)).padStart(4)} K chars: ` +
         `min ${times[0]!.toFixed(2)} ms, median ${times[batches >> 1]!.toFixed(2)} ms; ` +
         `CPU ${(cpu.user / 1000 / n).toFixed(2)} ms user + ${(cpu.system / 1000 / n).toFixed(2)} ms sys`,
     )

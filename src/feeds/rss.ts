@@ -1,7 +1,8 @@
 import { escapeHtml } from '../text/normalize'
 import type { FeedModel } from './model'
 import {
-  cdata, DC_NS, extension, feedLinkElements, feedView, finishXml, MASTHEAD_NS, mastheadElement, toFeedInstance, xmlText,
+  cdata, DC_NS, extension, feedLinkElements, feedView, finishXml, MASTHEAD_NS, mastheadElement, textElement, toFeedInstance,
+  xmlText,
 } from './shared'
 
 export const RSS_DOCS = 'https://www.rssboard.org/rss-specification'
@@ -37,11 +38,11 @@ export function renderRss(model: FeedModel): string {
       content: cdata(item.content),
       category: [{ name: xmlText(item.section.name) }],
       ...(item.image && { image: { url: item.image.url, type: item.image.type, length: item.image.length } }),
-      extensions: item.authors.length ? [extension('dc:creator', item.authors.map(xmlText))] : [],
+      extensions: item.authors.length ? [extension('dc:creator', item.authors.map(textElement))] : [],
     }),
   )
-  feed.addExtension(extension('managingEditor', xmlText(`${m.email} (${m.editorInChief})`)))
-  feed.addExtension(extension('webMaster', xmlText(`${m.email} (Tòa soạn ${m.name})`)))
+  feed.addExtension(extension('managingEditor', textElement(`${m.email} (${m.editorInChief})`)))
+  feed.addExtension(extension('webMaster', textElement(`${m.email} (Tòa soạn ${m.name})`)))
   feed.addExtension(extension('atom:link', feedLinkElements(links, 'application/rss+xml')))
   feed.addExtension(extension('vnf:masthead', mastheadElement(m)))
   return finishXml(feed.rss2(), '<rss ', { 'xmlns:dc': DC_NS, 'xmlns:vnf': MASTHEAD_NS })

@@ -201,6 +201,15 @@ export function xmlText(text: string): string {
   return text.replace(/&/g, '&amp;')
 }
 
+/**
+ * A text-only element for elements we build. Always `{ _text }`, never a bare string: xml-js runs a
+ * `for…in` over every element value to see if it has children, and over a string that enumerates
+ * every character index (~8 µs for 45 characters, ~100 µs for 2,000).
+ */
+export function textElement(text: string): ElementCompact {
+  return { _text: xmlText(text) }
+}
+
 /** For fields feed writes as CDATA: every `]]>`, not only the first, must split the section. */
 export function cdata(text: string): string {
   return text.replaceAll(']]>', CDATA_END)
@@ -260,13 +269,13 @@ export function xmlChildren(children: ElementCompact): string {
 /** `<vnf:masthead>` children: the paper's complete masthead. */
 export function mastheadElement(m: Masthead): ElementCompact {
   return {
-    'vnf:name': xmlText(m.name),
-    'vnf:editorInChief': xmlText(m.editorInChief),
-    'vnf:deputyEditor': m.deputyEditors.map(xmlText),
-    'vnf:address': xmlText(m.address),
-    'vnf:phone': xmlText(m.phone),
-    'vnf:email': xmlText(m.email),
-    'vnf:language': xmlText(m.language),
+    'vnf:name': textElement(m.name),
+    'vnf:editorInChief': textElement(m.editorInChief),
+    'vnf:deputyEditor': m.deputyEditors.map(textElement),
+    'vnf:address': textElement(m.address),
+    'vnf:phone': textElement(m.phone),
+    'vnf:email': textElement(m.email),
+    'vnf:language': textElement(m.language),
   }
 }
 
