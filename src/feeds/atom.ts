@@ -1,7 +1,7 @@
 import { escapeHtml } from '../text/normalize'
 import type { FeedModel } from './model'
 import {
-  attrAmpEscaped, cdata, enclosureTitle, feedLinkElements, feedView, finishXml, linkElement, MASTHEAD_NS, mastheadElement,
+  attrAmpEscaped, cdata, deferred, enclosureTitle, feedLinkElements, feedView, finishXml, linkElement, MASTHEAD_NS, mastheadElement,
   toFeedInstance, xmlChildren, xmlText,
 } from './shared'
 
@@ -29,8 +29,8 @@ export function renderAtom(model: FeedModel): string {
       link: item.url,
       date: item.updated,
       published: item.published,
-      description: cdata(escapeHtml(item.summary)),
-      content: cdata(item.content),
+      description: deferred(view, escapeHtml(item.summary)),
+      content: deferred(view, item.content),
       author: item.authors.map((name) => ({ name: xmlText(name) })),
       category: [{ term: attrAmpEscaped(item.section.slug), name: attrAmpEscaped(item.section.name) }],
       ...(item.image && {
@@ -47,5 +47,5 @@ export function renderAtom(model: FeedModel): string {
     ],
     'vnf:masthead': mastheadElement(m),
   })
-  return finishXml(feed.atom1(), '<feed ', { 'xmlns:vnf': MASTHEAD_NS, 'xml:lang': m.language }, head)
+  return finishXml(feed.atom1(), '<feed ', { 'xmlns:vnf': MASTHEAD_NS, 'xml:lang': m.language }, head, view.payloads)
 }

@@ -1,5 +1,5 @@
 import type { FeedModel } from './model'
-import { extension, feedView, MASTHEAD_NS, toFeedInstance } from './shared'
+import { deferred, extension, feedView, MASTHEAD_NS, parseDeferredJson, toFeedInstance } from './shared'
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1'
 
@@ -21,8 +21,8 @@ export function renderJson(model: FeedModel): string {
       link: item.url,
       date: item.updated,
       published: item.published,
-      description: item.summary,
-      content: item.content,
+      description: deferred(view, item.summary),
+      content: deferred(view, item.content),
       category: item.tags.map((name) => ({ name })),
       ...(item.image && { image: item.image.url }),
       extensions: item.authors.length ? [extension('authors', item.authors.map((name) => ({ name })))] : [],
@@ -45,5 +45,5 @@ export function renderJson(model: FeedModel): string {
       language: m.language,
     }),
   )
-  return JSON.stringify(JSON.parse(feed.json1()))
+  return JSON.stringify(parseDeferredJson(feed.json1(), view))
 }

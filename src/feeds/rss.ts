@@ -1,7 +1,7 @@
 import { escapeHtml } from '../text/normalize'
 import type { FeedModel } from './model'
 import {
-  cdata, DC_NS, extension, feedLinkElements, feedView, finishXml, MASTHEAD_NS, mastheadElement, textElement, toFeedInstance,
+  cdata, DC_NS, deferred, extension, feedLinkElements, feedView, finishXml, MASTHEAD_NS, mastheadElement, textElement, toFeedInstance,
   xmlText,
 } from './shared'
 
@@ -34,8 +34,8 @@ export function renderRss(model: FeedModel): string {
       link: item.url,
       // pubDate is the publication time; feed would print `date` too and overwrite it with `published`.
       date: item.published,
-      description: cdata(escapeHtml(item.summary)),
-      content: cdata(item.content),
+      description: deferred(view, escapeHtml(item.summary)),
+      content: deferred(view, item.content),
       category: [{ name: xmlText(item.section.name) }],
       ...(item.image && { image: { url: item.image.url, type: item.image.type, length: item.image.length } }),
       extensions: item.authors.length ? [extension('dc:creator', item.authors.map(textElement))] : [],
@@ -45,5 +45,5 @@ export function renderRss(model: FeedModel): string {
   feed.addExtension(extension('webMaster', textElement(`${m.email} (Tòa soạn ${m.name})`)))
   feed.addExtension(extension('atom:link', feedLinkElements(links, 'application/rss+xml')))
   feed.addExtension(extension('vnf:masthead', mastheadElement(m)))
-  return finishXml(feed.rss2(), '<rss ', { 'xmlns:dc': DC_NS, 'xmlns:vnf': MASTHEAD_NS })
+  return finishXml(feed.rss2(), '<rss ', { 'xmlns:dc': DC_NS, 'xmlns:vnf': MASTHEAD_NS }, '', view.payloads)
 }

@@ -69,6 +69,8 @@ export interface FeedView {
   copyright: string
   logoUrl: string | null
   items: ItemView[]
+  /** Long texts kept out of feed's writers until the document is finished (see `deferred`). */
+  payloads: string[]
 }
 
 const IMAGE_TYPES: Record<string, string> = {
@@ -162,6 +164,7 @@ export function feedView(model: FeedModel): FeedView {
     copyright: `© ${updated.localYear} ${masthead.name}`,
     logoUrl: model.logoUrl ? text(model.logoUrl) : null,
     items: model.items.map((a) => itemView(a, model)),
+    payloads: [],
   }
 }
 
@@ -190,8 +193,35 @@ const CDATA_END = '\uFFFE'
 const ATTR_LT = '\uFFFF'
 /** Ends the `title` of an Atom enclosure link and carries the MIME type its `type` should have. */
 const ENCLOSURE_TYPE = '\u0001'
+/** Brackets the index of a deferred payload: `\u0002<n>\u0002` (see `deferred`). */
+const PAYLOAD = '\u0002'
 /** Every sentinel, each alternative starting with one so the scan is quick; one pass expands them all. */
-const SENTINELS = /[\uFFFE\uFFFF]|\u0001([^"]*)" type="[^"]*"/g
+const SENTINELS = /[\uFFFE\uFFFF]|\u0001([^"]*)" type="[^"]*"|\u0002(\d+)\u0002/g
+
+/**
+ * A short stand-in for a long text (an article body, a summary), put back by `finishXml` (which splits
+ * its `]]>`: deferred text goes in CDATA) or `parseDeferredJson`. xml-js builds its output by joining
+ * each element's pieces at every level of nesting, so a body handed to it is copied once per level, and
+ * feed's JSON goes through JSON.stringify and JSON.parse before our own stringify. Those copies were most
+ * of a render's CPU (bench/RESULTS.md); a 4-character token goes through instead, and the body is copied
+ * once, into the finished document.
+ */
+export function deferred(view: FeedView, text: string): string {
+  // Empty stays empty: feed leaves out an element (or a JSON key) whose value is falsy.
+  if (text === '') return text
+  view.payloads.push(text)
+  return `${PAYLOAD}${view.payloads.length - 1}${PAYLOAD}`
+}
+
+const PAYLOAD_TOKEN = /^\u0002(\d+)\u0002$/
+
+/** feed's JSON output, parsed, with every deferred payload back in place. */
+export function parseDeferredJson(json: string, view: FeedView): unknown {
+  return JSON.parse(json, (_key, value: unknown) => {
+    const token = typeof value === 'string' ? PAYLOAD_TOKEN.exec(value) : null
+    return token ? view.payloads[Number(token[1])] : value
+  })
+}
 
 /**
  * For fields xml-js writes as text. It first turns every `&amp;` back into `&` ("avoid double
@@ -238,14 +268,16 @@ export function enclosureTitle(title: string, type: string): string {
 }
 
 /**
- * Completes a rendered XML document: expands the sentinels (one pass, no copy when there are none),
- * then adds attributes (namespaces, xml:lang) to the root start tag (the first `rootStart`: nothing
+ * Completes a rendered XML document: expands the sentinels and puts back the deferred `payloads` (one
+ * pass, no copy when there are none), then adds attributes (namespaces, xml:lang) to the root start tag (the first `rootStart`: nothing
  * user-written comes before it) and inserts `afterRoot` right after it. Large strings cost; this
  * makes at most one new one.
  */
-export function finishXml(xml: string, rootStart: string, rootAttributes: Record<string, string>, afterRoot = ''): string {
-  const body = xml.replace(SENTINELS, (match, type: string | undefined) =>
-    match === CDATA_END ? ']]]]><![CDATA[>' : match === ATTR_LT ? '&lt;' : `" type="${type ?? ''}"`,
+export function finishXml(xml: string, rootStart: string, rootAttributes: Record<string, string>, afterRoot = '', payloads: string[] = []): string {
+  const body = xml.replace(SENTINELS, (match, type: string | undefined, payload: string | undefined) =>
+    payload !== undefined
+      ? (payloads[Number(payload)] ?? '').replaceAll(']]>', ']]]]><![CDATA[>')
+      : match === CDATA_END ? ']]]]><![CDATA[>' : match === ATTR_LT ? '&lt;' : `" type="${type ?? ''}"`,
   )
   const open = body.indexOf(rootStart)
   const close = body.indexOf('>', open)
