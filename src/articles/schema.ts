@@ -36,8 +36,8 @@ const newsroomTime = z.string().max(64).transform((value, ctx) => {
     })
     return z.NEVER
   }
-  if (date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 9999) {
-    ctx.addIssue({ code: 'custom', message: 'must be between the years 1900 and 9999' })
+  if (date.getUTCFullYear() < 1910 || date.getUTCFullYear() > 9999) {
+    ctx.addIssue({ code: 'custom', message: 'must be between the years 1910 and 9999 (earlier local mean time offsets had seconds, which RFC 3339 and RFC 822 cannot print)' })
     return z.NEVER
   }
   return date
