@@ -2,7 +2,7 @@ import { escapeHtml } from '../text/normalize'
 import type { FeedModel } from './model'
 import {
   attrAmpEscaped, cdata, deferred, enclosureTitle, feedLinkElements, feedView, finishXml, linkElement, MASTHEAD_NS, mastheadElement,
-  toFeedInstance, xmlChildren, xmlText,
+  toFeedInstance, xmlChildren, xmlText, type DocumentParts,
 } from './shared'
 
 /**
@@ -10,7 +10,7 @@ import {
  * as author and deputies as contributors. Titles and summaries are plain text; feed declares them
  * type="html", so they are HTML-escaped.
  */
-export function renderAtom(model: FeedModel): string {
+export function atomParts(model: FeedModel): DocumentParts {
   const view = feedView(model)
   const { masthead: m, model: { links } } = view
   const feed = toFeedInstance(
@@ -48,4 +48,9 @@ export function renderAtom(model: FeedModel): string {
     'vnf:masthead': mastheadElement(m),
   })
   return finishXml(feed.atom1(), '<feed ', { 'xmlns:vnf': MASTHEAD_NS, 'xml:lang': m.language }, head, view.payloads)
+}
+
+/** The document as one string. */
+export function renderAtom(model: FeedModel): string {
+  return atomParts(model).join('')
 }

@@ -1,5 +1,5 @@
 import type { FeedModel } from './model'
-import { deferred, extension, feedView, MASTHEAD_NS, parseDeferredJson, toFeedInstance } from './shared'
+import { deferred, extension, feedView, jsonParts, MASTHEAD_NS, toFeedInstance, type DocumentParts } from './shared'
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1'
 
@@ -9,7 +9,7 @@ export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1'
  * `_masthead` go in through it and no 1.0 `author` is ever given. Its 4-space indented text is
  * re-serialised compact.
  */
-export function renderJson(model: FeedModel): string {
+export function jsonFeedParts(model: FeedModel): DocumentParts {
   const view = feedView(model)
   const { masthead: m, model: { links } } = view
   const feed = toFeedInstance(
@@ -45,5 +45,10 @@ export function renderJson(model: FeedModel): string {
       language: m.language,
     }),
   )
-  return JSON.stringify(parseDeferredJson(feed.json1(), view))
+  return jsonParts(feed.json1(), view)
+}
+
+/** The document as one string. */
+export function renderJson(model: FeedModel): string {
+  return jsonFeedParts(model).join('')
 }

@@ -2,7 +2,7 @@ import { escapeHtml } from '../text/normalize'
 import type { FeedModel } from './model'
 import {
   cdata, DC_NS, deferred, extension, feedLinkElements, feedView, finishXml, MASTHEAD_NS, mastheadElement, textElement, toFeedInstance,
-  xmlText,
+  xmlText, type DocumentParts,
 } from './shared'
 
 export const RSS_DOCS = 'https://www.rssboard.org/rss-specification'
@@ -12,7 +12,7 @@ export const RSS_DOCS = 'https://www.rssboard.org/rss-specification'
  * `dc:creator` for bylines (a bare name in `<author>` is invalid), HTML-escaped plain-text descriptions,
  * opaque guids (`isPermaLink="false"`), Atom paging links.
  */
-export function renderRss(model: FeedModel): string {
+export function rssParts(model: FeedModel): DocumentParts {
   const view = feedView(model)
   const { masthead: m, model: { links } } = view
   const feed = toFeedInstance(
@@ -46,4 +46,9 @@ export function renderRss(model: FeedModel): string {
   feed.addExtension(extension('atom:link', feedLinkElements(links, 'application/rss+xml')))
   feed.addExtension(extension('vnf:masthead', mastheadElement(m)))
   return finishXml(feed.rss2(), '<rss ', { 'xmlns:dc': DC_NS, 'xmlns:vnf': MASTHEAD_NS }, '', view.payloads)
+}
+
+/** The document as one string. */
+export function renderRss(model: FeedModel): string {
+  return rssParts(model).join('')
 }

@@ -199,12 +199,19 @@ const PAYLOAD = '\u0002'
 const SENTINELS = /[\uFFFE\uFFFF]|\u0001([^"]*)" type="[^"]*"|\u0002(\d+)\u0002/g
 
 /**
- * A short stand-in for a long text (an article body, a summary), put back by `finishXml` (which splits
- * its `]]>`: deferred text goes in CDATA) or `parseDeferredJson`. xml-js builds its output by joining
- * each element's pieces at every level of nesting, so a body handed to it is copied once per level, and
- * feed's JSON goes through JSON.stringify and JSON.parse before our own stringify. Those copies were most
- * of a render's CPU (bench/RESULTS.md); a 4-character token goes through instead, and the body is copied
- * once, into the finished document.
+ * A rendered document as pieces in order; joined, they are the document. Article bodies stay pieces of
+ * their own, so the response's bytes are encoded piece by piece and the whole document never has to
+ * exist as one string: V8 puts a string over 128 KB (a 50-item feed is 300 KB of mostly two-byte text)
+ * in freshly mapped memory, and building it was the largest single cost of a render (bench/RESULTS.md).
+ */
+export type DocumentParts = string[]
+
+/**
+ * A short stand-in for a long text (an article body, a summary), put back as a piece of its own by
+ * `finishXml` (which splits its `]]>`: deferred text goes in CDATA) or `jsonParts`. xml-js builds its
+ * output by joining each element's pieces at every level of nesting, so a body handed to it would be
+ * copied once per level, and feed's JSON goes through JSON.stringify and JSON.parse before our own
+ * stringify; a 4-character token goes through instead.
  */
 export function deferred(view: FeedView, text: string): string {
   // Empty stays empty: feed leaves out an element (or a JSON key) whose value is falsy.
@@ -213,14 +220,27 @@ export function deferred(view: FeedView, text: string): string {
   return `${PAYLOAD}${view.payloads.length - 1}${PAYLOAD}`
 }
 
-const PAYLOAD_TOKEN = /^\u0002(\d+)\u0002$/
+/** A deferred payload's token as JSON.stringify writes it: a string value, its control characters escaped. */
+const JSON_PAYLOAD = /"\\u0002(\d+)\\u0002"/g
 
-/** feed's JSON output, parsed, with every deferred payload back in place. */
-export function parseDeferredJson(json: string, view: FeedView): unknown {
-  return JSON.parse(json, (_key, value: unknown) => {
-    const token = typeof value === 'string' ? PAYLOAD_TOKEN.exec(value) : null
-    return token ? view.payloads[Number(token[1])] : value
-  })
+/**
+ * feed's (indented) JSON, compact, as pieces: each deferred payload a JSON string of its own. Text can
+ * never forge a token: cleanText strips U+0002, and a literal backslash in text is escaped in JSON.
+ */
+export function jsonParts(json: string, view: FeedView): DocumentParts {
+  return splitAt(JSON.stringify(JSON.parse(json)), JSON_PAYLOAD, (token) => JSON.stringify(view.payloads[Number(token[1])] ?? ''))
+}
+
+/** `text` cut at every match of `pattern` (global), each match replaced by its expansion as a piece of its own. */
+function splitAt(text: string, pattern: RegExp, expand: (match: RegExpExecArray) => string): DocumentParts {
+  const parts: DocumentParts = []
+  let from = 0
+  for (const match of text.matchAll(pattern)) {
+    parts.push(text.slice(from, match.index), expand(match))
+    from = match.index + match[0].length
+  }
+  parts.push(text.slice(from))
+  return parts
 }
 
 /**
@@ -268,25 +288,24 @@ export function enclosureTitle(title: string, type: string): string {
 }
 
 /**
- * Completes a rendered XML document: expands the sentinels and puts back the deferred `payloads` (one
- * pass, no copy when there are none), then adds attributes (namespaces, xml:lang) to the root start tag (the first `rootStart`: nothing
- * user-written comes before it) and inserts `afterRoot` right after it. Large strings cost; this
- * makes at most one new one.
+ * Completes a rendered XML document, as pieces: adds attributes (namespaces, xml:lang) to the root start
+ * tag (the first `rootStart`: nothing user-written, and no sentinel, comes before its end), inserts
+ * `afterRoot` right after it, expands the sentinels in the rest and puts back the deferred `payloads`.
  */
-export function finishXml(xml: string, rootStart: string, rootAttributes: Record<string, string>, afterRoot = '', payloads: string[] = []): string {
-  const body = xml.replace(SENTINELS, (match, type: string | undefined, payload: string | undefined) =>
+export function finishXml(xml: string, rootStart: string, rootAttributes: Record<string, string>, afterRoot = '', payloads: string[] = []): DocumentParts {
+  const open = xml.indexOf(rootStart)
+  const close = xml.indexOf('>', open)
+  if (open < 0 || close < 0) throw new Error(`feed output has no ${rootStart.trim()} root`)
+  let tag = xml.slice(open, close)
+  for (const [name, value] of Object.entries(rootAttributes)) {
+    if (!tag.includes(` ${name}="`)) tag += ` ${name}="${attr(value)}"`
+  }
+  const rest = splitAt(xml.slice(close + 1), SENTINELS, ([match, type, payload]) =>
     payload !== undefined
       ? (payloads[Number(payload)] ?? '').replaceAll(']]>', ']]]]><![CDATA[>')
       : match === CDATA_END ? ']]]]><![CDATA[>' : match === ATTR_LT ? '&lt;' : `" type="${type ?? ''}"`,
   )
-  const open = body.indexOf(rootStart)
-  const close = body.indexOf('>', open)
-  if (open < 0 || close < 0) throw new Error(`feed output has no ${rootStart.trim()} root`)
-  let tag = body.slice(open, close)
-  for (const [name, value] of Object.entries(rootAttributes)) {
-    if (!tag.includes(` ${name}="`)) tag += ` ${name}="${attr(value)}"`
-  }
-  return body.slice(0, open) + tag + '>' + afterRoot + body.slice(close + 1)
+  return [xml.slice(0, open) + tag + '>' + afterRoot, ...rest]
 }
 
 /** Serialises xml-js compact children the way feed does (4-space indent, one level deep) for `finishXml`. */

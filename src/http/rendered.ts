@@ -19,10 +19,27 @@ export interface VersionedDocument {
   render(version: FeedVersion | null): Promise<Rendered | Response>
 }
 
-/** A rendered document, encoded once, with its strong ETag. */
-export async function rendered(text: string, lastModified: Date | null, headers: Record<string, string> = {}): Promise<Rendered> {
+/**
+ * UTF-8 of a document given whole or as pieces. Pieces are encoded one by one into one buffer, so a large
+ * document (a feed page is ~300 KB) never has to be built as a single string first.
+ */
+function utf8(text: string | readonly string[]): Uint8Array<ArrayBuffer> {
+  const encoder = new TextEncoder()
   // encode() always returns a new, unshared ArrayBuffer (Encoding standard); workers-types says ArrayBufferLike.
-  const body = new TextEncoder().encode(text) as Uint8Array<ArrayBuffer>
+  if (typeof text === 'string') return encoder.encode(text) as Uint8Array<ArrayBuffer>
+  const chunks = text.map((part) => encoder.encode(part))
+  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0))
+  let at = 0
+  for (const chunk of chunks) {
+    bytes.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return bytes
+}
+
+/** A rendered document, encoded once, with its strong ETag. */
+export async function rendered(text: string | readonly string[], lastModified: Date | null, headers: Record<string, string> = {}): Promise<Rendered> {
+  const body = utf8(text)
   return { body, etag: await strongEtag(body), lastModified, headers }
 }
 

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { articleStore, CursorError, MAX_PAGE, type FeedPage, type FeedVersion } from '../articles/store'
 import type { Env } from '../env'
 import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks, type FeedScope } from '../feeds/model'
-import { renderFeed } from '../feeds/render'
+import { renderFeedParts } from '../feeds/render'
 import { configOf, feedBaseUrl } from '../http/config'
 import { publicCors } from '../http/cors'
 import { invalidParameter, notFound } from '../http/problem'
@@ -87,7 +87,7 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
       format,
     )
     // Last-Modified is the feed's last write: never earlier than a change a client could have missed.
-    return rendered(renderFeed(model, format), changedAt, { Link: linkHeader(model.links) })
+    return rendered(renderFeedParts(model, format), changedAt, { Link: linkHeader(model.links) })
   }
 
   const doc = await loadRendered(c, {
