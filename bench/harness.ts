@@ -12,7 +12,7 @@ import { createApp } from '../src/app'
 import { siteConfig } from '../src/config/masthead'
 import type { Env } from '../src/env'
 import { buildFeedModel, type FeedFormat } from '../src/feeds/model'
-import { renderFeed } from '../src/feeds/render'
+import { renderFeedParts } from '../src/feeds/render'
 import { countingKv } from '../tests/helpers/counting-kv'
 import { slugify } from '../src/text/normalize'
 import { formatLocalDay } from '../src/time/zone'
@@ -133,9 +133,9 @@ export default {
         let items = rendered.get(count)
         if (!items) rendered.set(count, (items = Array.from({ length: count }, (_, i) => build(env, i, FULL_BYTES))))
         const model = buildFeedModel({ config: siteConfig(env), scope: { kind: 'all' }, baseUrl: 'https://feeds.baonamdinh.vn', items }, format)
-        let bytes = 0
-        for (let r = 0; r < n('reps', 1); r++) bytes = renderFeed(model, format).length
-        return Response.json({ bytes })
+        let parts = 0
+        for (let r = 0; r < n('reps', 1); r++) parts = renderFeedParts(model, format).length
+        return Response.json({ parts })
       }
     }
     return new Response('not found', { status: 404 })

@@ -63,10 +63,12 @@ async function main(): Promise<void> {
   const renders = await renderCpu([20, 50, 100, 500])
 
   log('bundling with wrangler deploy --dry-run')
-  const ours = bundle('ours')
-  const naiveBundle = bundle('naive', 'bench/naive.ts')
-  const harnessBundle = bundle('harness', 'bench/harness.ts')
-  const ceilingBundle = bundle('ceiling', 'bench/ceiling.ts')
+  const [ours, naiveBundle, harnessBundle, ceilingBundle] = await Promise.all([
+    bundle('ours'),
+    bundle('naive', 'bench/naive.ts'),
+    bundle('harness', 'bench/harness.ts'),
+    bundle('ceiling', 'bench/ceiling.ts'),
+  ])
   const deployed = deployedOptions()
   const harnessWorker = { ...deployed, name: 'harness', modules: true, scriptPath: harnessBundle.path }
 
@@ -77,7 +79,7 @@ async function main(): Promise<void> {
   const naiveRt = await start([{ ...deployed, name: 'naive', modules: true, scriptPath: naiveBundle.path }, harnessWorker])
   runtimes.push(naiveRt)
   try {
-    for (const rt of [oursRt, naiveRt]) await harness(rt.mf, `/seed?count=${ARCHIVE}&parallel=8`)
+    await Promise.all([oursRt, naiveRt].map((rt) => harness(rt.mf, `/seed?count=${ARCHIVE}&parallel=8`)))
     await new Promise((r) => setTimeout(r, SETTLE_MS))
 
     // The ceiling serves exactly what ours served.

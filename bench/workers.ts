@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
+import { promisify } from 'node:util'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Miniflare, type WorkerOptions } from 'miniflare'
@@ -6,6 +7,7 @@ import { unstable_getMiniflareWorkerOptions } from 'wrangler'
 
 export const OUT = 'bench/.tmp'
 
+const run = promisify(execFile)
 const WRANGLER_ENV = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }
 
 export interface Bundle {
@@ -18,16 +20,12 @@ export interface Bundle {
  * Bundles a Worker exactly as `wrangler deploy` would upload it (`--dry-run`). Without `entry`, the
  * service itself (wrangler.toml's `main`); with it, a benchmark Worker from bench/.
  */
-export function bundle(name: string, entry?: string): Bundle {
+export async function bundle(name: string, entry?: string): Promise<Bundle> {
   const outdir = join(OUT, name)
-  const output = execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, ...(entry ? [entry] : [])], {
-    env: WRANGLER_ENV,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const { stdout } = await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, ...(entry ? [entry] : [])], { env: WRANGLER_ENV })
   const file = readdirSync(outdir).find((f) => f.endsWith('.js'))
   if (!file) throw new Error(`wrangler wrote no bundle for ${name}`)
-  return { path: join(outdir, file), size: /Total Upload: (.+)/.exec(output)?.[1]?.trim() ?? '?' }
+  return { path: join(outdir, file), size: /Total Upload: (.+)/.exec(stdout)?.[1]?.trim() ?? '?' }
 }
 
 /**
