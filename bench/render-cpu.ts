@@ -3,12 +3,10 @@
  * an uncached request that grows with the feed's size. (workerd runs the same V8; the bench also
  * times renders inside workerd, from outside, as a cross-check.)
  */
+import { resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { Article } from '../src/articles/model'
-import { buildArticle } from '../src/articles/schema'
-import { siteConfig } from '../src/config/masthead'
-import { buildFeedModel, FEED_FORMATS, type FeedFormat } from '../src/feeds/model'
-import { renderFeed, renderFeedParts } from '../src/feeds/render'
-import { rendered } from '../src/http/rendered'
+import { FEED_FORMATS, type FeedFormat, type FeedModel } from '../src/feeds/model'
 import { articleInput } from './corpus'
 
 export interface RenderCpu {
@@ -24,14 +22,42 @@ export interface RenderCpu {
   uncachedSysMs: number
 }
 
-const config = siteConfig({})
+/**
+ * The modules a render goes through, from a source tree: this one (`src`) or an older commit's,
+ * extracted by the bench, so the same run can measure before and after a change.
+ */
+export interface Tree {
+  articles(n: number): Article[]
+  model(items: Article[], format: FeedFormat): FeedModel
+  /** The document as a route hands it to `rendered`: pieces where the tree has them, else one string. */
+  render(model: FeedModel, format: FeedFormat): string | string[]
+  text(model: FeedModel, format: FeedFormat): string
+  rendered(document: string | string[]): Promise<unknown>
+}
 
-function articles(n: number): Article[] {
-  return Array.from({ length: n }, (_, i) => {
-    const result = buildArticle(articleInput(i), { siteUrl: config.siteUrl, timeZone: config.timeZone })
-    if (!result.ok) throw new Error(`corpus article ${i} invalid`)
-    return result.article
-  })
+export async function loadTree(srcDir: string): Promise<Tree> {
+  const load = <T>(path: string): Promise<T> => import(pathToFileURL(resolve(srcDir, path)).href) as Promise<T>
+  const [schema, masthead, model, render, http] = await Promise.all([
+    load<typeof import('../src/articles/schema')>('articles/schema.ts'),
+    load<typeof import('../src/config/masthead')>('config/masthead.ts'),
+    load<typeof import('../src/feeds/model')>('feeds/model.ts'),
+    load<Partial<typeof import('../src/feeds/render')> & Pick<typeof import('../src/feeds/render'), 'renderFeed'>>('feeds/render.ts'),
+    load<typeof import('../src/http/rendered')>('http/rendered.ts'),
+  ])
+  const config = masthead.siteConfig({})
+  const parts = render.renderFeedParts ?? render.renderFeed
+  return {
+    articles: (n) =>
+      Array.from({ length: n }, (_, i) => {
+        const result = schema.buildArticle(articleInput(i), { siteUrl: config.siteUrl, timeZone: config.timeZone })
+        if (!result.ok) throw new Error(`corpus article ${i} invalid`)
+        return result.article
+      }),
+    model: (items, format) => model.buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: 'https://feeds.baonamdinh.vn', items }, format),
+    render: (m, format) => parts(m, format),
+    text: (m, format) => render.renderFeed(m, format),
+    rendered: (document) => http.rendered(document, null),
+  }
 }
 
 interface Cpu {
@@ -70,16 +96,15 @@ async function measure(work: () => unknown, batchMs = 60, batches = 5): Promise<
   return perCall.sort((a, b) => total(a) - total(b))[Math.floor(batches / 2)] as Cpu
 }
 
-export async function renderCpu(sizes: number[]): Promise<RenderCpu[]> {
-  const all = articles(Math.max(...sizes))
+export async function renderCpu(tree: Tree, sizes: number[]): Promise<RenderCpu[]> {
+  const all = tree.articles(Math.max(...sizes))
   const out: RenderCpu[] = []
   for (const items of sizes) {
     for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
-      const input = { config, scope: { kind: 'all' as const }, baseUrl: 'https://feeds.baonamdinh.vn', items: all.slice(0, items) }
-      const model = buildFeedModel(input, format)
-      const bytes = new TextEncoder().encode(renderFeed(model, format)).length
-      const render = await measure(() => renderFeedParts(model, format))
-      const uncached = await measure(() => rendered(renderFeedParts(buildFeedModel(input, format), format), null))
+      const model = tree.model(all.slice(0, items), format)
+      const bytes = new TextEncoder().encode(tree.text(model, format)).length
+      const render = await measure(() => tree.render(model, format))
+      const uncached = await measure(() => tree.rendered(tree.render(tree.model(all.slice(0, items), format), format)))
       out.push({ items, format, bytes, renderMs: total(render), renderSysMs: render.system, uncachedMs: total(uncached), uncachedSysMs: uncached.system })
     }
   }

@@ -4,14 +4,15 @@
  * Writes bench/RESULTS.md. BENCH_SECONDS (default 5) sets each load run's length.
  */
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
+import { join } from 'node:path'
 import type { Miniflare } from 'miniflare'
 import { FEED_FORMATS, type FeedFormat } from '../src/feeds/model'
 import { load, type LoadResult } from './load'
-import { renderCpu } from './render-cpu'
+import { loadTree, renderCpu } from './render-cpu'
 import { report, type InWorkerdRender, type KvProbe } from './report'
-import { bundle, deployedOptions, start, workerdVersion, type Runtime } from './workers'
+import { bundle, deployedOptions, OUT, start, workerdVersion, type Runtime } from './workers'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = 10
@@ -22,6 +23,26 @@ const BIG_ARCHIVE = 100_000
 const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[]
 /** Lets the render cache's revalidation window (1 s) pass after seeding. */
 const SETTLE_MS = 1_100
+/**
+ * The code the "before" figures run: main just before the render and encoding fixes this bench led to
+ * (BENCH_BASELINE=<commit>, or "none" to skip). Its src/ is extracted and measured in the same run.
+ */
+const BASELINE = process.env.BENCH_BASELINE ?? '0f28a6bbcfe68fed93c93f293de6f46fca4f9376'
+
+/** The baseline's src/ under bench/.tmp, or null when there is none (skipped, or not in this clone). */
+function extractBaseline(): { commit: string; src: string } | null {
+  if (BASELINE === 'none') return null
+  try {
+    execFileSync('git', ['cat-file', '-e', `${BASELINE}^{commit}`], { stdio: 'ignore' })
+  } catch {
+    return null
+  }
+  const dir = join(OUT, 'baseline')
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  execFileSync('sh', ['-c', 'git archive "$0" src | tar -x -C "$1"', BASELINE, dir])
+  return { commit: BASELINE.slice(0, 7), src: join(dir, 'src') }
+}
 
 const log = (...args: unknown[]) => console.log(`[bench ${Math.round(process.uptime())}s]`, ...args)
 const path = (format: FeedFormat) => `/${FEED_FORMATS[format].file}?limit=${ITEMS}`
@@ -59,15 +80,18 @@ async function main(): Promise<void> {
   }
   log('machine', machine)
 
-  log('render CPU in Node')
-  const renders = await renderCpu([20, 50, 100, 500])
+  const baseline = extractBaseline()
+  log('render CPU in Node', baseline ? `(and of ${baseline.commit}, the baseline)` : '')
+  const renders = await renderCpu(await loadTree('src'), [20, 50, 100, 500])
+  const baselineRenders = baseline ? await renderCpu(await loadTree(baseline.src), [ITEMS]) : []
 
   log('bundling with wrangler deploy --dry-run')
-  const [ours, naiveBundle, harnessBundle, ceilingBundle] = await Promise.all([
+  const [ours, naiveBundle, harnessBundle, ceilingBundle, baselineBundle] = await Promise.all([
     bundle('ours'),
     bundle('naive', 'bench/naive.ts'),
     bundle('harness', 'bench/harness.ts'),
     bundle('ceiling', 'bench/ceiling.ts'),
+    baseline ? bundle('before', join(baseline.src, 'index.ts')) : undefined,
   ])
   const deployed = deployedOptions()
   const harnessWorker = { ...deployed, name: 'harness', modules: true, scriptPath: harnessBundle.path }
@@ -78,8 +102,10 @@ async function main(): Promise<void> {
   runtimes.push(oursRt)
   const naiveRt = await start([{ ...deployed, name: 'naive', modules: true, scriptPath: naiveBundle.path }, harnessWorker])
   runtimes.push(naiveRt)
+  const beforeRt = baselineBundle ? await start([{ ...deployed, name: 'before', modules: true, scriptPath: baselineBundle.path }, harnessWorker]) : null
+  if (beforeRt) runtimes.push(beforeRt)
   try {
-    await Promise.all([oursRt, naiveRt].map((rt) => harness(rt.mf, `/seed?count=${ARCHIVE}&parallel=8`)))
+    await Promise.all([oursRt, naiveRt, beforeRt].map((rt) => rt && harness(rt.mf, `/seed?count=${ARCHIVE}&parallel=8`)))
     await new Promise((r) => setTimeout(r, SETTLE_MS))
 
     // The ceiling serves exactly what ours served.
@@ -130,6 +156,11 @@ async function main(): Promise<void> {
       await harness(oursRt.mf, '/touch')
       record(await run(`uncached ${format}`, oursRt, path(format), { perRequest: freshOrigin(path(format)) }))
       record(await run(`naive ${format}`, naiveRt, path(format)))
+    }
+    if (beforeRt) {
+      record(await run('before: cached rss', beforeRt, path('rss')))
+      await harness(beforeRt.mf, '/touch')
+      record(await run('before: uncached rss', beforeRt, path('rss'), { perRequest: freshOrigin(path('rss')) }))
     }
     const etag = responses[file('rss')]?.etag ?? ''
     record(await run('ceiling 304 rss', ceilingRt, path('rss'), { headers: { 'If-None-Match': etag } }))
@@ -194,6 +225,7 @@ async function main(): Promise<void> {
       machine: { ...machine, loadAfter: os.loadavg() },
       bundleSize: ours.size,
       renders,
+      baseline: baseline && { commit: baseline.commit, renders: baselineRenders },
       inWorkerd,
       loads,
       kvProbes,
