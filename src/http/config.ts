@@ -12,3 +12,8 @@ export function configOf(env: Env): SiteConfig {
   }
   return config
 }
+
+/** Absolute base the feeds are served from: FEED_BASE_URL, else the origin the request came in on. */
+export function feedBaseUrl(config: SiteConfig, requestUrl: string): string {
+  return config.feedBaseUrl ?? new URL(requestUrl).origin
+}

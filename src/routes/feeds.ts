@@ -6,7 +6,7 @@ import { renderFeed } from '../feeds/render'
 import { renderCache, type RenderedFeed } from '../feeds/cache'
 import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from '../http/conditional'
 import { invalidParameter, notFound } from '../http/problem'
-import { configOf } from '../http/config'
+import { configOf, feedBaseUrl } from '../http/config'
 import { SLUG_PATTERN } from '../text/normalize'
 
 export const DEFAULT_LIMIT = 20
@@ -53,7 +53,7 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
   const config = configOf(c.env)
   const slug = kind === 'all' ? '' : (c.req.param('slug') ?? '')
   if (kind !== 'all' && !SLUG_PATTERN.test(slug)) return notFound(c)
-  const baseUrl = config.feedBaseUrl ?? new URL(c.req.url).origin
+  const baseUrl = feedBaseUrl(config, c.req.url)
   const key = `${format}|${kind}|${slug}|${limit}|${cursor ?? ''}|${baseUrl}|${c.env.WEBSUB_HUB ?? ''}`
 
   const now = Date.now()
