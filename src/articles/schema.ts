@@ -153,7 +153,7 @@ function htmlToText(html: string): string {
  * Every field at fault and why. An unknown field is named itself (`titel: unknown field`) rather than
  * reported against the whole body, so a typo points at the typo.
  */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
+export function fieldIssues(error: Pick<z.core.$ZodError, 'issues'>): FieldIssue[] {
   return error.issues.flatMap((i) => {
     const at = i.path.map(String)
     if (i.code === 'unrecognized_keys') return i.keys.map((key) => ({ field: [...at, key].join('.'), reason: 'unknown field' }))
