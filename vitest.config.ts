@@ -1,6 +1,8 @@
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers'
 import { defineConfig } from 'vitest/config'
 
+// Tests that touch the app run inside workerd. Tests that drive processes or a browser (tests/node/)
+// run in Node under vitest.node.config.ts.
 export default defineConfig({
   plugins: [
     cloudflareTest({
@@ -10,5 +12,10 @@ export default defineConfig({
       miniflare: { bindings: { ADMIN_TOKEN: 'test-admin-token' } },
     }),
   ],
-  test: { include: ['tests/**/*.test.ts'], globalSetup: ['tests/fake-hub.ts'] },
+  test: {
+    include: ['tests/**/*.test.ts'],
+    exclude: ['tests/node/**', 'node_modules/**'],
+    // A fake WebSub hub, a real HTTP server the Worker publishes to (tests/fake-hub.ts).
+    globalSetup: ['tests/fake-hub.ts'],
+  },
 })

@@ -1,0 +1,7 @@
+import { defineConfig } from 'vitest/config'
+
+// Node-side tests: the importer CLI as a process, feeds checked by Python feedparser/xmllint/jing,
+// and the embed widget in Debian's Chromium. They start their own workerd through Miniflare.
+export default defineConfig({
+  test: { include: ['tests/node/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
+})
