@@ -53,7 +53,7 @@ async function ping(hub: string, topic: string, timeoutMs: number): Promise<Atte
     const response = await fetch(hub, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': topic }),
+      body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': topic }).toString(),
       signal: AbortSignal.timeout(timeoutMs),
     })
     await response.body?.cancel()
