@@ -46,7 +46,8 @@ function indexKeys(article: Article): string[] {
   return scopesOf(article).map((scope) => scopePrefix(scope) + sort)
 }
 
-const articleKey = (id: string) => `art:${id}`
+/** The key of an article's JSON value. */
+export const articleKey = (id: string) => `art:${id}`
 
 /** The validator of one feed: changes on every write that touches the feed. */
 export interface FeedVersion {
