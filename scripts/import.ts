@@ -41,13 +41,13 @@ options:
   -q, --quiet      no warnings, no progress
   -h, --help       this text`
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 /** The target cannot be written at all; stop, and say why. */
 class FatalError extends Error {}
 
 type TargetKind = 'url' | 'local' | 'remote' | 'dry-run'
 
-interface Options {
+export interface Options {
   target: TargetKind
   url?: URL
   token?: string
@@ -58,7 +58,7 @@ interface Options {
   paths: string[]
 }
 
-function parseOptions(argv: string[]): Options | 'help' {
+export function parseOptions(argv: string[]): Options | 'help' {
   let parsed
   try {
     parsed = parseArgs({
@@ -454,5 +454,5 @@ async function main(): Promise<void> {
   }
 }
 
-// Run as a script, not when imported (the Node-side tests import wranglerKvTarget).
+// Run as a script, not when imported (the Node-side tests import parseOptions and wranglerKvTarget).
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await main()
