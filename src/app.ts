@@ -2,12 +2,14 @@ import { Hono } from 'hono'
 import type { Env } from './env'
 import { notFound, problem } from './http/problem'
 import { adminRoutes } from './routes/admin'
+import { discoveryRoutes } from './routes/discovery'
 import { feedRoutes } from './routes/feeds'
 
 /** The whole service: feeds, and (from their own modules) the admin API, discovery and embeds. */
 export function createApp(): Hono<{ Bindings: Env }> {
   const app = new Hono<{ Bindings: Env }>()
   app.route('/', feedRoutes)
+  app.route('/', discoveryRoutes)
   app.route('/api', adminRoutes)
   app.notFound((c) => notFound(c))
   app.onError((error, c) => {
