@@ -177,13 +177,17 @@ function fromStore(results: PutManyResult[]): Written[] {
   )
 }
 
+/** Articles written at once into local KV (1 000 files, one run: 105 s eight at a time, 30 s at 25). */
+const LOCAL_CHUNK = 25
+
 async function localTarget(options: Options): Promise<Target> {
   const { getPlatformProxy } = await import('wrangler')
   const proxy = await getPlatformProxy<Env>({ configPath: options.config, persist: { path: join(options.persistTo, 'v3') } })
   const store = articleStore(proxy.env.ARTICLES)
+  // Every KV call crosses from Node into workerd, so the waits, not the work, dominate: keep many in flight.
   return {
-    chunk: MAX_BATCH,
-    write: async (articles) => fromStore(await store.putMany(articles)),
+    chunk: LOCAL_CHUNK,
+    write: async (articles) => fromStore(await store.putMany(articles, LOCAL_CHUNK)),
     close: () => proxy.dispose(),
   }
 }
