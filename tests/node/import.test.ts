@@ -53,6 +53,7 @@ const GOOD: Array<[string, string | Buffer]> = [
   ['xa-hoi/tong-hop.txt', dump({ title: 'Bảo đảm an sinh xã hội', date: '09:00, 03/04/2020', byline: BYLINES[5]!.byline, footer: 'none' })],
   ['xa-hoi/anh.txt', dump({ title: 'Ngày hội hiến máu', date: '07:30, 12/07/2016', byline: BYLINES[4]!.byline, footer: 'own-line' })],
   ['giao-duc/khai-giang.txt', dump({ title: 'Học sinh bước vào năm học mới', date: '07:00, 05/09/2022', byline: BYLINES[6]!.byline })],
+  ['doi-song/utf16.txt', Buffer.from(`\uFEFF${dump({ title: 'Em bé đầu tiên chào đời năm 2017', date: '00:01, 01/01/2017', byline: 'Văn Đông' })}`, 'utf16le')],
   ['thoi-su/thoi-tiet-1.txt', dump({ title: 'Thời tiết hôm nay', date: '06:00, 01/04/2016', byline: 'Văn Đông' })],
   ['thoi-su/thoi-tiet-2.txt', dump({ title: 'Thời tiết hôm nay', date: '06:00, 02/04/2016', byline: 'Văn Đông' })],
 ]
@@ -96,6 +97,7 @@ describe('npm run import', () => {
     expect(byId.get('2024-02-29-xuat-khau-det-may-hai-thang-dau-nam')?.authors).toEqual([{ name: 'Thanh Thúy', slug: 'thanh-thuy', role: 'text+photo' }])
     expect(byId.get('2017-01-01-nao-nuc-du-khach-ve-cho-vieng')).toMatchObject({ title: 'Náo nức du khách về chợ Viềng', published: '2016-12-31T17:05:00.000Z' })
     expect(byId.has('2016-04-01-thoi-tiet-hom-nay') && byId.has('2016-04-02-thoi-tiet-hom-nay')).toBe(true)
+    expect(byId.get('2017-01-01-em-be-dau-tien-chao-doi-nam-2017')).toMatchObject({ section: { slug: 'doi-song' }, authors: [{ name: 'Văn Đông' }] })
     expect(run.stdout.normalize('NFC')).toBe(run.stdout)
     expectRejections(run.stderr)
     expect(run.stderr).toContain(`dry run: ${GOOD.length} parsed, ${BAD.length} rejected (${GOOD.length + BAD.length} files`)
