@@ -62,7 +62,7 @@ describe('writes through the admin API, as the feeds show them', () => {
       expect(entry?.title, path).toBe('Khai mạc hội nghị')
       expect(entry?.published, path).toMatch(path.endsWith('rss.xml') ? /^Fri, 01 Apr 2016 08:04:00 \+0700$/ : /^2016-04-01T08:04:00\+07:00$/)
     }
-    expect((await read('/atom.xml'))[0]?.authors).toEqual(['Đức Toàn'])
+    for (const f of FORMATS) expect((await read(`/${f}`))[0]?.authors, f).toEqual(['Đức Toàn'])
   })
 
   it('shows a replacement in all three formats, moving it between section and author feeds', async () => {
