@@ -17,7 +17,9 @@ export interface RenderCpu {
   renderMs: number
   /** Of which system time. */
   renderSysMs: number
-  /** The same for everything an uncached request computes besides KV: model, render, UTF-8 bytes and ETag. */
+  /** Of a render's document, only its UTF-8 bytes and their SHA-256 ETag: the floor for any renderer. */
+  bytesMs: number
+  /** Everything an uncached request computes besides KV: model, render, UTF-8 bytes and ETag. */
   uncachedMs: number
   uncachedSysMs: number
 }
@@ -104,8 +106,10 @@ export async function renderCpu(tree: Tree, sizes: number[]): Promise<RenderCpu[
       const model = tree.model(all.slice(0, items), format)
       const bytes = new TextEncoder().encode(tree.text(model, format)).length
       const render = await measure(() => tree.render(model, format))
+      const document = tree.render(model, format)
+      const bytesOnly = await measure(() => tree.rendered(document))
       const uncached = await measure(() => tree.rendered(tree.render(tree.model(all.slice(0, items), format), format)))
-      out.push({ items, format, bytes, renderMs: total(render), renderSysMs: render.system, uncachedMs: total(uncached), uncachedSysMs: uncached.system })
+      out.push({ items, format, bytes, renderMs: total(render), renderSysMs: render.system, bytesMs: total(bytesOnly), uncachedMs: total(uncached), uncachedSysMs: uncached.system })
     }
   }
   return out
