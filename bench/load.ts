@@ -17,6 +17,8 @@ export interface LoadResult {
   serverCpuMs: number
   /** Share of one core the load generator used; near 1 means it, not the server, set the pace. */
   clientCpu: number
+  /** What merging runs needs: every latency (sorted), seconds elapsed, CPU ms of server and client. */
+  raw: { latencies: Float64Array; seconds: number; serverMs: number; clientMs: number; bytes: number }
 }
 
 export interface LoadOptions {
@@ -77,18 +79,43 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
   const elapsed = (performance.now() - started) / 1000
   const client = process.cpuUsage(clientBefore)
   const serverMs = processCpuMs(o.pid) - serverBefore
-  const sorted = Float64Array.from(latencies).sort()
-  const requests = latencies.length
+  return summary(o.name, {
+    latencies: Float64Array.from(latencies).sort(),
+    seconds: elapsed,
+    serverMs,
+    clientMs: (client.user + client.system) / 1000,
+    bytes,
+  }, statuses, result.errors + result.timeouts)
+}
+
+function summary(name: string, raw: LoadResult['raw'], statuses: Record<number, number>, errors: number): LoadResult {
+  const requests = raw.latencies.length
   return {
-    name: o.name,
+    name,
     requests,
-    rps: requests / elapsed,
-    p50: percentile(sorted, 50),
-    p99: percentile(sorted, 99),
+    rps: requests / raw.seconds,
+    p50: percentile(raw.latencies, 50),
+    p99: percentile(raw.latencies, 99),
     statuses,
-    errors: result.errors + result.timeouts,
-    bytes: requests ? bytes / requests : 0,
-    serverCpuMs: requests ? serverMs / requests : NaN,
-    clientCpu: (client.user + client.system) / 1e6 / elapsed,
+    errors,
+    bytes: requests ? raw.bytes / requests : 0,
+    serverCpuMs: requests ? raw.serverMs / requests : NaN,
+    clientCpu: raw.clientMs / 1000 / raw.seconds,
+    raw,
   }
+}
+
+/** Several runs of one scenario as one: requests over total time, latencies pooled. */
+export function merge(name: string, runs: LoadResult[]): LoadResult {
+  const statuses: Record<number, number> = {}
+  for (const r of runs) for (const [status, n] of Object.entries(r.statuses)) statuses[Number(status)] = (statuses[Number(status)] ?? 0) + n
+  const sum = (pick: (r: LoadResult['raw']) => number) => runs.reduce((total, r) => total + pick(r.raw), 0)
+  const latencies = new Float64Array(sum((r) => r.latencies.length))
+  let at = 0
+  for (const r of runs) {
+    latencies.set(r.raw.latencies, at)
+    at += r.raw.latencies.length
+  }
+  const raw = { latencies: latencies.sort(), seconds: sum((r) => r.seconds), serverMs: sum((r) => r.serverMs), clientMs: sum((r) => r.clientMs), bytes: sum((r) => r.bytes) }
+  return summary(name, raw, statuses, runs.reduce((n, r) => n + r.errors, 0))
 }

@@ -106,7 +106,7 @@ export function report(run: BenchRun): string {
     w('## Before and after the fixes (same run)')
     w()
     w(`"Before" is commit \`${b.commit}\` (main before the fixes below), extracted and measured in this same run: its renderers`)
-    w('in Node, and its Worker bundled and loaded beside ours. Fixes: article bodies handed to `feed` as short tokens and put')
+    w('in Node, and its Worker bundled and loaded beside ours (A B B A halves). Fixes: article bodies handed to `feed` as short tokens and put')
     w('back once (xml-js copied every body once per nesting level); feeds rendered to pieces and encoded piece by piece (the')
     w('~300 KB document was built as one string, which V8 puts in freshly mapped memory); the UTF-8 bytes encoded once and sent')
     w('by every response (a hot request re-encoded the document).')
@@ -119,7 +119,7 @@ export function report(run: BenchRun): string {
     }
     for (const kind of ['cached', 'uncached']) {
       const before = run.loads[`before: ${kind} rss`]
-      const now = run.loads[`${kind} rss`]
+      const now = run.loads[`after: ${kind} rss`]
       if (!before || !now) continue
       w(`| ${kind} rss: req/s | ${Math.round(before.rps)} | ${Math.round(now.rps)} | ${f2(now.rps / before.rps)}× |`)
       w(`| ${kind} rss: workerd CPU ms per request | ${f2(before.serverCpuMs)} | ${f2(now.serverCpuMs)} | ${f2(now.serverCpuMs / before.serverCpuMs)}× |`)

@@ -9,7 +9,7 @@ import os from 'node:os'
 import { join } from 'node:path'
 import type { Miniflare } from 'miniflare'
 import { FEED_FORMATS, type FeedFormat } from '../src/feeds/model'
-import { load, type LoadResult } from './load'
+import { load, merge, type LoadResult } from './load'
 import { loadTree, renderCpu } from './render-cpu'
 import { report, type InWorkerdRender, type KvProbe } from './report'
 import { bundle, deployedOptions, OUT, start, workerdVersion, type Runtime } from './workers'
@@ -43,6 +43,8 @@ function extractBaseline(): { commit: string; src: string } | null {
   execFileSync('sh', ['-c', 'git archive "$0" src | tar -x -C "$1"', BASELINE, dir])
   return { commit: BASELINE.slice(0, 7), src: join(dir, 'src') }
 }
+
+type RunOptions = Partial<Parameters<typeof load>[0]>
 
 const log = (...args: unknown[]) => console.log(`[bench ${Math.round(process.uptime())}s]`, ...args)
 const path = (format: FeedFormat) => `/${FEED_FORMATS[format].file}?limit=${ITEMS}`
@@ -135,7 +137,7 @@ async function main(): Promise<void> {
     if (!(await probe.text()).includes('http://check.bench.test/rss.xml')) throw new Error('a fresh origin did not reach the renderer')
 
     log('load runs')
-    const run = async (name: string, rt: Runtime, target: string, extra: Partial<Parameters<typeof load>[0]> = {}) => {
+    const run = async (name: string, rt: Runtime, target: string, extra: RunOptions = {}) => {
       // One request first, alone: a hot run starts hot (ten concurrent misses of one key would all render).
       const primed = await fetch(new URL(target, rt.url), { headers: { ...IDENTITY, ...extra.headers, ...extra.perRequest?.() } })
       await primed.arrayBuffer()
@@ -150,21 +152,30 @@ async function main(): Promise<void> {
       loads[r.name] = r
       log(`${r.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.serverCpuMs.toFixed(2)} ms CPU/req, ${JSON.stringify(r.statuses)}`)
     }
+    /**
+     * Ours against the ceiling in halves, A B B A, so drifting load from other processes on the machine
+     * falls on both alike.
+     */
+    const sideBySide = async (a: [string, Runtime, string, RunOptions?], b: [string, Runtime, string, RunOptions?]) => {
+      const half = (x: typeof a) => run(x[0], x[1], x[2], { seconds: SECONDS / 2, ...x[3] })
+      const [a1, b1, b2, a2] = [await half(a), await half(b), await half(b), await half(a)]
+      record(merge(a[0], [a1, a2]))
+      record(merge(b[0], [b1, b2]))
+    }
     for (const format of FORMATS) {
-      record(await run(`ceiling ${format}`, ceilingRt, path(format)))
-      record(await run(`cached ${format}`, oursRt, path(format)))
+      await sideBySide([`ceiling ${format}`, ceilingRt, path(format)], [`cached ${format}`, oursRt, path(format)])
       await harness(oursRt.mf, '/touch')
       record(await run(`uncached ${format}`, oursRt, path(format), { perRequest: freshOrigin(path(format)) }))
       record(await run(`naive ${format}`, naiveRt, path(format)))
     }
     if (beforeRt) {
-      record(await run('before: cached rss', beforeRt, path('rss')))
-      await harness(beforeRt.mf, '/touch')
-      record(await run('before: uncached rss', beforeRt, path('rss'), { perRequest: freshOrigin(path('rss')) }))
+      await sideBySide(['before: cached rss', beforeRt, path('rss')], ['after: cached rss', oursRt, path('rss')])
+      await Promise.all([harness(beforeRt.mf, '/touch'), harness(oursRt.mf, '/touch')])
+      const fresh = { perRequest: freshOrigin(path('rss')) }
+      await sideBySide(['before: uncached rss', beforeRt, path('rss'), fresh], ['after: uncached rss', oursRt, path('rss'), fresh])
     }
     const etag = responses[file('rss')]?.etag ?? ''
-    record(await run('ceiling 304 rss', ceilingRt, path('rss'), { headers: { 'If-None-Match': etag } }))
-    record(await run('304 rss', oursRt, path('rss'), { headers: { 'If-None-Match': etag } }))
+    await sideBySide(['ceiling 304 rss', ceilingRt, path('rss'), { headers: { 'If-None-Match': etag } }], ['304 rss', oursRt, path('rss'), { headers: { 'If-None-Match': etag } }])
     await harness(oursRt.mf, '/touch')
     record(await run('uncached rss, 1 connection', oursRt, path('rss'), { connections: 1, perRequest: freshOrigin(path('rss')) }))
 
@@ -193,11 +204,12 @@ async function main(): Promise<void> {
       const target = `/mem/${archive}${path('rss')}`
       await run('warm-up', archiveRt, target, { seconds: 1, perRequest: freshOrigin(target) })
     }
-    for (const archive of ['small', 'big']) {
+    await Promise.all(['small', 'big'].map((archive) => harness(archiveRt.mf, `/touch?archive=${archive}`)))
+    const archiveRun = (archive: string, size: number): [string, Runtime, string, RunOptions] => {
       const target = `/mem/${archive}${path('rss')}`
-      await harness(archiveRt.mf, `/touch?archive=${archive}`)
-      record(await run(`archive ${archive === 'small' ? ARCHIVE : BIG_ARCHIVE} uncached rss`, archiveRt, target, { perRequest: freshOrigin(target) }))
+      return [`archive ${size} uncached rss`, archiveRt, target, { perRequest: freshOrigin(target) }]
     }
+    await sideBySide(archiveRun('small', ARCHIVE), archiveRun('big', BIG_ARCHIVE))
 
     log('renders inside workerd, timed from outside')
     const inWorkerd: InWorkerdRender[] = []
