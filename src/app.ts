@@ -1,12 +1,14 @@
 import { Hono } from 'hono'
 import type { Env } from './env'
 import { notFound, problem } from './http/problem'
+import { embedRoutes } from './routes/embed'
 import { feedRoutes } from './routes/feeds'
 
 /** The whole service: feeds, and (from their own modules) the admin API, discovery and embeds. */
 export function createApp(): Hono<{ Bindings: Env }> {
   const app = new Hono<{ Bindings: Env }>()
   app.route('/', feedRoutes)
+  app.route('/', embedRoutes)
   app.notFound((c) => notFound(c))
   app.onError((error, c) => {
     // Never echo internals (or article bodies) to the client; the log keeps the cause.
