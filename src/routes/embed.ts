@@ -1,9 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { articleStore } from '../articles/store'
-import type { SiteConfig } from '../config/masthead'
-import { EMBED_LIMIT, embedOptions } from '../embed/options'
-import { SHADOW_CSS } from '../embed/style'
-import { widget, type WidgetSettings } from '../embed/widget'
+import { embedOptions } from '../embed/options'
+import { widgetScript } from '../embed/script'
 import type { Env } from '../env'
 import { buildFeedModel } from '../feeds/model'
 import { knownScope, scopeOf } from '../feeds/scope'
@@ -44,24 +42,8 @@ async function serveHeadlines(c: Ctx): Promise<Response> {
   })
 }
 
-function settingsOf(config: SiteConfig): WidgetSettings {
-  return { css: SHADOW_CSS, paper: config.masthead.name, home: config.siteUrl, timeZone: config.timeZone, limit: EMBED_LIMIT }
-}
-
-/** The script, built once per isolate and configuration. */
-const scripts = new WeakMap<SiteConfig, string>()
-
-function scriptOf(config: SiteConfig): string {
-  let source = scripts.get(config)
-  if (source === undefined) {
-    source = `'use strict';(${widget.toString()})(document.currentScript,${JSON.stringify(settingsOf(config))});\n`
-    scripts.set(config, source)
-  }
-  return source
-}
-
 async function serveScript(c: Ctx): Promise<Response> {
-  return conditional(c, scriptOf(configOf(c.env)), null, {
+  return conditional(c, widgetScript(configOf(c.env)), null, {
     'Content-Type': 'application/javascript; charset=utf-8',
     'Access-Control-Allow-Origin': '*',
     // Partners embed the URL unversioned, so a deploy reaches them within the hour.
