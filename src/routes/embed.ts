@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono'
 import { articleStore } from '../articles/store'
 import { embedOptions } from '../embed/options'
+import { HEADLINES_PATH, SCRIPT_PATH } from '../embed/paths'
 import { widgetScript } from '../embed/script'
 import type { Env } from '../env'
 import { buildFeedModel } from '../feeds/model'
@@ -10,9 +11,6 @@ import { configOf } from '../http/config'
 import { headlinesCsp, headlinesPage } from '../html/headlines'
 
 type Ctx = Context<{ Bindings: Env }>
-
-export const HEADLINES_PATH = '/embed/headlines'
-export const SCRIPT_PATH = '/embed.js'
 
 /** The section or author part of a feed title (`Báo … – Chuyên mục Thời sự`); embed.js reads it the same way. */
 function scopeLabel(feedTitle: string, paper: string): string {
