@@ -5,6 +5,7 @@ import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ArticleInput } from '../../src/articles/schema'
 import { EMBED_LIMIT } from '../../src/embed/options'
+import { embedSnippets } from '../../src/embed/snippet'
 import { formatNewsroom } from '../../src/time/zone'
 import { widgetSize } from '../../scripts/embed-size'
 import { servePartner, type PartnerSite } from './helpers/partner'
@@ -57,8 +58,8 @@ iframe { border: 3px dashed blue; }`
 
 const SANDBOX = 'allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation'
 
-function page(title: string, body: string, css = ''): string {
-  return `<!doctype html>\n<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${css}</style></head>\n<body>\n${body}\n</body></html>`
+function page(title: string, body: string, css = '', head = ''): string {
+  return `<!doctype html>\n<html lang="vi"><head><meta charset="utf-8">${head}<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${css}</style></head>\n<body>\n${body}\n</body></html>`
 }
 
 function pages(worker: string): Record<string, string> {
@@ -96,6 +97,17 @@ ${script('data-section="thoi-su" data-target="#slot" data-theme="dark" data-link
     '/bad-section': page('Sai chuyên mục', `${partnerContent}${script('data-section="Thời sự"')}`),
     '/missing-target': page('Sai chỗ', `${partnerContent}${script('data-target="#khong-co"')}`),
     '/broken-target': page('Sai chỗ', `${partnerContent}${script('data-target="##"')}`),
+    '/snippets': (() => {
+      const { iframe, script } = embedSnippets(worker, 'Báo Nam Định điện tử')
+      return page('Đối tác', `${iframe}\n<div>${script}</div>`, AGGRESSIVE_CSS)
+    })(),
+    // A partner with a strict CSP of its own: no inline styles, scripts and fetches from the service only.
+    '/strict-csp': page(
+      'CSP',
+      `${iframe('', 360, 520)}<div id="slot"></div>${script('data-target="#slot"')}`,
+      '',
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src ${worker}; connect-src ${worker}; frame-src ${worker}; img-src https:; style-src 'self'">`,
+    ),
     '/hostile': page('Dữ liệu độc', `<div id="slot"></div>${script('data-author="ke-xau" data-target="#slot"')}`),
   }
 }
@@ -212,6 +224,15 @@ function expected(items: FeedItem[], target: '_top' | '_blank'): Shown[] {
     datetime: i.date_published,
     thumb: i.image ?? null,
   }))
+}
+
+/**
+ * Follows a link as a keyboard user does (focus, Enter): a trusted activation like a click. Mouse clicks
+ * from CDP were seen to get lost in a second browser context on a loaded two-core machine.
+ */
+async function follow(page: Page, link: Locator): Promise<void> {
+  await link.focus()
+  await page.keyboard.press('Enter')
 }
 
 const STYLE_PROPS = ['color', 'background-color', 'font-family', 'font-size', 'font-weight', 'line-height', 'letter-spacing', 'text-transform', 'text-decoration-line', 'display', 'visibility', 'list-style-type', 'border-bottom-color', 'padding-top']
@@ -399,7 +420,7 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
   it('opens headlines in the partner’s top window, or in a new tab without an opener', async () => {
     const { page, context } = await open('/partner')
     await settled(page, 2)
-    const [popup] = await Promise.all([context.waitForEvent('page'), page.locator('#slot vnfeeds-headlines a.link').first().click()])
+    const [popup] = await Promise.all([context.waitForEvent('page'), follow(page, page.locator('#slot vnfeeds-headlines a.link').first())])
     await popup.waitForLoadState()
     const section = await feedItems('/chuyen-muc/thoi-su/feed.json?limit=1')
     expect(popup.url()).toBe(section[0]?.url)
@@ -407,7 +428,7 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
 
     // From the sandboxed iframe, target=_top navigates the partner's page itself.
     const first = (await feedItems('/feed.json?limit=1'))[0] as FeedItem
-    await Promise.all([page.waitForURL(first.url), page.frameLocator('#frame').locator('a.link').first().click()])
+    await Promise.all([page.waitForURL(first.url), follow(page, page.frameLocator('#frame').locator('a.link').first())])
     expect(page.url()).toBe(first.url)
   })
 
@@ -530,5 +551,25 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
     const size = await widgetSize()
     expect(size.served.bytes).toBe(Buffer.byteLength(served))
     expect(size.minified.gzip).toBeLessThan(3_500)
+  })
+
+  it('works with the snippets exactly as the / page and docs/embed.md give them', async () => {
+    const { page, dialogs } = await open('/snippets')
+    await settled(page, 1)
+    const items = await feedItems('/feed.json?limit=5')
+    expect(await shown(page.frameLocator('iframe').locator('li.item'))).toEqual(expected(items, '_top'))
+    expect(await shown(page.locator('vnfeeds-headlines li.item'))).toEqual(expected(items, '_top'))
+    expect(dialogs).toEqual([])
+  })
+
+  it('works on a partner page whose own CSP forbids inline styles', async () => {
+    const { page } = await open('/strict-csp')
+    await settled(page, 1)
+    const items = await feedItems('/feed.json?limit=5')
+    expect(await shown(page.frameLocator('#frame').locator('li.item'))).toEqual(expected(items, '_top'))
+    const host = page.locator('#slot > vnfeeds-headlines')
+    expect(await shown(host.locator('li.item'))).toEqual(expected(items, '_top'))
+    expect((await widgetStyles(host))['.title']).toMatchObject({ 'font-weight': '600', 'font-size': '15px' })
+    expect((await host.locator('.thumb').first().boundingBox())?.width).toBe(72)
   })
 })
