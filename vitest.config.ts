@@ -5,5 +5,7 @@ import { defineConfig } from 'vitest/config'
 // run in Node under vitest.node.config.ts.
 export default defineConfig({
   plugins: [cloudflareTest({ main: './src/index.ts', wrangler: { configPath: './wrangler.toml' } })],
-  test: { include: ['tests/**/*.test.ts'], exclude: ['tests/node/**', 'node_modules/**'] },
+  // Local KV writes take milliseconds each; with test files running side by side on two cores, tests that
+  // write a hundred articles need more than the 5 s default.
+  test: { include: ['tests/**/*.test.ts'], exclude: ['tests/node/**', 'node_modules/**'], testTimeout: 30_000 },
 })

@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { Env } from './env'
 import { notFound, problem } from './http/problem'
+import { discoveryRoutes } from './routes/discovery'
 import { embedRoutes } from './routes/embed'
 import { feedRoutes } from './routes/feeds'
 
@@ -8,6 +9,7 @@ import { feedRoutes } from './routes/feeds'
 export function createApp(): Hono<{ Bindings: Env }> {
   const app = new Hono<{ Bindings: Env }>()
   app.route('/', feedRoutes)
+  app.route('/', discoveryRoutes)
   app.route('/', embedRoutes)
   app.notFound((c) => notFound(c))
   app.onError((error, c) => {

@@ -16,4 +16,19 @@ export interface Env {
   FEED_TTL_MINUTES?: string
   ADMIN_TOKEN?: string
   WEBSUB_HUB?: string
+  /** Seconds; Cache-Control max-age of feeds and discovery documents (default 300). */
+  CACHE_MAX_AGE?: string
+  /** Seconds; Cache-Control stale-while-revalidate (default 600). */
+  CACHE_STALE_WHILE_REVALIDATE?: string
+  /** Milliseconds a rendered document is served from memory before one KV read revalidates it (default 1000). */
+  FEED_RECHECK_MS?: string
+  /**
+   * Milliseconds after a write during which KV may still show other locations old data (default 60000);
+   * renders made that soon after a write are re-made rather than trusted until the next write.
+   */
+  KV_SETTLE_MS?: string
+  /** "off" disables the Workers Cache API layer (it is skipped on *.workers.dev, where it does nothing). */
+  EDGE_CACHE?: string
+  /** Version metadata binding: its id keys the edge cache, so a deploy never serves the old code's renders. */
+  CF_VERSION_METADATA?: WorkerVersionMetadata
 }

@@ -119,8 +119,11 @@ function image(input: ParsedInput['image']): ArticleImage | undefined {
   }
 }
 
-/** Plain-text summary: the first paragraph's text, cut at a word boundary. */
-function summarize(paragraphs: string[]): string {
+/**
+ * Plain-text summary: the first paragraph's text, cut at a word boundary. Exported for the dump parser,
+ * which builds content HTML itself when a caption sits between paragraphs and must summarise the same way.
+ */
+export function summarize(paragraphs: string[]): string {
   const first = (paragraphs.find((p) => p.trim() !== '') ?? '').replace(/\s+/g, ' ').trim()
   if (first.length <= 300) return first
   const cut = first.slice(0, 300)

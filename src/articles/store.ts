@@ -72,6 +72,11 @@ export interface FeedPage {
   items: Article[]
   /** Opaque cursor of the next page, when there is one. */
   next?: string
+  /**
+   * The previous page when known: `{}` is the first page (no cursor). Known for every page reached by
+   * following `next` from the first; unknown (absent) on the first page and on pages reached backwards.
+   */
+  previous?: { cursor?: string }
 }
 
 /** Bulk reads take at most this many keys per call (KV's limit). */
@@ -79,26 +84,40 @@ export const MAX_PAGE = 100
 
 export class CursorError extends Error {}
 
-interface Cursor {
+/** Where a page ends. */
+interface Position {
   /** KV's own list cursor. */
   c: string
   /** Last index key served, so a page never repeats one even if KV's cursor lands before it. */
   k: string
 }
 
+interface Cursor extends Position {
+  /** Position the previous page started from: null for the first page, absent when unknown. */
+  p?: Position | null
+}
+
+function isPosition(value: unknown): value is Position {
+  return !!value && typeof value === 'object' && typeof (value as Position).c === 'string' && typeof (value as Position).k === 'string'
+}
+
 function encodeCursor(cursor: Cursor): string {
   return btoa(JSON.stringify(cursor)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
-function decodeCursor(text: string): Cursor {
+/** Reads a cursor of this feed (its keys carry the feed's prefix, so another feed's cursor is refused). */
+function decodeCursor(text: string, prefix: string): Cursor {
+  let value: unknown
   try {
-    const value: unknown = JSON.parse(atob(text.replace(/-/g, '+').replace(/_/g, '/')))
-    if (value && typeof value === 'object' && typeof (value as Cursor).c === 'string' && typeof (value as Cursor).k === 'string')
-      return value as Cursor
+    value = JSON.parse(atob(text.replace(/-/g, '+').replace(/_/g, '/')))
   } catch {
-    // fall through
+    throw new CursorError('cursor is not one this service issued')
   }
-  throw new CursorError('cursor is not one this service issued')
+  if (!isPosition(value)) throw new CursorError('cursor is not one this service issued')
+  const p = (value as Cursor).p
+  if (p !== undefined && p !== null && !isPosition(p)) throw new CursorError('cursor is not one this service issued')
+  if (!value.k.startsWith(prefix) || (p && !p.k.startsWith(prefix))) throw new CursorError('cursor belongs to another feed')
+  return { c: value.c, k: value.k, ...(p !== undefined && { p: p && { c: p.c, k: p.k } }) }
 }
 
 export interface ArticleStore {
@@ -171,8 +190,8 @@ export function articleStore(kv: KVNamespace): ArticleStore {
 
     async page(scope, limit, cursor) {
       const size = Math.min(Math.max(1, limit), MAX_PAGE)
-      const from = cursor === undefined ? undefined : decodeCursor(cursor)
       const prefix = scopePrefix(scope)
+      const from = cursor === undefined ? undefined : decodeCursor(cursor, prefix)
       let listed: KVNamespaceListResult<unknown>
       try {
         listed = await kv.list({ prefix, limit: size, ...(from && { cursor: from.c }) })
@@ -194,7 +213,10 @@ export function articleStore(kv: KVNamespace): ArticleStore {
         items.push(article)
       })
       const last = listed.keys.at(-1)?.name
-      return listed.list_complete || !last ? { items } : { items, next: encodeCursor({ c: listed.cursor, k: last }) }
+      const previous = from?.p === undefined ? undefined : from.p === null ? {} : { cursor: encodeCursor(from.p) }
+      // The next page remembers where this one started, so it can link back to it.
+      const next = listed.list_complete || !last ? undefined : encodeCursor({ c: listed.cursor, k: last, p: from ? { c: from.c, k: from.k } : null })
+      return { items, ...(next && { next }), ...(previous && { previous }) }
     },
 
     async version(scope) {

@@ -1,25 +1,31 @@
 import { onLocalWrite } from '../articles/store'
 
-/** A rendered feed document with its validators; what a hot request serves without touching KV. */
-export interface RenderedFeed {
+/**
+ * A rendered document (a feed page, the discovery page, the OPML list) with its validators: what a hot
+ * request serves without touching KV. Everything here is a function of the content, never of the clock.
+ */
+export interface Rendered {
   body: string
   etag: string
-  lastModified: Date
-  /** HTTP Link header: self, paging and hub links (JSON Feed has no other place for rel=self/hub). */
-  link: string
+  /** Time of the last write to what the document shows; null when nothing was ever written. */
+  lastModified: Date | null
+  /** Further headers that belong to the document, e.g. the HTTP Link header of a feed page. */
+  headers: Record<string, string>
 }
 
-interface Entry {
-  /** The feed version (KV `ver:` token) this render was made from. */
+export interface Entry {
+  /** The version token (KV `ver:` key) this render was made from. */
   token: string
   /** When KV last confirmed the token (ms since epoch). */
   checkedAt: number
-  feed: RenderedFeed
+  /** False while the write behind `token` may not have reached this location's KV reads yet. */
+  trusted: boolean
+  doc: Rendered
 }
 
 /**
- * Per-isolate cache of rendered feeds. An entry is served as is for `recheckMs`, then revalidated
- * with one KV read of the feed's version token; a write made by this isolate empties it at once.
+ * Per-isolate LRU cache of rendered documents. An entry is served as is for the recheck interval, then
+ * revalidated with one KV read of its version token; a write made by this isolate empties it at once.
  * Works the same on workers.dev, where the Cache API does nothing, and on custom domains.
  */
 export class RenderCache {
@@ -41,10 +47,10 @@ export class RenderCache {
     return entry
   }
 
-  set(key: string, token: string, feed: RenderedFeed, now: number): void {
+  set(key: string, entry: Entry): void {
     this.delete(key)
-    this.#entries.set(key, { token, checkedAt: now, feed })
-    this.#bytes += feed.body.length
+    this.#entries.set(key, entry)
+    this.#bytes += entry.doc.body.length
     for (const [oldest] of this.#entries) {
       if (this.#entries.size <= this.maxEntries && this.#bytes <= this.maxBytes) break
       this.delete(oldest)
@@ -54,7 +60,7 @@ export class RenderCache {
   delete(key: string): void {
     const entry = this.#entries.get(key)
     if (!entry) return
-    this.#bytes -= entry.feed.body.length
+    this.#bytes -= entry.doc.body.length
     this.#entries.delete(key)
   }
 

@@ -76,7 +76,13 @@ export function feedPath(scope: FeedScope, format: FeedFormat): string {
   }
 }
 
-function scopeTitle(scope: FeedScope, paper: string): string {
+/** The paper's HTML page a feed mirrors: the site, or its section or author page. */
+export function scopeHome(scope: FeedScope, siteUrl: string): string {
+  return scope.kind === 'all' ? siteUrl : `${siteUrl}/${scope.kind === 'section' ? 'chuyen-muc' : 'tac-gia'}/${scope.slug}`
+}
+
+/** Title of a feed; it names the section or author. */
+export function scopeTitle(scope: FeedScope, paper: string): string {
   switch (scope.kind) {
     case 'all':
       return paper
@@ -87,7 +93,8 @@ function scopeTitle(scope: FeedScope, paper: string): string {
   }
 }
 
-function scopeDescription(scope: FeedScope, paper: string): string {
+/** One-sentence description of a feed. */
+export function scopeDescription(scope: FeedScope, paper: string): string {
   switch (scope.kind) {
     case 'all':
       return `Tin bài mới nhất của ${paper}`
@@ -110,6 +117,10 @@ export interface FeedModelInput {
   items: Article[]
   /** Query of this page (without `?`), e.g. `limit=20&cursor=…`; empty for the default first page. */
   selfQuery?: string
+  /** Query of the first page at this page size; a feed with a cursor or a next page links to it. */
+  firstQuery?: string
+  /** Query of the previous page, when known (`firstQuery` when it is the first page). */
+  previousQuery?: string
   nextQuery?: string
   /** Time of the last change to this feed, used only when it has no items. */
   changedAt?: Date
@@ -124,7 +135,8 @@ export function buildFeedModel(input: FeedModelInput, format: FeedFormat): FeedM
     const t = lastTouched(a)
     return max === null || t > max ? t : max
   }, null)
-  const home = scope.kind === 'all' ? config.siteUrl : `${config.siteUrl}/${scope.kind === 'section' ? 'chuyen-muc' : 'tac-gia'}/${scope.slug}`
+  // A feed is paged (RFC 5005) when this is not its first page or when more pages follow.
+  const paged = (input.selfQuery ?? '') !== (input.firstQuery ?? '') || !!input.nextQuery
   return {
     id: tagUri(config.siteUrl, '2016', scopeId(scope)),
     title: scopeTitle(scope, config.masthead.name),
@@ -132,9 +144,10 @@ export function buildFeedModel(input: FeedModelInput, format: FeedFormat): FeedM
     scope,
     links: {
       self: url(format, input.selfQuery),
-      home,
+      home: scopeHome(scope, config.siteUrl),
       formats: { rss: url('rss'), atom: url('atom'), json: url('json') },
-      ...(input.selfQuery || input.nextQuery ? { first: url(format) } : {}),
+      ...(paged ? { first: url(format, input.firstQuery) } : {}),
+      ...(input.previousQuery !== undefined ? { previous: url(format, input.previousQuery) } : {}),
       ...(input.nextQuery ? { next: url(format, input.nextQuery) } : {}),
       ...(input.hub ? { hub: input.hub } : {}),
     },

@@ -22,15 +22,18 @@ export function etagMatches(header: string, etag: string): boolean {
 }
 
 /** True when the client's copy is current and a 304 is the answer. */
-export function isNotModified(request: Request, etag: string, lastModified: Date): boolean {
+export function isNotModified(request: Request, etag: string, lastModified: Date | null): boolean {
   const inm = request.headers.get('If-None-Match')
   if (inm !== null) return etagMatches(inm, etag)
   const ims = request.headers.get('If-Modified-Since')
-  if (ims === null) return false
+  if (ims === null || lastModified === null) return false
   const since = Date.parse(ims)
   // Whole seconds: HTTP dates carry no milliseconds.
   return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000)
 }
 
-/** Headers a 304 must repeat from the 200 it stands for (§15.4.5). */
-export const NOT_MODIFIED_HEADERS = ['Cache-Control', 'Content-Location', 'Date', 'ETag', 'Expires', 'Vary', 'Last-Modified', 'Link'] as const
+/**
+ * Headers a 304 must repeat from the 200 it stands for (§15.4.5). Other metadata (Last-Modified, Link,
+ * Content-Type) is left out as §15.4.5 advises: every response here has an ETag to update caches by.
+ */
+export const NOT_MODIFIED_HEADERS = ['Cache-Control', 'Content-Location', 'Date', 'ETag', 'Expires', 'Vary'] as const

@@ -1,14 +1,27 @@
+import { cachePolicy, type CachePolicy } from '../config/cache'
 import { siteConfig, type SiteConfig } from '../config/masthead'
 import type { Env } from '../env'
 
-const cache = new WeakMap<object, SiteConfig>()
-
-/** The site configuration of this Worker's env, read once per isolate rather than per request. */
-export function configOf(env: Env): SiteConfig {
-  let config = cache.get(env)
-  if (!config) {
-    config = siteConfig(env)
-    cache.set(env, config)
+/** Reads a configuration once per env object (once per isolate in production) rather than per request. */
+function perEnv<T>(read: (env: Env) => T): (env: Env) => T {
+  const cache = new WeakMap<object, T>()
+  return (env) => {
+    let value = cache.get(env)
+    if (value === undefined) {
+      value = read(env)
+      cache.set(env, value)
+    }
+    return value
   }
-  return config
+}
+
+/** The site configuration of this Worker's env. */
+export const configOf: (env: Env) => SiteConfig = perEnv(siteConfig)
+
+/** The cache policy of this Worker's env. */
+export const cachePolicyOf: (env: Env) => CachePolicy = perEnv(cachePolicy)
+
+/** Absolute base the feeds are served from: FEED_BASE_URL, else the origin the request came in on. */
+export function feedBaseUrl(config: SiteConfig, requestUrl: string): string {
+  return config.feedBaseUrl ?? new URL(requestUrl).origin
 }

@@ -1,18 +1,18 @@
 import { Hono, type Context } from 'hono'
-import { articleStore, CursorError, MAX_PAGE } from '../articles/store'
+import { articleStore, CursorError, MAX_PAGE, type FeedPage, type FeedVersion } from '../articles/store'
 import type { Env } from '../env'
-import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedScope } from '../feeds/model'
+import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks, type FeedScope } from '../feeds/model'
 import { renderFeed } from '../feeds/render'
-import { renderCache, type RenderedFeed } from '../feeds/cache'
-import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from '../http/conditional'
+import { configOf, feedBaseUrl } from '../http/config'
+import { publicCors } from '../http/cors'
 import { invalidParameter, notFound } from '../http/problem'
-import { configOf } from '../http/config'
+import { loadRendered, rendered, sendRendered } from '../http/rendered'
 import { SLUG_PATTERN } from '../text/normalize'
 
 export const DEFAULT_LIMIT = 20
 
-/** How long a rendered feed is served without asking KV whether it changed. */
-const RECHECK_MS = 1_000
+/** Longest cursor accepted: it holds two KV list positions (this page's and the previous page's). */
+const MAX_CURSOR = 8_192
 
 type Ctx = Context<{ Bindings: Env }>
 
@@ -25,8 +25,7 @@ function scopeOf(kind: ScopeKind, slug: string, name: string): FeedScope {
 function readLimit(c: Ctx): number | string {
   const raw = c.req.query('limit')
   if (raw === undefined) return DEFAULT_LIMIT
-  if (!/^\d{1,3}$/.test(raw)) return `must be a whole number from 1 to ${MAX_PAGE}`
-  const n = Number(raw)
+  const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN
   return n >= 1 && n <= MAX_PAGE ? n : `must be a whole number from 1 to ${MAX_PAGE}`
 }
 
@@ -37,84 +36,73 @@ function query(limit: number, cursor?: string): string {
   return params.toString()
 }
 
-function linkHeader(links: { self: string; next?: string; first?: string; hub?: string }): string {
-  const parts = [`<${links.self}>; rel="self"`]
-  if (links.first) parts.push(`<${links.first}>; rel="first"`)
-  if (links.next) parts.push(`<${links.next}>; rel="next"`)
-  if (links.hub) parts.push(`<${links.hub}>; rel="hub"`)
-  return parts.join(', ')
+/** HTTP Link header (RFC 8288): the only place JSON Feed can carry self, first, previous and hub. */
+function linkHeader(links: FeedLinks): string {
+  const rels: Array<[string, string | undefined]> = [
+    ['self', links.self],
+    ['first', links.first],
+    ['previous', links.previous],
+    ['next', links.next],
+    ['hub', links.hub],
+  ]
+  return rels.flatMap(([rel, href]) => (href ? [`<${href}>; rel="${rel}"`] : [])).join(', ')
 }
 
 async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<Response> {
   const limit = readLimit(c)
   if (typeof limit === 'string') return invalidParameter(c, 'limit', limit)
   const cursor = c.req.query('cursor')
-  if (cursor !== undefined && (cursor === '' || cursor.length > 1024)) return invalidParameter(c, 'cursor', 'is not one this service issued')
-  const config = configOf(c.env)
+  if (cursor !== undefined && (cursor === '' || cursor.length > MAX_CURSOR)) return invalidParameter(c, 'cursor', 'is not one this service issued')
   const slug = kind === 'all' ? '' : (c.req.param('slug') ?? '')
   if (kind !== 'all' && !SLUG_PATTERN.test(slug)) return notFound(c)
-  const baseUrl = config.feedBaseUrl ?? new URL(c.req.url).origin
-  const key = `${format}|${kind}|${slug}|${limit}|${cursor ?? ''}|${baseUrl}|${c.env.WEBSUB_HUB ?? ''}`
+  const config = configOf(c.env)
+  const baseUrl = feedBaseUrl(config, c.req.url)
+  const hub = c.env.WEBSUB_HUB
+  const store = articleStore(c.env.ARTICLES)
 
-  const now = Date.now()
-  const entry = renderCache.get(key)
-  if (!entry || now - entry.checkedAt >= RECHECK_MS) {
-    const store = articleStore(c.env.ARTICLES)
-    const version = await store.version(scopeOf(kind, slug, slug))
+  const render = async (version: FeedVersion | null) => {
     if (!version && kind !== 'all') return notFound(c, `Không có ${kind === 'section' ? 'chuyên mục' : 'tác giả'} "${slug}".`)
-    const token = version?.token ?? 'empty'
-    if (entry && entry.token === token) {
-      entry.checkedAt = now
-    } else {
-      const scope = scopeOf(kind, slug, version?.name ?? slug)
-      let page
-      try {
-        page = await store.page(scope, limit, cursor)
-      } catch (error) {
-        if (error instanceof CursorError) return invalidParameter(c, 'cursor', error.message)
-        throw error
-      }
-      const changedAt = version ? new Date(version.at) : undefined
-      const model = buildFeedModel(
-        {
-          config,
-          scope,
-          baseUrl,
-          items: page.items,
-          selfQuery: query(limit, cursor),
-          ...(page.next && { nextQuery: query(limit, page.next) }),
-          ...(changedAt && { changedAt }),
-          ...(c.env.WEBSUB_HUB && { hub: c.env.WEBSUB_HUB }),
-        },
-        format,
-      )
-      const body = renderFeed(model, format)
-      const feed: RenderedFeed = { body, etag: await strongEtag(body), lastModified: changedAt ?? model.updated, link: linkHeader(model.links) }
-      renderCache.set(key, token, feed, now)
-      return respond(c, feed, format)
+    const scope = scopeOf(kind, slug, version?.name ?? slug)
+    let page: FeedPage
+    try {
+      page = await store.page(scope, limit, cursor)
+    } catch (error) {
+      if (error instanceof CursorError) return invalidParameter(c, 'cursor', error.message)
+      throw error
     }
+    const changedAt = version ? new Date(version.at) : null
+    const model = buildFeedModel(
+      {
+        config,
+        scope,
+        baseUrl,
+        items: page.items,
+        selfQuery: query(limit, cursor),
+        firstQuery: query(limit),
+        ...(page.previous && { previousQuery: query(limit, page.previous.cursor) }),
+        ...(page.next && { nextQuery: query(limit, page.next) }),
+        ...(changedAt && { changedAt }),
+        ...(hub && { hub }),
+      },
+      format,
+    )
+    // Last-Modified is the feed's last write: never earlier than a change a client could have missed.
+    return rendered(renderFeed(model, format), changedAt, { Link: linkHeader(model.links) })
   }
-  return respond(c, entry.feed, format)
-}
 
-function respond(c: Ctx, feed: RenderedFeed, format: FeedFormat): Response {
-  const headers: Record<string, string> = {
-    'Content-Type': FEED_FORMATS[format].contentType,
-    ETag: feed.etag,
-    'Last-Modified': feed.lastModified.toUTCString(),
-    'Cache-Control': 'public, max-age=300, stale-while-revalidate=600',
-    Link: feed.link,
-    'X-Content-Type-Options': 'nosniff',
-  }
-  if (isNotModified(c.req.raw, feed.etag, feed.lastModified)) {
-    const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => (NOT_MODIFIED_HEADERS as readonly string[]).includes(name)))
-    return c.body(null, 304, kept)
-  }
-  return c.body(feed.body, 200, headers)
+  const doc = await loadRendered(c, {
+    key: `feed|${format}|${kind}|${slug}|${limit}|${cursor ?? ''}|${baseUrl}|${hub ?? ''}`,
+    version: () => store.version(scopeOf(kind, slug, slug)),
+    render,
+  })
+  return doc instanceof Response ? doc : sendRendered(c, doc, FEED_FORMATS[format].contentType)
 }
 
 export const feedRoutes = new Hono<{ Bindings: Env }>()
-for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
+const formats = Object.keys(FEED_FORMATS) as FeedFormat[]
+// CORS first: middleware runs in registration order, and a feed handler never calls next().
+for (const path of [...formats.map((f) => `/${FEED_FORMATS[f].file}`), '/chuyen-muc/*', '/tac-gia/*']) feedRoutes.use(path, publicCors)
+for (const format of formats) {
   const file = FEED_FORMATS[format].file
   feedRoutes.get(`/${file}`, (c) => serveFeed(c, 'all', format))
   feedRoutes.get(`/chuyen-muc/:slug/${file}`, (c) => serveFeed(c, 'section', format))

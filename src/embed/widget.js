@@ -1,4 +1,4 @@
-/// <reference lib="dom" />
+// @ts-check
 /**
  * The script form of the headlines widget, run in the partner's browser. `/embed.js` serves this
  * function's own source text, called at once with the loading <script> element and the service's
@@ -9,21 +9,13 @@
  * It shows what the JSON Feed shows (same items, same order), built as DOM with text nodes only, inside an
  * open shadow root. Any failure (unreachable service, HTTP error, bad option) leaves the page unchanged
  * and logs one console.warn.
+ *
+ * @param {HTMLScriptElement | null} script
+ * @param {import('./widget').WidgetSettings} settings
  */
-
-export interface WidgetSettings {
-  /** The shadow root's stylesheet. */
-  css: string
-  paper: string
-  /** The paper's home page. */
-  home: string
-  /** IANA zone the times are shown in, as the iframe and the newsroom show them. */
-  timeZone: string
-  limit: { default: number; max: number }
-}
-
-export function widget(script: HTMLScriptElement | null, settings: WidgetSettings): void {
-  const warn = (reason: string): void => console.warn(`[${settings.paper}] Không hiển thị được tin mới (headlines widget): ${reason}`)
+export function widget(script, settings) {
+  /** @param {string} reason */
+  const warn = (reason) => console.warn(`[${settings.paper}] Không hiển thị được tin mới (headlines widget): ${reason}`)
   if (!script || !script.src) {
     warn('embed.js must be loaded by a classic <script src> tag (not a module, not injected as text)')
     return
@@ -38,6 +30,7 @@ export function widget(script: HTMLScriptElement | null, settings: WidgetSetting
     warn(`data-${which}="${section || author}" is not a slug such as "thoi-su"`)
     return
   }
+  // Same rule as the iframe's limit (src/embed/options.ts): whole numbers are capped, anything else is the default.
   const limitText = data.limit || ''
   const n = /^\s*\d{1,6}\s*$/.test(limitText) ? Number(limitText) : 0
   const limit = n >= 1 ? Math.min(n, settings.limit.max) : settings.limit.default
@@ -45,8 +38,12 @@ export function widget(script: HTMLScriptElement | null, settings: WidgetSetting
   const linkTarget = data.linkTarget === '_blank' ? '_blank' : '_top'
   const feedUrl = `${new URL(script.src).origin}${path}?limit=${limit}`
 
-  /** An absolute http(s) URL, or null: feed data never becomes a javascript: or data: link. */
-  const safeUrl = (value: unknown, httpsOnly: boolean): string | null => {
+  /**
+   * An absolute http(s) URL, or null: feed data never becomes a javascript: or data: link.
+   * @param {unknown} value
+   * @param {boolean} httpsOnly
+   */
+  const safeUrl = (value, httpsOnly) => {
     if (typeof value !== 'string') return null
     try {
       const url = new URL(value)
@@ -64,29 +61,49 @@ export function widget(script: HTMLScriptElement | null, settings: WidgetSetting
     month: '2-digit',
     year: 'numeric',
   })
-  /** `HH:mm, dd/MM/yyyy` in the newsroom's zone, built from parts so no locale's punctuation leaks in. */
-  const localTime = (instant: Date): string => {
-    const part: Record<string, string> = {}
+  /**
+   * `HH:mm, dd/MM/yyyy` in the newsroom's zone, built from parts so no locale's punctuation leaks in.
+   * @param {Date} instant
+   */
+  const localTime = (instant) => {
+    /** @type {Record<string, string>} */
+    const part = {}
     for (const p of clock.formatToParts(instant)) part[p.type] = p.value
     return `${part.hour}:${part.minute}, ${part.day}/${part.month}/${part.year}`
   }
-  const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] => {
+  /**
+   * An element with a class and, optionally, text (as a text node, never parsed).
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {string} className
+   * @param {string} [text]
+   * @returns {HTMLElementTagNameMap[K]}
+   */
+  const el = (tag, className, text) => {
     const node = document.createElement(tag)
     node.className = className
     if (text !== undefined) node.textContent = text
     return node
   }
-  const link = (node: HTMLAnchorElement, href: string): HTMLAnchorElement => {
+  /**
+   * @param {HTMLAnchorElement} node
+   * @param {string} href
+   */
+  const link = (node, href) => {
     node.href = href
     node.target = linkTarget
     if (linkTarget === '_blank') node.rel = 'noopener'
     return node
   }
 
-  const build = (feed: unknown): HTMLElement => {
-    const items = feed && typeof feed === 'object' ? (feed as { items?: unknown }).items : undefined
+  /**
+   * The widget's host element, complete, not yet in the page.
+   * @param {unknown} feed
+   */
+  const build = (feed) => {
+    const items = feed && typeof feed === 'object' ? /** @type {{ items?: unknown }} */ (feed).items : undefined
     if (!Array.isArray(items)) throw new Error('the response is not a JSON Feed')
-    const title = String((feed as { title?: unknown }).title || '')
+    const title = String(/** @type {{ title?: unknown }} */ (feed).title || '')
     const host = document.createElement('vnfeeds-headlines')
     const root = host.attachShadow({ mode: 'open' })
     // A constructed stylesheet is not subject to the page's CSP style-src; <style> is the fallback.
@@ -108,7 +125,7 @@ export function widget(script: HTMLScriptElement | null, settings: WidgetSetting
     if (items.length === 0) box.appendChild(el('p', 'empty', 'Chưa có tin bài.'))
     else {
       const list = el('ol', 'list')
-      for (const item of items.slice(0, limit) as Array<Record<string, unknown>>) {
+      for (const item of /** @type {Array<Record<string, unknown>>} */ (items.slice(0, limit))) {
         const href = safeUrl(item.url, false)
         const row = href ? link(el('a', 'link'), href) : el('span', 'link')
         const thumb = safeUrl(item.image, true)
@@ -142,11 +159,15 @@ export function widget(script: HTMLScriptElement | null, settings: WidgetSetting
     return host
   }
 
-  /** Puts the widget in place: into data-target, or just before this script tag. */
-  const place = (host: HTMLElement): void => {
+  /**
+   * Puts the widget in place: into data-target, or just before this script tag.
+   * @param {HTMLElement} host
+   */
+  const place = (host) => {
     const selector = data.target
     if (selector) {
-      let target: Element | null = null
+      /** @type {Element | null} */
+      let target = null
       try {
         target = document.querySelector(selector)
       } catch {
@@ -161,28 +182,32 @@ export function widget(script: HTMLScriptElement | null, settings: WidgetSetting
   }
 
   fetch(feedUrl, { credentials: 'omit', headers: { Accept: 'application/feed+json, application/json' } })
-    .then((response) => {
-      if (!response.ok) throw new Error(`${feedUrl} answered HTTP ${response.status}`)
-      return response.json()
-    }, (error: unknown) => {
-      throw new Error(`${feedUrl} could not be reached (${error instanceof Error ? error.message : String(error)})`)
-    })
-    .then((feed: unknown) => {
+    .then(
+      (response) => {
+        if (!response.ok) throw new Error(`${feedUrl} answered HTTP ${response.status}`)
+        return response.json()
+      },
+      (error) => {
+        throw new Error(`${feedUrl} could not be reached (${error instanceof Error ? error.message : String(error)})`)
+      },
+    )
+    .then((feed) => {
       const host = build(feed)
       // The target may come later in the page than this async script.
-      if (document.readyState === 'loading') {
-        return new Promise<void>((resolve, reject) => {
-          document.addEventListener('DOMContentLoaded', () => {
+      if (document.readyState !== 'loading') return place(host)
+      return new Promise((resolve, reject) => {
+        document.addEventListener(
+          'DOMContentLoaded',
+          () => {
             try {
-              place(host)
-              resolve()
+              resolve(place(host))
             } catch (error) {
               reject(error)
             }
-          }, { once: true })
-        })
-      }
-      place(host)
+          },
+          { once: true },
+        )
+      })
     })
-    .catch((error: unknown) => warn(error instanceof Error ? error.message : String(error)))
+    .catch((error) => warn(error instanceof Error ? error.message : String(error)))
 }

@@ -1,0 +1,134 @@
+/**
+ * `npm start`: fill local KV with the demo articles, then serve the Worker with `wrangler dev`.
+ *
+ *   PORT=8787            port on 127.0.0.1 (default 8787)
+ *   ADMIN_TOKEN=…        handed to the Worker as a var (`--var`, which wrangler keeps out of its logs)
+ *
+ * Seeding happens before wrangler dev starts, from Node, through the same store module the Worker uses,
+ * into the same on-disk state wrangler dev then serves (`.wrangler/state`). A demo article is written
+ * once: the ids written are remembered in `.wrangler/state/demo-seed.json`, so restarting neither
+ * duplicates nor overwrites articles, and a demo article deleted through the API stays deleted.
+ * New demo files are picked up on the next start. Delete `.wrangler/state` to start from scratch.
+ *
+ * Stop signals (SIGINT, SIGTERM, SIGHUP) are forwarded to wrangler dev, and this process exits with its
+ * code. package.json runs `exec tsx …`: without exec, npm's SIGTERM kills only the intermediate `sh`
+ * and leaves tsx, wrangler and workerd running.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { constants } from 'node:os'
+import { dirname, join, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { articleStore } from '../src/articles/store'
+import { siteConfig } from '../src/config/masthead'
+import type { Env } from '../src/env'
+import { dumpsToArticles, formatProblem, sectionFromPath, type DumpFile } from '../src/ingest/files'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const DEMO_DIR = 'demo/articles'
+const STATE_DIR = '.wrangler/state'
+const SEED_RECORD = join(ROOT, STATE_DIR, 'demo-seed.json')
+
+function port(): number {
+  const value = process.env.PORT?.trim() || '8787'
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1 || n > 65535) {
+    console.error(`PORT must be a port number (1-65535), got ${JSON.stringify(value)}`)
+    process.exit(2)
+  }
+  return n
+}
+
+/** Every `.txt` under demo/articles, its section being the folder it sits in. Sorted: stable order. */
+async function demoFiles(): Promise<DumpFile[]> {
+  const dir = join(ROOT, DEMO_DIR)
+  if (!existsSync(dir)) return []
+  const names = (await readdir(dir, { recursive: true })).filter((n) => n.endsWith('.txt')).sort()
+  return Promise.all(
+    names.map(async (name) => {
+      const path = [DEMO_DIR, ...name.split(sep)].join('/')
+      const section = sectionFromPath(path, DEMO_DIR)
+      return { path, text: await readFile(join(dir, name), 'utf8'), ...(section && { section }) }
+    }),
+  )
+}
+
+async function seededIds(): Promise<Set<string>> {
+  try {
+    const record = JSON.parse(await readFile(SEED_RECORD, 'utf8')) as { ids?: unknown }
+    return new Set(Array.isArray(record.ids) ? record.ids.filter((id): id is string => typeof id === 'string') : [])
+  } catch {
+    return new Set()
+  }
+}
+
+async function seed(): Promise<void> {
+  const files = await demoFiles()
+  if (files.length === 0) return
+  const done = await seededIds()
+  // Imported here, not at the top: importing wrangler registers exit hooks, which must be counted as
+  // seeding's own (see below).
+  const { getPlatformProxy } = await import('wrangler')
+  const proxy = await getPlatformProxy<Env>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(ROOT, STATE_DIR, 'v3') } })
+  try {
+    const config = siteConfig(proxy.env)
+    const { articles, errors } = dumpsToArticles(files, { siteUrl: config.siteUrl, timeZone: config.timeZone, masthead: config.masthead })
+    // A broken demo file is reported and skipped; it must not keep the server from starting.
+    for (const e of errors) console.error(`demo: ${formatProblem(e)}`)
+    const store = articleStore(proxy.env.ARTICLES)
+    let written = 0
+    for (const article of articles) {
+      if (done.has(article.id)) continue
+      // Present but not recorded (a record lost, or the same id created through the API): keep it.
+      if ((await store.get(article.id)) === null) {
+        await store.put(article)
+        written++
+      }
+      done.add(article.id)
+    }
+    await mkdir(dirname(SEED_RECORD), { recursive: true })
+    await writeFile(SEED_RECORD, `${JSON.stringify({ ids: [...done].sort() }, null, 2)}\n`)
+    if (written > 0) console.log(`demo: wrote ${written} article(s) from ${DEMO_DIR} into local KV`)
+  } finally {
+    await proxy.dispose()
+  }
+}
+
+function serve(listenPort: number): void {
+  const wrangler = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
+  const token = process.env.ADMIN_TOKEN?.trim()
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(listenPort), '--persist-to', STATE_DIR, ...(token ? ['--var', `ADMIN_TOKEN:${token}`] : [])]
+  const child = spawn(process.execPath, [wrangler, ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' },
+  })
+  // Forward stop signals; stay alive until wrangler has shut workerd down, then exit as it did.
+  for (const signal of STOP_SIGNALS) process.on(signal, () => child.kill(signal))
+  child.on('error', (error) => {
+    console.error(`could not start wrangler: ${error.message}`)
+    process.exit(1)
+  })
+  child.on('exit', (code, signal) => {
+    process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1))
+  })
+}
+
+const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+
+const listenPort = port()
+const ownListeners = new Map(STOP_SIGNALS.map((s) => [s, new Set(process.listeners(s))]))
+try {
+  await seed()
+} catch (error) {
+  console.error(`demo: seeding local KV failed: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+}
+// Importing wrangler leaves exit hooks behind that call process.exit() on SIGINT/SIGTERM even after
+// dispose(); they would run before our forwarding and orphan wrangler dev. Drop what seeding added
+// (listeners that were there before, such as tsx's, stay).
+for (const signal of STOP_SIGNALS) {
+  for (const listener of process.listeners(signal)) if (!ownListeners.get(signal)!.has(listener)) process.off(signal, listener)
+}
+serve(listenPort)

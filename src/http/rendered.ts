@@ -1,0 +1,91 @@
+import type { Context } from 'hono'
+import type { FeedVersion } from '../articles/store'
+import { cacheControl } from '../config/cache'
+import type { Env } from '../env'
+import { renderCache, type Rendered } from '../feeds/cache'
+import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from './conditional'
+import { cachePolicyOf } from './config'
+import { edgeCacheFor } from './edge-cache'
+
+type Ctx = Context<{ Bindings: Env }>
+
+/** A document rendered from KV whose freshness one `ver:` token decides. */
+export interface VersionedDocument {
+  /** Everything the rendered bytes depend on besides the version: format, scope, query, base URL. */
+  key: string
+  /** Reads the version token: one KV read. */
+  version(): Promise<FeedVersion | null>
+  /** Reads KV and renders, or answers with an error (unknown feed, stale cursor) that is never cached. */
+  render(version: FeedVersion | null): Promise<Rendered | Response>
+}
+
+/** A rendered body with its strong ETag. */
+export async function rendered(body: string, lastModified: Date | null, headers: Record<string, string> = {}): Promise<Rendered> {
+  return { body, etag: await strongEtag(body), lastModified, headers }
+}
+
+/**
+ * The document, from the cheapest tier that has it current:
+ *   memory, checked within the recheck interval    0 KV reads
+ *   memory or edge, same version token             1 KV read (the token)
+ *   rendered from KV                               1 + what render() reads
+ */
+export async function loadRendered(c: Ctx, doc: VersionedDocument): Promise<Rendered | Response> {
+  const policy = cachePolicyOf(c.env)
+  const now = Date.now()
+  const entry = renderCache.get(doc.key)
+  if (entry && now - entry.checkedAt < policy.recheckMs) return entry.doc
+
+  const version = await doc.version()
+  const token = version?.token ?? 'none'
+  if (entry && entry.token === token && entry.trusted) {
+    entry.checkedAt = now
+    return entry.doc
+  }
+  const trusted = !version || now - Date.parse(version.at) >= policy.settleMs
+  const edge = trusted ? edgeCacheFor(c.req.raw, c.env, policy) : null
+  const hit = await edge?.match(doc.key, token)
+  if (hit) {
+    renderCache.set(doc.key, { token, checkedAt: now, trusted, doc: hit })
+    return hit
+  }
+  const fresh = await doc.render(version)
+  if (fresh instanceof Response) return fresh
+  renderCache.set(doc.key, { token, checkedAt: now, trusted, doc: fresh })
+  if (edge) await afterResponse(c, edge.put(doc.key, token, fresh))
+  return fresh
+}
+
+/** Lets `work` finish after the response is sent; inline when there is no execution context (app.request). */
+async function afterResponse(c: Ctx, work: Promise<void>): Promise<void> {
+  let ctx: { waitUntil(promise: Promise<unknown>): void } | undefined
+  try {
+    ctx = c.executionCtx
+  } catch {
+    // Hono throws when the app was called without one.
+  }
+  if (ctx) ctx.waitUntil(work)
+  else await work
+}
+
+/**
+ * Answers with the document, or with 304 when the client's copy is current (RFC 9110 §13.2.2). The 304
+ * carries only the fields §15.4.5 asks a 304 to repeat (and CORS, added by its middleware), no body.
+ */
+export function sendRendered(c: Ctx, doc: Rendered, contentType: string, headers: Record<string, string> = {}): Response {
+  const all: Record<string, string> = {
+    'Content-Type': contentType,
+    ETag: doc.etag,
+    ...(doc.lastModified && { 'Last-Modified': doc.lastModified.toUTCString() }),
+    'Cache-Control': cacheControl(cachePolicyOf(c.env)),
+    Date: new Date().toUTCString(),
+    'X-Content-Type-Options': 'nosniff',
+    ...doc.headers,
+    ...headers,
+  }
+  if (isNotModified(c.req.raw, doc.etag, doc.lastModified)) {
+    const kept = Object.entries(all).filter(([name]) => (NOT_MODIFIED_HEADERS as readonly string[]).includes(name))
+    return c.body(null, 304, Object.fromEntries(kept))
+  }
+  return c.body(doc.body, 200, all)
+}

@@ -1,0 +1,137 @@
+/**
+ * From dump files to stored articles: the dump parser plus `buildArticle`, with every problem reported
+ * as `path:line: reason`. Shared by the demo seeding in `npm start` and the importer CLI; no I/O here,
+ * callers read the files (Node) or import them (tests in workerd).
+ */
+import type { Article } from '../articles/model'
+import { buildArticle, type ArticleInput, type BuildContext } from '../articles/schema'
+import { DEFAULT_MASTHEAD, type Masthead } from '../config/masthead'
+import { compareFooter, parseDump, type DumpFooter, type DumpLines } from './dump'
+
+export interface DumpFile {
+  /** For messages only; any form the caller likes (relative paths read best). */
+  path: string
+  text: string
+  /** Section slug or name; when absent the article lands in the default section. */
+  section?: string
+}
+
+/** One problem in one file, printable as `path:line: reason`. */
+export interface DumpProblem {
+  path: string
+  line: number
+  reason: string
+}
+
+export type ParsedDumpFile =
+  | { ok: true; path: string; input: ArticleInput; footer?: DumpFooter; lines: DumpLines; warnings: DumpProblem[] }
+  | ({ ok: false } & DumpProblem)
+
+export type DumpArticle =
+  | { ok: true; path: string; article: Article; warnings: DumpProblem[] }
+  | ({ ok: false } & DumpProblem)
+
+export interface DumpContext extends Pick<BuildContext, 'siteUrl' | 'timeZone'> {
+  /** The configured masthead; the dump's footer is compared with it. */
+  masthead?: Masthead
+}
+
+export function formatProblem(p: DumpProblem): string {
+  return `${p.path}:${p.line}: ${p.reason}`
+}
+
+/** Parser warnings carry `line N: …` when they know the line; lift it out, else point at line 1. */
+function toProblem(path: string, warning: string): DumpProblem {
+  const m = /^line (\d+): (.*)$/su.exec(warning)
+  return m ? { path, line: Number(m[1]), reason: m[2]! } : { path, line: 1, reason: warning }
+}
+
+/** Parses one dump file; `section` is passed through to the article input. */
+export function parseDumpFile(text: string, options: { path: string; section?: string; timeZone?: string; masthead?: Masthead }): ParsedDumpFile {
+  const result = parseDump(text, {
+    ...(options.section !== undefined && { section: options.section }),
+    ...(options.timeZone !== undefined && { timeZone: options.timeZone }),
+    ...(options.masthead !== undefined && { masthead: options.masthead }),
+  })
+  if (!result.ok) return { ok: false, path: options.path, line: result.line, reason: result.reason }
+  return { ...result, path: options.path, warnings: result.warnings.map((w) => toProblem(options.path, w)) }
+}
+
+/** Which line a schema issue is about, so the importer can point into the file. */
+function lineOf(field: string, lines: DumpLines): number {
+  const top = field.split('.')[0]
+  if (top === 'title' || top === 'id') return lines.title
+  if (top === 'published' || top === 'updated') return lines.published
+  if (top === 'byline' || top === 'authors') return lines.byline ?? lines.body
+  return lines.body
+}
+
+/** Parses one dump file and builds the article exactly as the admin API would. */
+export function dumpToArticle(file: DumpFile, context: DumpContext): DumpArticle {
+  const masthead = context.masthead ?? DEFAULT_MASTHEAD
+  const parsed = parseDumpFile(file.text, {
+    path: file.path,
+    timeZone: context.timeZone,
+    masthead,
+    ...(file.section !== undefined && { section: file.section }),
+  })
+  if (!parsed.ok) return parsed
+  const built = buildArticle(parsed.input, { siteUrl: context.siteUrl, timeZone: context.timeZone })
+  if (!built.ok) {
+    const first = built.issues[0]!
+    return {
+      ok: false,
+      path: file.path,
+      line: lineOf(first.field, parsed.lines),
+      reason: built.issues.map((i) => `${i.field}: ${i.reason}`).join('; '),
+    }
+  }
+  const warnings = [...parsed.warnings]
+  if (parsed.footer) {
+    const differences = compareFooter(parsed.footer, masthead)
+    if (differences.length > 0) {
+      const what = differences.map((d) => `${d.field} ${d.footer === null ? 'missing' : JSON.stringify(d.footer)} (masthead: ${JSON.stringify(d.masthead)})`)
+      warnings.push({ path: file.path, line: parsed.lines.footer ?? 1, reason: `footer differs from the masthead: ${what.join('; ')}` })
+    }
+  }
+  return { ok: true, path: file.path, article: built.article, warnings }
+}
+
+/**
+ * Builds many files at once. Two files that yield the same id (same title on the same local day)
+ * would overwrite each other in the store, so the second is an error rather than a silent loss.
+ */
+export function dumpsToArticles(files: DumpFile[], context: DumpContext): { articles: Article[]; errors: DumpProblem[]; warnings: DumpProblem[] } {
+  const articles: Article[] = []
+  const errors: DumpProblem[] = []
+  const warnings: DumpProblem[] = []
+  const seen = new Map<string, string>()
+  for (const file of files) {
+    const result = dumpToArticle(file, context)
+    if (!result.ok) {
+      errors.push({ path: result.path, line: result.line, reason: result.reason })
+      continue
+    }
+    warnings.push(...result.warnings)
+    const other = seen.get(result.article.id)
+    if (other !== undefined) {
+      errors.push({ path: file.path, line: 1, reason: `same id ${result.article.id} as ${other}` })
+      continue
+    }
+    seen.set(result.article.id, file.path)
+    articles.push(result.article)
+  }
+  return { articles, errors, warnings }
+}
+
+/**
+ * The section of a file under a root of section folders: `demo/articles/the-thao/x.txt` → `the-thao`.
+ * Undefined for a file directly in the root. Accepts `/` and `\` separators.
+ */
+export function sectionFromPath(path: string, root: string): string | undefined {
+  const parts = path.replace(/\\/gu, '/').split('/')
+  const rootParts = root.replace(/\\/gu, '/').replace(/\/+$/u, '').split('/')
+  const rest = parts.slice(rootParts.length)
+  const matches = rootParts.every((p, i) => parts[i] === p)
+  return matches && rest.length >= 2 ? rest[0] : undefined
+}

@@ -1,0 +1,83 @@
+import { Hono, type Context } from 'hono'
+import { articleStore } from '../articles/store'
+import type { Env } from '../env'
+import { feedDirectory, type FeedDirectory } from '../feeds/directory'
+import { FEED_FORMATS, type FeedFormat } from '../feeds/model'
+import { OPML_CONTENT_TYPE, renderOpml } from '../feeds/opml'
+import { discoveryCsp, discoveryPage } from '../html/discovery'
+import type { SiteConfig } from '../config/masthead'
+import { configOf, feedBaseUrl } from '../http/config'
+import { publicCors } from '../http/cors'
+import { loadRendered, rendered, sendRendered } from '../http/rendered'
+
+type Ctx = Context<{ Bindings: Env }>
+
+interface DirectoryView {
+  contentType: string
+  render(directory: FeedDirectory, config: SiteConfig, baseUrl: string): Promise<{ body: string; headers?: Record<string, string> }>
+}
+
+export const OPML_PATH = '/feeds.opml'
+
+const VIEWS: Record<'html' | 'opml', DirectoryView> = {
+  html: {
+    contentType: 'text/html; charset=utf-8',
+    async render(directory, config, baseUrl) {
+      const body = await discoveryPage(directory, config.masthead, `${baseUrl}${OPML_PATH}`)
+      return { body, headers: { 'Content-Security-Policy': await discoveryCsp(), 'Referrer-Policy': 'no-referrer' } }
+    },
+  },
+  opml: {
+    contentType: OPML_CONTENT_TYPE,
+    async render(directory, config) {
+      return { body: renderOpml(directory, config.masthead) }
+    },
+  },
+}
+
+/**
+ * The discovery page and the OPML list. Both show the registry of sections and authors, which changes
+ * only with a write, and every write touches `ver:all`: so that one token validates them like a feed.
+ * KV cost: 0 or 1 reads when cached; uncached, 1 + one list per 1,000 sections and per 1,000 authors,
+ * whatever the number of articles.
+ */
+async function serveDirectory(c: Ctx, view: keyof typeof VIEWS): Promise<Response> {
+  const config = configOf(c.env)
+  const baseUrl = feedBaseUrl(config, c.req.url)
+  const store = articleStore(c.env.ARTICLES)
+  const { contentType, render } = VIEWS[view]
+  const doc = await loadRendered(c, {
+    key: `directory|${view}|${baseUrl}`,
+    version: () => store.version({ kind: 'all' }),
+    async render(version) {
+      const [sections, authors] = await Promise.all([store.registry('section'), store.registry('author')])
+      const out = await render(feedDirectory(config, baseUrl, sections, authors), config, baseUrl)
+      return rendered(out.body, version ? new Date(version.at) : null, out.headers)
+    },
+  })
+  return doc instanceof Response ? doc : sendRendered(c, doc, contentType)
+}
+
+/** Paths readers probe for a site's feed, and the canonical feed each one means. */
+export const FEED_ALIASES: Readonly<Record<string, FeedFormat>> = {
+  '/feed': 'rss',
+  '/feed/': 'rss',
+  '/feed.xml': 'rss',
+  '/rss': 'rss',
+  '/atom': 'atom',
+  '/json': 'json',
+}
+
+export const discoveryRoutes = new Hono<{ Bindings: Env }>()
+for (const path of ['/', OPML_PATH, ...Object.keys(FEED_ALIASES)]) discoveryRoutes.use(path, publicCors)
+discoveryRoutes.get('/', (c) => serveDirectory(c, 'html'))
+discoveryRoutes.get(OPML_PATH, (c) => serveDirectory(c, 'opml'))
+for (const [alias, format] of Object.entries(FEED_ALIASES)) {
+  discoveryRoutes.get(alias, (c) => {
+    const url = new URL(c.req.url)
+    const base = feedBaseUrl(configOf(c.env), c.req.url)
+    // Permanent: readers update the subscription; the query (limit) is kept.
+    c.header('Cache-Control', 'public, max-age=86400')
+    return c.redirect(`${base}/${FEED_FORMATS[format].file}${url.search}`, 301)
+  })
+}

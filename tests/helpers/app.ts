@@ -1,0 +1,44 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
+import { articleStore } from '../../src/articles/store'
+import type { Env } from '../../src/env'
+import { renderCache } from '../../src/feeds/cache'
+import worker from '../../src/index'
+
+/** A custom-domain origin: the Cache API would work here (unlike on *.workers.dev). */
+export const ORIGIN = 'https://tin.baonamdinh.example'
+
+export const store = () => articleStore(env.ARTICLES)
+
+/**
+ * The Worker's env for a test: KV writes count as settled at once (the test KV is consistent), and the
+ * edge tier is off unless a test turns it on, so each test sees only the caches it means to.
+ */
+export function testEnv(overrides: Partial<Env> = {}): Env {
+  return { ...env, KV_SETTLE_MS: '0', EDGE_CACHE: 'off', ...overrides }
+}
+
+/** Calls the app itself (not through a service binding), so tests can hand it an instrumented env. */
+export async function call(path: string, init: RequestInit = {}, overrides: Partial<Env> = {}): Promise<Response> {
+  const ctx = createExecutionContext()
+  const response = await worker.fetch(new Request(new URL(path, ORIGIN), init), testEnv(overrides), ctx)
+  await waitOnExecutionContext(ctx)
+  return response
+}
+
+/** The render cache is module-global per isolate: a test starts from a cold one. */
+export function coldCaches(): void {
+  renderCache.clear()
+}
+
+/** `<url>; rel="x"` pairs of an HTTP Link header, by rel. */
+export function links(response: Response): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const m of (response.headers.get('Link') ?? '').matchAll(/<([^>]*)>\s*;\s*rel="([^"]+)"/g)) out[m[2] as string] = m[1] as string
+  return out
+}
+
+/** Path and query of an absolute URL on ORIGIN. */
+export function local(url: string): string {
+  const u = new URL(url)
+  return u.pathname + u.search
+}
