@@ -7,17 +7,10 @@ export function widgetSettings(config: SiteConfig): WidgetSettings {
   return { css: SHADOW_CSS, paper: config.masthead.name, home: config.siteUrl, timeZone: config.timeZone, limit: EMBED_LIMIT }
 }
 
-const scripts = new WeakMap<SiteConfig, string>()
-
 /**
  * The text of /embed.js: one strict-mode call of the widget's own source with this paper's settings. No
- * build step, so it is the same under wrangler dev, vitest and deploy. Built once per isolate and config.
+ * build step, so it is the same under wrangler dev, vitest and deploy.
  */
 export function widgetScript(config: SiteConfig): string {
-  let source = scripts.get(config)
-  if (source === undefined) {
-    source = `'use strict';(${widget.toString()})(document.currentScript,${JSON.stringify(widgetSettings(config))});\n`
-    scripts.set(config, source)
-  }
-  return source
+  return `'use strict';(${widget.toString()})(document.currentScript,${JSON.stringify(widgetSettings(config))});\n`
 }

@@ -1,8 +1,9 @@
-import { env, SELF } from 'cloudflare:test'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { env } from 'cloudflare:test'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { articleStore } from '../../src/articles/store'
 import { EMBED_LIMIT } from '../../src/embed/options'
 import { FRAME_CSS } from '../../src/embed/style'
+import { call, coldCaches } from '../helpers/app'
 import { article, clearKv } from '../helpers/articles'
 
 const XSS = '<img src=x onerror=alert(1)>'
@@ -64,7 +65,7 @@ async function parse(body: string): Promise<Parsed> {
 }
 
 async function widget(query = ''): Promise<{ res: Response; page: Parsed; body: string }> {
-  const res = await SELF.fetch(`https://feeds.test/embed/headlines${query}`)
+  const res = await call(`/embed/headlines${query}`)
   const body = await res.text()
   return { res, page: await parse(body), body }
 }
@@ -76,7 +77,7 @@ interface JsonItem {
   image?: string
 }
 async function jsonFeed(path: string): Promise<JsonItem[]> {
-  const res = await SELF.fetch(`https://feeds.test${path}`)
+  const res = await call(path)
   expect(res.status, path).toBe(200)
   return ((await res.json()) as { items: JsonItem[] }).items
 }
@@ -102,6 +103,8 @@ beforeAll(async () => {
 })
 
 describe('GET /embed/headlines: the iframe document', () => {
+  beforeEach(coldCaches)
+
   it('is a standalone HTML document under a strict CSP, embeddable from any origin, cookie-free', async () => {
     const { res, body, page } = await widget()
     expect(res.status).toBe(200)
@@ -208,7 +211,7 @@ describe('GET /embed/headlines: the iframe document', () => {
     expect(etag).toMatch(/^"[0-9a-f]{32}"$/)
     expect(first.res.headers.get('Cache-Control')).toMatch(/^public, max-age=\d+/)
     expect(new Date(first.res.headers.get('Last-Modified') ?? '').getTime()).not.toBeNaN()
-    const again = await SELF.fetch('https://feeds.test/embed/headlines?section=van-hoa', { headers: { 'If-None-Match': etag } })
+    const again = await call('/embed/headlines?section=van-hoa', { headers: { 'If-None-Match': etag } })
     expect(again.status).toBe(304)
     expect(await again.text()).toBe('')
     // Another theme is another document.

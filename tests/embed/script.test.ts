@@ -1,9 +1,9 @@
-import { SELF } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import { EMBED_LIMIT } from '../../src/embed/options'
 import { SHADOW_CSS } from '../../src/embed/style'
+import { call } from '../helpers/app'
 
-const fetchScript = (init?: RequestInit) => SELF.fetch('https://feeds.test/embed.js', init)
+const fetchScript = (init?: RequestInit) => call('/embed.js', init)
 
 describe('GET /embed.js: the script form', () => {
   it('is JavaScript anyone may load, cacheable, with an ETag', async () => {
