@@ -1,4 +1,5 @@
 import { html } from 'hono/html'
+import { escapeHtml } from '../text/normalize'
 import { HEADLINES_PATH, SCRIPT_PATH } from './paths'
 
 /**
@@ -16,7 +17,7 @@ export interface EmbedSnippets {
 
 export function embedSnippets(baseUrl: string, paper: string): EmbedSnippets {
   return {
-    iframe: `<iframe src="${baseUrl}${HEADLINES_PATH}?limit=5" title="Tin mới – ${paper}" width="360" height="520" style="border:0;max-width:100%" loading="lazy" sandbox="${IFRAME_SANDBOX}"></iframe>`,
+    iframe: `<iframe src="${baseUrl}${HEADLINES_PATH}?limit=5" title="Tin mới – ${escapeHtml(paper)}" width="360" height="520" style="border:0;max-width:100%" loading="lazy" sandbox="${IFRAME_SANDBOX}"></iframe>`,
     script: `<script src="${baseUrl}${SCRIPT_PATH}" data-limit="5" async></script>`,
   }
 }
