@@ -43,6 +43,11 @@ const ARTICLES: ArticleInput[] = [
   { title: 'Thành phố rực rỡ pháo hoa chào năm mới', published: '00:30, 01/01/2024', section: 'Thời sự', byline: 'Việt Dư', image: image('phao-hoa') },
 ]
 
+const SEED = ARTICLES.map((a) => ({ paragraphs: [`${a.title}.`], ...a }))
+
+/** The address docs/embed.md writes the snippets with. */
+const PUBLIC_BASE = 'https://feeds.baonamdinh.vn'
+
 /** What a partner's heavy-handed stylesheet does to everything it can reach. */
 const AGGRESSIVE_CSS = `
 * { font-family: "Courier New", monospace !important; color: red !important; line-height: 3 !important; letter-spacing: 2px !important;
@@ -311,7 +316,7 @@ beforeAll(async () => {
     chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS }),
     mkdtemp(join(tmpdir(), 'vnfeeds-shots-')),
   ])
-  await worker.seed(ARTICLES.map((a) => ({ paragraphs: [`${a.title}.`], ...a })))
+  await worker.seed(SEED)
   partner = await servePartner(() => pages(worker.origin))
 })
 
@@ -571,5 +576,25 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
     expect(await shown(host.locator('li.item'))).toEqual(expected(items, '_top'))
     expect((await widgetStyles(host))['.title']).toMatchObject({ 'font-weight': '600', 'font-size': '15px' })
     expect((await host.locator('.thumb').first().boundingBox())?.width).toBe(72)
+  })
+
+  it('offers the snippets on the service’s own / page, with its public address', async () => {
+    // As deployed behind FEED_BASE_URL: the page (and its picture) shows the address partners will use.
+    const deployed = await startWorker({ vars: { FEED_BASE_URL: PUBLIC_BASE } })
+    try {
+      await deployed.seed(SEED)
+      const context = await browser.newContext({ viewport: { width: 900, height: 900 } })
+      sessions.push(context)
+      const home = await context.newPage()
+      await home.goto(`${deployed.origin}/`)
+      const { iframe, script } = embedSnippets(PUBLIC_BASE, 'Báo Nam Định điện tử')
+      expect(await home.locator('pre code').allTextContents()).toEqual([iframe, script])
+      const file = join(shots, 'screenshot-home.png')
+      await home.screenshot({ path: file, fullPage: true })
+      expect((await stat(file)).size).toBeGreaterThan(10_000)
+      if (UPDATE_DOCS) await copyFile(file, join(DOCS, 'screenshot-home.png'))
+    } finally {
+      await deployed.dispose()
+    }
   })
 })

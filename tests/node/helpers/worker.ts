@@ -25,17 +25,19 @@ export interface RunningWorker {
 /**
  * Bundles with `wrangler deploy --dry-run` (the exact bytes `wrangler deploy` would upload, built under
  * wrangler.toml's settings such as keep_names) and starts it with the bindings wrangler.toml declares.
- * KV is in memory, so every run starts empty.
+ * KV is in memory, so every run starts empty. `vars` override wrangler.toml's [vars].
  */
-export async function startWorker(): Promise<RunningWorker> {
+export async function startWorker(options: { vars?: Record<string, string> } = {}): Promise<RunningWorker> {
   const outdir = await mkdtemp(join(tmpdir(), 'vnfeeds-worker-'))
   await promisify(execFile)(join(ROOT, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
     cwd: ROOT,
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' },
   })
   const { workerOptions } = unstable_getMiniflareWorkerOptions(join(ROOT, 'wrangler.toml'))
+  const bindings = { ...(workerOptions.bindings as Record<string, string>), ...options.vars }
   const mf = new Miniflare({
     ...workerOptions,
+    bindings,
     modules: true,
     scriptPath: join(outdir, 'index.js'),
     modulesRoot: outdir,
@@ -44,7 +46,7 @@ export async function startWorker(): Promise<RunningWorker> {
     kvPersist: false,
   })
   const url = await mf.ready
-  const config = siteConfig(workerOptions.bindings as Record<string, string>)
+  const config = siteConfig(bindings)
   const store = articleStore((await mf.getKVNamespace('ARTICLES')) as unknown as KVNamespace)
   return {
     origin: url.origin,
