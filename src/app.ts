@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { Env } from './env'
 import { notFound, problem } from './http/problem'
+import { adminRoutes } from './routes/admin'
 import { discoveryRoutes } from './routes/discovery'
 import { embedRoutes } from './routes/embed'
 import { feedRoutes } from './routes/feeds'
@@ -11,6 +12,7 @@ export function createApp(): Hono<{ Bindings: Env }> {
   app.route('/', feedRoutes)
   app.route('/', discoveryRoutes)
   app.route('/', embedRoutes)
+  app.route('/api', adminRoutes)
   app.notFound((c) => notFound(c))
   app.onError((error, c) => {
     // Never echo internals (or article bodies) to the client; the log keeps the cause.

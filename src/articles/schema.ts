@@ -17,17 +17,21 @@ export const LIMITS = {
   url: 2_000,
 } as const
 
-const text = (max: number) => z.string().max(max).transform(cleanText)
+/** A string field whose errors read as a person would write them: `is required`, `at most 500 characters`. */
+const string = (max: number) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+    .max(max, { error: `must be at most ${max} characters` })
+
+const text = (max: number) => string(max).transform(cleanText)
 const requiredText = (max: number) =>
   text(max).refine((s) => s.trim() !== '', { message: 'must not be empty' })
 
-const httpUrl = z
-  .string()
-  .max(LIMITS.url)
+const httpUrl = string(LIMITS.url)
   .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), { message: 'must be an absolute http(s) URL' })
   .transform((s) => new URL(s).toString())
 
-const newsroomTime = z.string().max(64).transform((value, ctx) => {
+const newsroomTime = string(64).transform((value, ctx) => {
   const date = parseNewsroomTime(value)
   if (!date) {
     ctx.addIssue({
@@ -36,8 +40,8 @@ const newsroomTime = z.string().max(64).transform((value, ctx) => {
     })
     return z.NEVER
   }
-  if (date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 9999) {
-    ctx.addIssue({ code: 'custom', message: 'must be between the years 1900 and 9999' })
+  if (date.getUTCFullYear() < 1910 || date.getUTCFullYear() > 9999) {
+    ctx.addIssue({ code: 'custom', message: 'must be between the years 1910 and 9999 (earlier local mean time offsets had seconds, which RFC 3339 and RFC 822 cannot print)' })
     return z.NEVER
   }
   return date
@@ -73,20 +77,34 @@ export const articleInputSchema = z
       .optional(),
     url: httpUrl.optional(),
     tags: z.array(requiredText(LIMITS.text)).max(LIMITS.tags).optional(),
-  })
-  .superRefine((a, ctx) => {
-    if (a.content !== undefined && a.paragraphs !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['content'], message: 'give content or paragraphs, not both' })
-    if (a.content === undefined && a.paragraphs === undefined)
-      ctx.addIssue({ code: 'custom', path: ['content'], message: 'content (HTML) or paragraphs is required' })
-    if (a.authors !== undefined && a.byline !== undefined)
-      ctx.addIssue({ code: 'custom', path: ['authors'], message: 'give authors or byline, not both' })
-    if (a.updated && a.updated < a.published)
-      ctx.addIssue({ code: 'custom', path: ['updated'], message: 'must not be before published' })
-  })
+  }, { error: (issue) => (issue.code === 'invalid_type' ? 'must be a JSON object of article fields' : undefined) })
+  .superRefine(
+    (a, ctx) => {
+      if (a.content !== undefined && a.paragraphs !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['content'], message: 'give content or paragraphs, not both' })
+      if (a.content === undefined && a.paragraphs === undefined)
+        ctx.addIssue({ code: 'custom', path: ['content'], message: 'content (HTML) or paragraphs is required' })
+      if (a.authors !== undefined && a.byline !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['authors'], message: 'give authors or byline, not both' })
+      // A name or section of punctuation only would have an empty slug, hence no feed of its own.
+      if (Array.isArray(a.authors))
+        a.authors.forEach((author, i) => {
+          if (typeof author?.name === 'string' && author.name.trim() !== '' && slugify(author.name) === '')
+            ctx.addIssue({ code: 'custom', path: ['authors', i, 'name'], message: 'must contain letters or digits' })
+        })
+      if (typeof a.section === 'string' && a.section.trim() !== '' && slugify(a.section) === '')
+        ctx.addIssue({ code: 'custom', path: ['section'], message: 'must contain letters or digits' })
+      if (a.updated instanceof Date && a.published instanceof Date && a.updated < a.published)
+        ctx.addIssue({ code: 'custom', path: ['updated'], message: 'must not be before published' })
+    },
+    // Run even when some fields already failed, so one response lists every field at fault. The
+    // value may then hold untransformed or invalid fields, hence the type guards above.
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value) },
+  )
 
 export type ArticleInput = z.input<typeof articleInputSchema>
-type ParsedInput = z.output<typeof articleInputSchema>
+/** Input after the schema: trimmed-clean text, Dates, defaults filled in. */
+export type ParsedArticleInput = z.output<typeof articleInputSchema>
 
 /** One problem with one field, as RFC 9457 bodies and the importer report it. */
 export interface FieldIssue {
@@ -107,7 +125,7 @@ const IMAGE_TYPES: Record<string, string> = {
   jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
 }
 
-function image(input: ParsedInput['image']): ArticleImage | undefined {
+function image(input: ParsedArticleInput['image']): ArticleImage | undefined {
   if (!input) return undefined
   const ext = input.url ? new URL(input.url).pathname.split('.').pop()?.toLowerCase() : undefined
   const type = input.type ?? (ext ? IMAGE_TYPES[ext] : undefined)
@@ -134,16 +152,22 @@ function htmlToText(html: string): string {
   return html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
 }
 
-/** Validates newsroom input and builds the stored article, or lists every field at fault. */
-export function buildArticle(raw: unknown, context: BuildContext): BuildResult {
-  const parsed = articleInputSchema.safeParse(raw)
-  if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message })),
-    }
-  }
-  const input = parsed.data
+/**
+ * Every field at fault and why. An unknown field is named itself (`titel: unknown field`) rather than
+ * reported against the whole body, so a typo points at the typo.
+ */
+export function fieldIssues(error: Pick<z.core.$ZodError, 'issues'>): FieldIssue[] {
+  return error.issues.flatMap((i) => {
+    const at = i.path.map(String)
+    if (i.code === 'unrecognized_keys') return i.keys.map((key) => ({ field: [...at, key].join('.'), reason: 'unknown field' }))
+    return [{ field: at.join('.') || '(body)', reason: i.message }]
+  })
+}
+
+/** Builds the stored article from input the schema already accepted (Hono's validator ran it). */
+export function articleFromInput(input: ParsedArticleInput, context: BuildContext): BuildResult {
+  if (context.id !== undefined && input.id !== undefined && input.id !== context.id)
+    return { ok: false, issues: [{ field: 'id', reason: `must match the id in the URL (${context.id}) or be left out` }] }
   const published = input.published
   const id = context.id ?? input.id ?? `${formatLocalDay(published, context.timeZone)}-${slugify(input.title)}`.slice(0, LIMITS.text).replace(/-+$/, '')
   if (!SLUG_PATTERN.test(id)) return { ok: false, issues: [{ field: 'id', reason: 'must be a slug: lowercase ASCII words joined by hyphens' }] }
@@ -152,10 +176,7 @@ export function buildArticle(raw: unknown, context: BuildContext): BuildResult {
   const authors = input.authors
     ? input.authors.map((a) => ({ name: a.name.trim(), slug: slugify(a.name), role: a.role }))
     : parseByline(input.byline ?? '')
-  const badAuthor = authors.findIndex((a) => a.slug === '')
-  if (badAuthor >= 0) return { ok: false, issues: [{ field: `authors.${badAuthor}.name`, reason: 'must contain letters or digits' }] }
   const section = resolveSection(input.section)
-  if (!section.slug) return { ok: false, issues: [{ field: 'section', reason: 'must contain letters or digits' }] }
   const img = image(input.image)
   return {
     ok: true,
@@ -173,4 +194,10 @@ export function buildArticle(raw: unknown, context: BuildContext): BuildResult {
       tags: [...new Set((input.tags ?? []).map((t) => t.trim()))],
     },
   }
+}
+
+/** Validates newsroom input and builds the stored article, or lists every field at fault. */
+export function buildArticle(raw: unknown, context: BuildContext): BuildResult {
+  const parsed = articleInputSchema.safeParse(raw)
+  return parsed.success ? articleFromInput(parsed.data, context) : { ok: false, issues: fieldIssues(parsed.error) }
 }

@@ -46,7 +46,8 @@ function indexKeys(article: Article): string[] {
   return scopesOf(article).map((scope) => scopePrefix(scope) + sort)
 }
 
-const articleKey = (id: string) => `art:${id}`
+/** The key of an article's JSON value. */
+export const articleKey = (id: string) => `art:${id}`
 
 /** The validator of one feed: changes on every write that touches the feed. */
 export interface FeedVersion {
@@ -120,10 +121,38 @@ function decodeCursor(text: string, prefix: string): Cursor {
   return { c: value.c, k: value.k, ...(p !== undefined && { p: p && { c: p.c, k: p.k } }) }
 }
 
+export interface PutResult {
+  created: boolean
+  previous: Article | null
+}
+
+export type PutManyResult = PutResult | { error: unknown }
+
+/**
+ * Retries a KV write that failed, e.g. with 429 when a feed's version key is written again within
+ * the second KV allows per key. Bounded: the last failure is thrown.
+ */
+async function withRetry(write: () => Promise<void>, attempts = 3, delayMs = 1_100): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write()
+    } catch (error) {
+      if (attempt >= attempts) throw error
+      await new Promise((resolve) => setTimeout(resolve, delayMs * attempt))
+    }
+  }
+}
+
 export interface ArticleStore {
   get(id: string): Promise<Article | null>
   /** Creates or replaces; the article and its index entries land together or the write throws. */
-  put(article: Article): Promise<{ created: boolean; previous: Article | null }>
+  put(article: Article): Promise<PutResult>
+  /**
+   * Writes each article as `put` does, independently (one failure does not stop the others), then
+   * bumps each affected feed's version once: KV takes one write a second per key, so a batch that
+   * touched `ver:all` once per article would be throttled. A repeated id fails after its first.
+   */
+  putMany(articles: Article[], concurrency?: number): Promise<PutManyResult[]>
   /** Returns the deleted article, or null when there was none. */
   delete(id: string): Promise<Article | null>
   page(scope: FeedScope, limit: number, cursor?: string): Promise<FeedPage>
@@ -139,7 +168,7 @@ export function articleStore(kv: KVNamespace): ArticleStore {
         const value: FeedVersion = { token: crypto.randomUUID(), at }
         // Percent-encoded: metadata travels in an HTTP header in local KV, which wants ASCII.
         const metadata = scope.kind === 'all' ? undefined : { name: encodeURIComponent(scope.name) }
-        return kv.put(versionKey(scope), JSON.stringify(value), metadata ? { metadata } : {})
+        return withRetry(() => kv.put(versionKey(scope), JSON.stringify(value), metadata ? { metadata } : {}))
       }),
     )
     for (const listener of writeListeners) listener()
@@ -151,31 +180,64 @@ export function articleStore(kv: KVNamespace): ArticleStore {
     return [...byKey.values()]
   }
 
+  /** Writes the article and its index entries, without touching feed versions. */
+  async function write(article: Article): Promise<PutResult> {
+    const previous = await store.get(article.id)
+    const fresh = indexKeys(article)
+    const stale = previous ? indexKeys(previous).filter((k) => !fresh.includes(k)) : []
+    try {
+      // Article first: an index entry must never point at nothing (readers also skip such entries).
+      await kv.put(articleKey(article.id), JSON.stringify(article))
+      await Promise.all(fresh.map((k) => kv.put(k, '')))
+    } catch (error) {
+      // Undo what may have landed so the article and its index stay in step; best effort, since
+      // the store itself is failing. Readers verify entries against the article in any case.
+      await Promise.allSettled([
+        ...fresh.filter((k) => !previous || !indexKeys(previous).includes(k)).map((k) => kv.delete(k)),
+        previous ? kv.put(articleKey(article.id), JSON.stringify(previous)) : kv.delete(articleKey(article.id)),
+      ])
+      throw error
+    }
+    await Promise.all(stale.map((k) => kv.delete(k)))
+    return { created: previous === null, previous }
+  }
+
   const store: ArticleStore = {
     async get(id) {
       return kv.get<Article>(articleKey(id), 'json')
     },
 
     async put(article) {
-      const previous = await store.get(article.id)
-      const fresh = indexKeys(article)
-      const stale = previous ? indexKeys(previous).filter((k) => !fresh.includes(k)) : []
-      try {
-        // Article first: an index entry must never point at nothing (readers also skip such entries).
-        await kv.put(articleKey(article.id), JSON.stringify(article))
-        await Promise.all(fresh.map((k) => kv.put(k, '')))
-      } catch (error) {
-        // Undo what may have landed so the article and its index stay in step; best effort, since
-        // the store itself is failing. Readers verify entries against the article in any case.
-        await Promise.allSettled([
-          ...fresh.filter((k) => !previous || !indexKeys(previous).includes(k)).map((k) => kv.delete(k)),
-          previous ? kv.put(articleKey(article.id), JSON.stringify(previous)) : kv.delete(articleKey(article.id)),
-        ])
-        throw error
+      const result = await write(article)
+      await touch(uniqueScopes(result.previous ? [result.previous, article] : [article]), new Date().toISOString())
+      return result
+    },
+
+    async putMany(articles, concurrency = 8) {
+      const results: PutManyResult[] = new Array(articles.length)
+      // Two writes of one id at once would race over its index entries: only the first is written.
+      const first = new Map<string, number>()
+      articles.forEach((a, i) => first.has(a.id) || first.set(a.id, i))
+      let next = 0
+      const worker = async () => {
+        while (next < articles.length) {
+          const i = next++
+          const article = articles[i] as Article
+          if (first.get(article.id) !== i) {
+            results[i] = { error: new Error(`id ${article.id} comes twice in one batch`) }
+            continue
+          }
+          try {
+            results[i] = await write(article)
+          } catch (error) {
+            results[i] = { error }
+          }
+        }
       }
-      await Promise.all(stale.map((k) => kv.delete(k)))
-      await touch(uniqueScopes(previous ? [previous, article] : [article]), new Date().toISOString())
-      return { created: previous === null, previous }
+      await Promise.all(Array.from({ length: Math.min(concurrency, articles.length) }, worker))
+      const touched = results.flatMap((r, i) => ('error' in r ? [] : r.previous ? [r.previous, articles[i] as Article] : [articles[i] as Article]))
+      if (touched.length) await touch(uniqueScopes(touched), new Date().toISOString())
+      return results
     },
 
     async delete(id) {

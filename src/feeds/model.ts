@@ -53,9 +53,18 @@ export interface FeedModel {
   items: Article[]
 }
 
+/** Host of each site URL seen, so a feed of many items parses its site URL once. */
+const hostnames = new Map<string, string>()
+
 /** A tag: URI (RFC 4151) from the site's host; independent of where the feed itself is served. */
 function tagUri(siteUrl: string, date: string, specific: string): string {
-  return `tag:${new URL(siteUrl).hostname},${date}:${specific}`
+  let host = hostnames.get(siteUrl)
+  if (host === undefined) {
+    host = new URL(siteUrl).hostname
+    if (hostnames.size >= 100) hostnames.clear()
+    hostnames.set(siteUrl, host)
+  }
+  return `tag:${host},${date}:${specific}`
 }
 
 /** Stable, unique id of an article in every format: guid, Atom id, JSON Feed id. */

@@ -1,0 +1,133 @@
+/**
+ * The importer's logic that needs no file system, network or process: what to send, in which
+ * batches, what the store would write, and how to report it. `scripts/import.ts` does the I/O.
+ */
+import type { Article } from '../articles/model'
+import type { ArticleInput } from '../articles/schema'
+import { KNOWN_SECTIONS } from '../config/sections'
+import { slugify } from '../text/normalize'
+import { sectionFromPath } from './files'
+
+/**
+ * The admin API's input for an article built here, such that the server's `buildArticle` gives back
+ * this very article: ids, times and section names survive whatever the server's configuration. A URL
+ * derived from `siteUrl` (as every dump's is) is left out, for the server to derive from its own.
+ */
+export function articleToInput(article: Article, siteUrl?: string): ArticleInput {
+  return {
+    id: article.id,
+    title: article.title,
+    published: article.published,
+    ...(article.updated !== undefined && { updated: article.updated }),
+    content: article.content,
+    summary: article.summary,
+    // The name, not the slug: a section the configuration does not know keeps its display name.
+    section: article.section.name,
+    authors: article.authors.map((a) => ({ name: a.name, role: a.role })),
+    ...(article.image && { image: { ...article.image } }),
+    // A URL derived from the site's address is left to the server, whose SITE_URL is the one that counts.
+    ...(article.url !== `${siteUrl}/${article.id}` && { url: article.url }),
+    tags: [...article.tags],
+  }
+}
+
+/**
+ * The section of a file, when `--section` does not say: the first folder below the folder given on
+ * the command line (`dumps/the-thao/x.txt` → the-thao; any name, as `npm start` reads demo/articles),
+ * else the folder the file sits in if it names a known section (`import dumps/the-thao`).
+ */
+export function sectionFor(path: string, root?: string): string | undefined {
+  const fromRoot = root === undefined ? undefined : sectionFromPath(path, root)
+  if (fromRoot !== undefined) return fromRoot
+  const parts = path.replace(/\\/gu, '/').split('/')
+  const folder = parts.at(-2)
+  if (folder === undefined) return undefined
+  const slug = slugify(folder)
+  return KNOWN_SECTIONS.some((s) => s.slug === slug) ? folder : undefined
+}
+
+/** Splits items into runs of at most `maxCount` whose serialised sizes add up to at most `maxBytes`. */
+export function batches<T>(items: T[], maxCount: number, maxBytes: number, bytesOf: (item: T) => number): T[][] {
+  const out: T[][] = []
+  let current: T[] = []
+  let bytes = 0
+  for (const item of items) {
+    const size = bytesOf(item)
+    if (current.length > 0 && (current.length >= maxCount || bytes + size > maxBytes)) {
+      out.push(current)
+      current = []
+      bytes = 0
+    }
+    current.push(item)
+    bytes += size
+  }
+  if (current.length > 0) out.push(current)
+  return out
+}
+
+/** One entry of `wrangler kv bulk put`'s file. */
+export interface BulkEntry {
+  key: string
+  value: string
+  metadata?: unknown
+}
+
+/**
+ * A KV namespace that serves reads from values fetched beforehand and records writes instead of making
+ * them. Running `articleStore(kv).putMany()` against it yields exactly the keys the store would write
+ * and delete, which `wrangler kv bulk put/delete --remote` then applies: the KV layout stays defined in
+ * one place (src/articles/store.ts), and the remote namespace gets what a Worker would have written.
+ */
+export function recordingKv(): { kv: KVNamespace; preload(values: ReadonlyMap<string, string | null>): void; plan(): { put: BulkEntry[]; delete: string[] } } {
+  const known = new Map<string, string | null>()
+  /** Final state of every key written or deleted: the last operation on a key wins, as in KV. */
+  const changes = new Map<string, BulkEntry | null>()
+  const read = (key: string): string | null => {
+    if (changes.has(key)) return changes.get(key)?.value ?? null
+    if (!known.has(key)) throw new Error(`recordingKv: ${key} was read but not fetched beforehand`)
+    return known.get(key) ?? null
+  }
+  const kv = {
+    async get(key: string | string[], type?: unknown) {
+      if (Array.isArray(key)) throw new Error('recordingKv: bulk get is not supported')
+      const value = read(key)
+      const json = type === 'json' || (typeof type === 'object' && type !== null && (type as { type?: string }).type === 'json')
+      return value === null ? null : json ? JSON.parse(value) : value
+    },
+    async put(key: string, value: string, options?: { metadata?: unknown }) {
+      changes.set(key, { key, value, ...(options?.metadata !== undefined && { metadata: options.metadata }) })
+    },
+    async delete(key: string) {
+      changes.set(key, null)
+    },
+  }
+  return {
+    kv: kv as unknown as KVNamespace,
+    preload(values) {
+      for (const [key, value] of values) known.set(key, value)
+    },
+    plan() {
+      const put: BulkEntry[] = []
+      const del: string[] = []
+      for (const [key, entry] of changes) {
+        if (entry) put.push(entry)
+        else del.push(key)
+      }
+      return { put, delete: del }
+    },
+  }
+}
+
+/** What a run did. `imported` counts new articles; `replaced`, articles that were already stored. */
+export interface ImportTally {
+  files: number
+  imported: number
+  replaced: number
+  rejected: number
+}
+
+export function formatSummary(tally: ImportTally, seconds: number, dryRun: boolean): string {
+  const took = `${tally.files} file${tally.files === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`
+  if (dryRun) return `dry run: ${tally.imported} parsed, ${tally.rejected} rejected (${took}); nothing written`
+  return `imported ${tally.imported}, replaced ${tally.replaced}, rejected ${tally.rejected} (${took})`
+}

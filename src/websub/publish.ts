@@ -1,0 +1,126 @@
+/**
+ * WebSub publishing: after a write, tell the hub which feeds changed so it fetches them and pushes
+ * them to subscribers. The hub is told in the background and never decides whether a write succeeded.
+ */
+import type { Context } from 'hono'
+import type { Article } from '../articles/model'
+import { scopesOf } from '../articles/store'
+import type { Env } from '../env'
+import { FEED_FORMATS, feedPath, type FeedFormat } from '../feeds/model'
+import { configOf, feedBaseUrl } from '../http/config'
+
+const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[]
+
+/**
+ * Every feed the articles appear in, in every format, as the absolute URLs the feeds give as their
+ * rel=self (a hub matches topics by exact URL). Pass the old and the new version of a changed article:
+ * an article that left a section or an author must leave that feed too.
+ */
+export function feedTopics(articles: Iterable<Article>, baseUrl: string): string[] {
+  const topics = new Set<string>()
+  for (const article of articles) for (const scope of scopesOf(article)) for (const format of FORMATS) topics.add(baseUrl + feedPath(scope, format))
+  return [...topics]
+}
+
+export interface PublishPolicy {
+  /** Tries per topic, the first included. */
+  attempts: number
+  /** Wait before the first retry; doubles each round. */
+  firstDelayMs: number
+  /** Per request. */
+  timeoutMs: number
+  /** Requests in flight at once (Workers allow six open connections per invocation). */
+  concurrency: number
+}
+
+/**
+ * Four rounds at most, 1 + 2 + 4 s apart: a hub that is briefly down or throttling gets a few seconds
+ * to recover. A hub that hangs costs 5 s a request; the runtime ends `waitUntil` work 30 s after the
+ * response whatever happens, so nothing here can run on.
+ */
+export const DEFAULT_POLICY: PublishPolicy = { attempts: 4, firstDelayMs: 1_000, timeoutMs: 5_000, concurrency: 6 }
+
+export interface PublishReport {
+  delivered: string[]
+  failed: Array<{ topic: string; reason: string }>
+}
+
+type Attempt = { ok: true } | { ok: false; retry: boolean; reason: string }
+
+/** One `hub.mode=publish` request (PubSubHubbub 0.4 §7, as hubs implement WebSub publishing). */
+async function ping(hub: string, topic: string, timeoutMs: number): Promise<Attempt> {
+  try {
+    const response = await fetch(hub, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': topic }).toString(),
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    await response.body?.cancel()
+    if (response.ok) return { ok: true }
+    // A 4xx other than 408/429 will not change on retry: the hub refuses this topic.
+    const retry = response.status === 408 || response.status === 429 || response.status >= 500
+    return { ok: false, retry, reason: `HTTP ${response.status}` }
+  } catch (error) {
+    const reason = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : error.message) : String(error)
+    return { ok: false, retry: true, reason }
+  }
+}
+
+async function pool<T, R>(items: T[], concurrency: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      results[i] = await run(items[i] as T)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker))
+  return results
+}
+
+/** Pings the hub once per topic, retrying failures in rounds with doubling waits. Never throws. */
+export async function publishToHub(hub: string, topics: string[], policy: PublishPolicy = DEFAULT_POLICY): Promise<PublishReport> {
+  const report: PublishReport = { delivered: [], failed: [] }
+  let pending = topics
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const outcomes = await pool(pending, policy.concurrency, (topic) => ping(hub, topic, policy.timeoutMs))
+    const again: string[] = []
+    outcomes.forEach((outcome, i) => {
+      const topic = pending[i] as string
+      if (outcome.ok) report.delivered.push(topic)
+      else if (outcome.retry && attempt < policy.attempts) again.push(topic)
+      else report.failed.push({ topic, reason: outcome.reason })
+    })
+    pending = again
+    if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, policy.firstDelayMs * 2 ** (attempt - 1)))
+  }
+  return report
+}
+
+/** The configured hub, if it is usable: an absolute http(s) URL. */
+function hubOf(env: Env): string | null {
+  const hub = env.WEBSUB_HUB?.trim()
+  if (!hub) return null
+  if (!/^https?:\/\//i.test(hub) || !URL.canParse(hub)) {
+    console.error('websub: WEBSUB_HUB is not an absolute http(s) URL; not publishing')
+    return null
+  }
+  return hub
+}
+
+/**
+ * After a write: when a hub is configured, tells it in the background (`waitUntil`) about every feed
+ * the given articles are or were in. The hub's URL is never logged (it may carry credentials).
+ */
+export function announceChanges(c: Context<{ Bindings: Env }>, articles: Article[]): void {
+  const hub = hubOf(c.env)
+  if (!hub || articles.length === 0) return
+  const topics = feedTopics(articles, feedBaseUrl(configOf(c.env), c.req.url))
+  c.executionCtx.waitUntil(
+    publishToHub(hub, topics).then((report) => {
+      for (const { topic, reason } of report.failed) console.warn(`websub: hub did not take ${topic}: ${reason}`)
+    }),
+  )
+}

@@ -1,0 +1,181 @@
+import { env } from 'cloudflare:test'
+import fc from 'fast-check'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Article } from '../../src/articles/model'
+import { buildArticle } from '../../src/articles/schema'
+import { articleStore } from '../../src/articles/store'
+import { dumpToArticle } from '../../src/ingest/files'
+import { articleToInput, batches, formatSummary, recordingKv, sectionFor } from '../../src/ingest/importer'
+import { clearKv, config } from '../helpers/articles'
+import { call, snapshotKv } from '../helpers/admin'
+import { BYLINES, crlfBom, dump } from '../helpers/dumps'
+
+const context = { siteUrl: config.siteUrl, timeZone: config.timeZone, masthead: config.masthead }
+
+/** What the CLI does with one file's text before writing it. */
+function importFile(path: string, text: string, root?: string): Article {
+  const section = sectionFor(path, root)
+  const result = dumpToArticle({ path, text, ...(section !== undefined && { section }) }, context)
+  if (!result.ok) throw new Error(`${result.path}:${result.line}: ${result.reason}`)
+  return result.article
+}
+
+describe('importer: dumps to stored articles', () => {
+  beforeEach(() => clearKv())
+
+  it('reads every byline form, glued to the footer or not, into authors with roles', () => {
+    for (const { byline, authors } of BYLINES) {
+      for (const footer of ['glued', 'own-line', 'none'] as const) {
+        const article = importFile('dumps/x.txt', dump({ title: 'Tin có tác giả', date: '08:04, 01/04/2016', byline, footer }))
+        expect(article.authors.map((a) => [a.name, a.role]), `${byline} (${footer})`).toEqual(authors)
+        expect(article.content, `${byline} (${footer})`).not.toContain('BÁO NAM ĐỊNH')
+        expect(article.content).not.toContain(byline)
+      }
+    }
+  })
+
+  it('stores NFD, CRLF and BOM dumps exactly as the clean file', () => {
+    const text = dump({ title: 'Náo nức du khách về chợ Viềng', date: '8:04, 1/4/2016', byline: 'Tin, ảnh: Đức Toàn', caption: 'Du khách mua bán tại chợ Viềng.' })
+    const clean = importFile('dumps/van-hoa/a.txt', text, 'dumps')
+    expect(clean).toMatchObject({ id: '2016-04-01-nao-nuc-du-khach-ve-cho-vieng', published: '2016-04-01T01:04:00.000Z', section: { slug: 'van-hoa' } })
+    expect(clean.image?.caption).toBe('Du khách mua bán tại chợ Viềng.')
+    for (const variant of [text.normalize('NFD'), crlfBom(text), crlfBom(text.normalize('NFD')), text.replace(/\n/g, '\r')]) {
+      const article = importFile('dumps/van-hoa/a.txt', variant, 'dumps')
+      expect(article).toEqual(clean)
+      expect(JSON.stringify(article)).not.toMatch(/[\uFEFF\r\u0300-\u036f]/)
+    }
+  })
+
+  it('gives two articles with the same title on different days different ids', () => {
+    const a = importFile('a.txt', dump({ title: 'Thời tiết hôm nay', date: '06:00, 01/04/2016' }))
+    const b = importFile('b.txt', dump({ title: 'Thời tiết hôm nay', date: '06:00, 02/04/2016' }))
+    // 23:30 local on 1 April is 16:30 UTC: the id's day is the newsroom's day, not UTC's.
+    const late = importFile('c.txt', dump({ title: 'Thời tiết hôm nay', date: '23:30, 02/04/2016' }))
+    expect([a.id, b.id]).toEqual(['2016-04-01-thoi-tiet-hom-nay', '2016-04-02-thoi-tiet-hom-nay'])
+    expect(late.id).toBe(b.id)
+  })
+
+  it('replaces, never duplicates, when the same file is imported twice', async () => {
+    const store = articleStore(env.ARTICLES)
+    const text = dump({ title: 'Khai mạc hội nghị', date: '08:04, 01/04/2016', byline: 'Tin: Minh Hằng - Ảnh: Viết Dư' })
+    const first = await store.putMany([importFile('dumps/thoi-su/a.txt', text, 'dumps')])
+    const after = await snapshotKv()
+    const second = await store.putMany([importFile('dumps/thoi-su/a.txt', crlfBom(text), 'dumps')])
+    expect(first).toMatchObject([{ created: true }])
+    expect(second).toMatchObject([{ created: false }])
+    const again = await snapshotKv()
+    expect(Object.keys(again).sort()).toEqual(Object.keys(after).sort())
+    for (const key of Object.keys(after).filter((k) => !k.startsWith('ver:'))) expect(again[key], key).toEqual(after[key])
+    const feed = await (await call('GET', '/feed.json', { token: null })).json<{ items: unknown[] }>()
+    expect(feed.items).toHaveLength(1)
+  })
+
+  it('rejects a dump without a date line, with its line', () => {
+    const result = dumpToArticle({ path: 'dumps/x.txt', text: 'Tiêu đề\n\nSáng nay, hội nghị khai mạc./.\n' }, context)
+    expect(result).toMatchObject({ ok: false, path: 'dumps/x.txt', line: 3 })
+  })
+})
+
+describe('importer: sending built articles through the admin API', () => {
+  beforeEach(() => clearKv())
+
+  const bylines = fc.constantFrom(...BYLINES.map((b) => b.byline))
+  const words = fc.array(fc.constantFrom('Khai', 'mạc', 'Hội', 'nghị', 'Đường', 'phố', 'Nam', 'Định', 'năm', '2016', 'chợ', 'Viềng', '"trích"', '&', '<b>'), { minLength: 1, maxLength: 8 })
+  const sections = fc.constantFrom(undefined, 'the-thao', 'Kinh tế', 'khoa-hoc', 'Khoa học & Công nghệ')
+  const dumps = fc.record({
+    title: words.map((w) => w.join(' ')),
+    day: fc.integer({ min: 1, max: 28 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    year: fc.integer({ min: 2000, max: 2030 }),
+    hour: fc.integer({ min: 0, max: 23 }),
+    byline: bylines,
+    caption: fc.option(words.map((w) => `${w.join(' ')}.`), { nil: undefined }),
+    section: sections,
+  })
+
+  it('round-trips: the server builds from articleToInput exactly the article the importer built', () => {
+    fc.assert(
+      fc.property(dumps, (d) => {
+        const text = dump({ title: d.title, date: `${d.hour}:05, ${d.day}/${d.month}/${d.year}`, byline: d.byline, ...(d.caption && { caption: d.caption }) })
+        const result = dumpToArticle({ path: 'x.txt', text, ...(d.section && { section: d.section }) }, context)
+        if (!result.ok) throw new Error(result.reason)
+        const rebuilt = buildArticle(JSON.parse(JSON.stringify(articleToInput(result.article, config.siteUrl))), { siteUrl: config.siteUrl, timeZone: config.timeZone })
+        expect(rebuilt).toEqual({ ok: true, article: result.article })
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('stores through POST /api/articles what --local would store', async () => {
+    const articles = BYLINES.map(({ byline }, i) => importFile(`dumps/the-thao/${i}.txt`, dump({ title: `Bài số ${i}`, date: `0${i}:00, 0${i + 1}/05/2021`, byline }), 'dumps'))
+    const response = await call('POST', '/api/articles', { body: articles.map((a) => articleToInput(a, config.siteUrl)) })
+    expect(((await response.json()) as { summary: unknown }).summary).toEqual({ created: articles.length, replaced: 0, rejected: 0 })
+    for (const a of articles) expect(await (await call('GET', `/api/articles/${a.id}`)).json()).toEqual(a)
+  })
+})
+
+describe('importer: --remote plan', () => {
+  beforeEach(() => clearKv())
+
+  it('records exactly the writes the store makes, so a bulk upload leaves KV as the store would', async () => {
+    const base = (title: string, extra: object = {}) => importFile('x.txt', dump({ title, date: '08:00, 01/06/2022', byline: 'Tin: Minh Hằng - Ảnh: Viết Dư', ...extra }))
+    const existing = [base('Bài cũ một'), base('Bài cũ hai')]
+    const incoming = [
+      { ...base('Bài cũ một'), section: { slug: 'kinh-te', name: 'Kinh tế' }, authors: [{ name: 'Văn Đông', slug: 'van-dong', role: 'text' as const }] },
+      base('Bài mới'),
+    ]
+    // Directly: what a Worker (or --local) leaves in KV.
+    const store = articleStore(env.ARTICLES)
+    await store.putMany(existing)
+    const results = await store.putMany(incoming)
+    const direct = await snapshotKv()
+    await clearKv()
+
+    // Through the recorder: preload the current values, record, then apply as wrangler would.
+    await store.putMany(existing)
+    const recorder = recordingKv()
+    recorder.preload(new Map(await Promise.all(incoming.map(async (a) => [`art:${a.id}`, await env.ARTICLES.get(`art:${a.id}`)] as [string, string | null]))))
+    expect(await articleStore(recorder.kv).putMany(incoming)).toEqual(results)
+    const plan = recorder.plan()
+    expect(plan.delete.length).toBeGreaterThan(0)
+    await Promise.all(plan.put.map((e) => env.ARTICLES.put(e.key, e.value, e.metadata ? { metadata: e.metadata } : {})))
+    await Promise.all(plan.delete.map((k) => env.ARTICLES.delete(k)))
+    const viaPlan = await snapshotKv()
+
+    expect(Object.keys(viaPlan).sort()).toEqual(Object.keys(direct).sort())
+    for (const [key, entry] of Object.entries(direct)) {
+      // Version tokens are fresh random values by design; their presence and names must match.
+      if (key.startsWith('ver:')) expect(viaPlan[key]?.metadata, key).toEqual(entry.metadata)
+      else expect(viaPlan[key], key).toEqual(entry)
+    }
+  })
+
+  it('refuses to guess a value it was not given', async () => {
+    const recorder = recordingKv()
+    await expect(articleStore(recorder.kv).put(importFile('x.txt', dump({ title: 'Bài', date: '08:00, 01/06/2022' })))).rejects.toThrow(/not fetched/)
+  })
+})
+
+describe('importer: helpers', () => {
+  it('takes the section from the first folder below the root, else a known section folder', () => {
+    expect(sectionFor('dumps/the-thao/2016/a.txt', 'dumps')).toBe('the-thao')
+    expect(sectionFor('dumps/khoa-hoc/a.txt', 'dumps')).toBe('khoa-hoc')
+    expect(sectionFor('dumps/a.txt', 'dumps')).toBeUndefined()
+    expect(sectionFor('archive/the-thao/a.txt', 'archive/the-thao')).toBe('the-thao')
+    expect(sectionFor('archive/2016/a.txt', 'archive/2016')).toBeUndefined()
+    expect(sectionFor('kinh-te/a.txt')).toBe('kinh-te')
+    expect(sectionFor('C:\\dumps\\xa-hoi\\a.txt')).toBe('xa-hoi')
+    expect(sectionFor('a.txt')).toBeUndefined()
+  })
+
+  it('splits batches by count and by size, never leaving an item out', () => {
+    const items = [5, 5, 5, 20, 1, 1, 1, 1]
+    expect(batches(items, 3, 12, (n) => n)).toEqual([[5, 5], [5], [20], [1, 1, 1], [1]])
+    expect(batches([], 3, 10, () => 1)).toEqual([])
+  })
+
+  it('summarises a run', () => {
+    expect(formatSummary({ files: 12, imported: 9, replaced: 2, rejected: 1 }, 3.25, false)).toBe('imported 9, replaced 2, rejected 1 (12 files in 3.3 s)')
+    expect(formatSummary({ files: 1, imported: 1, replaced: 0, rejected: 0 }, 0.04, true)).toBe('dry run: 1 parsed, 0 rejected (1 file in 0.0 s); nothing written')
+  })
+})
