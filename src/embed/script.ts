@@ -3,7 +3,7 @@ import { EMBED_LIMIT } from './options'
 import { SHADOW_CSS } from './style'
 import { widget, type WidgetSettings } from './widget'
 
-export function widgetSettings(config: SiteConfig): WidgetSettings {
+function widgetSettings(config: SiteConfig): WidgetSettings {
   return { css: SHADOW_CSS, paper: config.masthead.name, home: config.siteUrl, timeZone: config.timeZone, limit: EMBED_LIMIT }
 }
 

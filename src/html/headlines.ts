@@ -29,7 +29,7 @@ export function headlinesCsp(): Promise<string> {
 }
 
 /** Only https thumbnails: the CSP allows no other, and an http image on an https partner page is mixed content. */
-export function thumbnailOf(article: Article): string | undefined {
+function thumbnailOf(article: Article): string | undefined {
   const url = article.image?.url
   return url?.startsWith('https://') ? url : undefined
 }

@@ -5,7 +5,7 @@ import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { ArticleInput } from '../../src/articles/schema'
 import { EMBED_LIMIT } from '../../src/embed/options'
-import { embedSnippets } from '../../src/embed/snippet'
+import { embedSnippets, IFRAME_SANDBOX } from '../../src/embed/snippet'
 import { formatNewsroom } from '../../src/time/zone'
 import { measure, widgetSize } from '../../scripts/embed-size'
 import { servePartner, type PartnerSite } from './helpers/partner'
@@ -61,8 +61,6 @@ div { border: 5px solid lime; padding: 20px; }
 body { background: #eef; font-size: 30px; }
 iframe { border: 3px dashed blue; }`
 
-const SANDBOX = 'allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation'
-
 function page(title: string, body: string, css = '', head = ''): string {
   return `<!doctype html>\n<html lang="vi"><head><meta charset="utf-8">${head}<meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title><style>${css}</style></head>\n<body>\n${body}\n</body></html>`
 }
@@ -73,7 +71,7 @@ function pages(worker: string): Record<string, string> {
 <ul id="partner-list"><li>Mục một</li><li>Mục hai</li></ul>`
   const script = (attrs: string) => `<script src="${worker}/embed.js" ${attrs} async></script>`
   const iframe = (query: string, width: number, height: number, id = 'frame') =>
-    `<iframe id="${id}" src="${worker}/embed/headlines${query}" title="Tin mới – Báo Nam Định điện tử" width="${width}" height="${height}" sandbox="${SANDBOX}"></iframe>`
+    `<iframe id="${id}" src="${worker}/embed/headlines${query}" title="Tin mới – Báo Nam Định điện tử" width="${width}" height="${height}" sandbox="${IFRAME_SANDBOX}"></iframe>`
   const showcaseCss = `body{margin:0;background:#e9ecf1;font:14px/1.4 system-ui,sans-serif;color:#3a3f47}
 main{display:flex;gap:28px;padding:24px 28px 28px;align-items:flex-start;width:max-content}
 figure{margin:0;width:360px}figcaption{margin:0 0 8px 2px;font-size:13px;color:#5b626c}
