@@ -5,9 +5,9 @@
  * when the target could not be written at all.
  */
 import { spawn } from 'node:child_process'
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve, sep } from 'node:path'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { parse as parseToml } from 'smol-toml'
@@ -16,6 +16,7 @@ import { articleKey, articleStore, type PutManyResult } from '../src/articles/st
 import { siteConfig, type SiteConfig } from '../src/config/masthead'
 import type { Env } from '../src/env'
 import { dumpToArticle, formatProblem, type DumpProblem } from '../src/ingest/files'
+import { findSources, readText } from './dump-sources'
 import { articleToInput, batches, formatSummary, recordingKv, sectionFor, type ImportTally } from '../src/ingest/importer'
 import { BATCH_BODY_LIMIT, MAX_BATCH, type BatchItemResult } from '../src/routes/admin'
 import { slugify } from '../src/text/normalize'
@@ -108,57 +109,6 @@ export function parseOptions(argv: string[]): Options | 'help' {
   }
 }
 
-/** A file to import, with the folder it was found under (for its section). */
-interface Source {
-  path: string
-  root?: string
-}
-
-/** Every `.txt` under the given folders (sorted, so runs are repeatable) and every file named. */
-async function findSources(paths: string[]): Promise<{ sources: Source[]; problems: string[] }> {
-  const sources: Source[] = []
-  const problems: string[] = []
-  for (const given of paths) {
-    let info
-    try {
-      info = await stat(given)
-    } catch (error) {
-      problems.push(`${given}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : (error as Error).message}`)
-      continue
-    }
-    if (!info.isDirectory()) {
-      sources.push({ path: given })
-      continue
-    }
-    const names = (await readdir(given, { recursive: true })).filter((n) => n.toLowerCase().endsWith('.txt')).sort()
-    if (names.length === 0) problems.push(`${given}: no .txt files in this folder`)
-    const root = given.replace(/[\\/]+$/u, '')
-    for (const name of names) sources.push({ path: [root, ...name.split(sep)].join('/'), root })
-  }
-  return { sources, problems }
-}
-
-/**
- * The file's text. UTF-8 (a BOM is fine), or UTF-16 with a BOM as Windows tools write it; bytes that
- * are not UTF-8 are an error at their line rather than replacement characters in a feed.
- */
-async function readText(path: string): Promise<{ text: string } | DumpProblem> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(path)
-  } catch (error) {
-    return { path, line: 1, reason: `cannot read: ${(error as Error).message}` }
-  }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes) }
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes) }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) }
-  } catch {
-    const loose = new TextDecoder('utf-8').decode(bytes)
-    const line = loose.slice(0, loose.indexOf('\uFFFD')).split('\n').length
-    return { path, line, reason: 'not valid UTF-8: save the dump as UTF-8' }
-  }
-}
 
 /** Outcome of writing one article. */
 type Written = { status: 'imported' | 'replaced' } | { status: 'rejected'; reason: string }

@@ -9,6 +9,8 @@ import type { Article } from '../src/articles/model'
 import { siteConfig } from '../src/config/masthead'
 import { buildFeedModel, FEED_FORMATS, type FeedFormat, type FeedModelInput } from '../src/feeds/model'
 import { renderFeed } from '../src/feeds/render'
+import { dumpsToArticles } from '../src/ingest/files'
+import { readDumpFiles } from './dump-sources'
 
 const out = process.argv[2]
 if (!out) throw new Error('usage: render-samples.ts OUT_DIR')
@@ -40,7 +42,16 @@ const hostile = article(99, {
   image: { url: 'https://baonamdinh.vn/anh/photo?id=1&size=2', type: 'image/jpg', caption: 'Ảnh "A" & <B>' },
 })
 
+/** The demo articles `npm start` serves, newest first, as the site-wide feed's first page shows them. */
+async function demoArticles(): Promise<Article[]> {
+  const { files } = await readDumpFiles([join(import.meta.dirname, '..', 'demo', 'articles')])
+  const { articles, errors } = dumpsToArticles(files, { siteUrl: siteConfig({}).siteUrl, timeZone: siteConfig({}).timeZone })
+  if (errors.length) throw new Error(`demo articles do not parse: ${JSON.stringify(errors)}`)
+  return articles.sort((a, b) => (a.published < b.published ? 1 : -1))
+}
+
 const samples: Record<string, Partial<FeedModelInput> & { items: Article[]; logo?: boolean }> = {
+  demo: { items: await demoArticles() },
   plain: { items: [1, 2, 3].map((n) => article(n)) },
   paged: { items: [1, 2].map((n) => article(n)), selfQuery: 'limit=2', nextQuery: 'limit=2&cursor=abc', hub: 'https://hub.example/', logo: true },
   hostile: { items: [hostile, article(4, { authors: [], image: undefined, updated: new Date(Date.UTC(2016, 11, 31, 17, 20)).toISOString() })] },

@@ -16,14 +16,15 @@
  */
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { constants } from 'node:os'
-import { dirname, join, sep } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { articleStore } from '../src/articles/store'
 import { siteConfig } from '../src/config/masthead'
 import type { Env } from '../src/env'
-import { dumpsToArticles, formatProblem, sectionFromPath, type DumpFile } from '../src/ingest/files'
+import { dumpsToArticles, formatProblem, type DumpFile } from '../src/ingest/files'
+import { readDumpFiles } from './dump-sources'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const DEMO_DIR = 'demo/articles'
@@ -44,14 +45,9 @@ function port(): number {
 async function demoFiles(): Promise<DumpFile[]> {
   const dir = join(ROOT, DEMO_DIR)
   if (!existsSync(dir)) return []
-  const names = (await readdir(dir, { recursive: true })).filter((n) => n.endsWith('.txt')).sort()
-  return Promise.all(
-    names.map(async (name) => {
-      const path = [DEMO_DIR, ...name.split(sep)].join('/')
-      const section = sectionFromPath(path, DEMO_DIR)
-      return { path, text: await readFile(join(dir, name), 'utf8'), ...(section && { section }) }
-    }),
-  )
+  const { files, problems } = await readDumpFiles([dir])
+  for (const problem of problems) console.warn(`demo: ${problem}`)
+  return files
 }
 
 async function seededIds(): Promise<Set<string>> {

@@ -31,6 +31,10 @@ const httpUrl = string(LIMITS.url)
   .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), { message: 'must be an absolute http(s) URL' })
   .transform((s) => new URL(s).toString())
 
+/**
+ * A publication time as the newsroom wrote it. The schema checks the form; the instant is read later,
+ * in the site's configured zone (articleFromInput), since a wall-clock time means nothing without one.
+ */
 const newsroomTime = string(64).transform((value, ctx) => {
   const date = parseNewsroomTime(value)
   if (!date) {
@@ -44,7 +48,7 @@ const newsroomTime = string(64).transform((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: 'must be between the years 1910 and 9999 (earlier local mean time offsets had seconds, which RFC 3339 and RFC 822 cannot print)' })
     return z.NEVER
   }
-  return date
+  return value.trim()
 })
 
 /**
@@ -94,7 +98,9 @@ export const articleInputSchema = z
         })
       if (typeof a.section === 'string' && a.section.trim() !== '' && slugify(a.section) === '')
         ctx.addIssue({ code: 'custom', path: ['section'], message: 'must contain letters or digits' })
-      if (a.updated instanceof Date && a.published instanceof Date && a.updated < a.published)
+      const updated = typeof a.updated === 'string' ? parseNewsroomTime(a.updated) : null
+      const published = typeof a.published === 'string' ? parseNewsroomTime(a.published) : null
+      if (updated && published && updated < published)
         ctx.addIssue({ code: 'custom', path: ['updated'], message: 'must not be before published' })
     },
     // Run even when some fields already failed, so one response lists every field at fault. The
@@ -168,7 +174,8 @@ export function fieldIssues(error: Pick<z.core.$ZodError, 'issues'>): FieldIssue
 export function articleFromInput(input: ParsedArticleInput, context: BuildContext): BuildResult {
   if (context.id !== undefined && input.id !== undefined && input.id !== context.id)
     return { ok: false, issues: [{ field: 'id', reason: `must match the id in the URL (${context.id}) or be left out` }] }
-  const published = input.published
+  const published = parseNewsroomTime(input.published, context.timeZone) as Date
+  const updated = input.updated === undefined ? undefined : (parseNewsroomTime(input.updated, context.timeZone) as Date)
   const id = context.id ?? input.id ?? `${formatLocalDay(published, context.timeZone)}-${slugify(input.title)}`.slice(0, LIMITS.text).replace(/-+$/, '')
   if (!SLUG_PATTERN.test(id)) return { ok: false, issues: [{ field: 'id', reason: 'must be a slug: lowercase ASCII words joined by hyphens' }] }
   const paragraphs = input.paragraphs?.map((p) => p.trim()).filter(Boolean)
@@ -184,7 +191,7 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
       id,
       title: input.title.trim(),
       published: published.toISOString(),
-      ...(input.updated && { updated: input.updated.toISOString() }),
+      ...(updated && { updated: updated.toISOString() }),
       section,
       authors,
       summary: (input.summary ?? summarize(paragraphs ?? [htmlToText(content)])).trim(),

@@ -270,7 +270,7 @@ export function articleStore(kv: KVNamespace): ArticleStore {
         const article = found.get(articleKey(ids[i] as string))
         // Skip entries left behind by an interrupted or concurrent write: the entry must match the
         // article as it is now, or the article would show twice or at a stale position.
-        if (!article || seen.has(article.id) || prefix + sortKey(article) !== name) return
+        if (!article || seen.has(article.id) || !indexKeys(article).includes(name)) return
         seen.add(article.id)
         items.push(article)
       })

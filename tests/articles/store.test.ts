@@ -91,6 +91,14 @@ describe('article store', () => {
     expect(await allIds({ kind: 'all' })).toEqual([a.id])
   })
 
+  it('skips a leftover entry in a feed the article no longer belongs to', async () => {
+    const a = article({ title: 'Bài chuyển mục', published: '08:00, 01/05/2021', section: 'Xã hội' })
+    await store().put(a)
+    await env.ARTICLES.put(`idx:sec:kinh-te:${sortKey(a)}`, '')
+    expect(await allIds({ kind: 'section', slug: 'kinh-te', name: '' })).toEqual([])
+    expect(await allIds({ kind: 'section', slug: 'xa-hoi', name: '' })).toEqual([a.id])
+  })
+
   it('costs the same KV reads for a page whatever the archive size', async () => {
     const counted = countingKv(env.ARTICLES)
     const s = articleStore(counted.kv)
