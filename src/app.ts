@@ -3,6 +3,7 @@ import type { Env } from './env'
 import { notFound, problem } from './http/problem'
 import { adminRoutes } from './routes/admin'
 import { discoveryRoutes } from './routes/discovery'
+import { embedRoutes } from './routes/embed'
 import { feedRoutes } from './routes/feeds'
 
 /** The whole service: feeds, and (from their own modules) the admin API, discovery and embeds. */
@@ -10,6 +11,7 @@ export function createApp(): Hono<{ Bindings: Env }> {
   const app = new Hono<{ Bindings: Env }>()
   app.route('/', feedRoutes)
   app.route('/', discoveryRoutes)
+  app.route('/', embedRoutes)
   app.route('/api', adminRoutes)
   app.notFound((c) => notFound(c))
   app.onError((error, c) => {

@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html'
 import type { Masthead } from '../config/masthead'
+import { embedSection } from '../embed/snippet'
 import { FORMAT_ORDER, mediaType, type DirectoryEntry, type FeedDirectory } from '../feeds/directory'
 import type { FeedFormat } from '../feeds/model'
 
@@ -12,8 +13,8 @@ import type { FeedFormat } from '../feeds/model'
 const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' }
 
 const STYLE = `
-:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#595959;--accent:#a3120f;--line:#ddd}
-@media (prefers-color-scheme:dark){:root{--fg:#ececec;--bg:#141414;--muted:#a8a8a8;--accent:#ff8f85;--line:#333}}
+:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#595959;--accent:#a3120f;--line:#ddd;--code:#f6f6f4}
+@media (prefers-color-scheme:dark){:root{--fg:#ececec;--bg:#141414;--muted:#a8a8a8;--accent:#ff8f85;--line:#333;--code:#1f1f1f}}
 *{box-sizing:border-box}
 body{margin:0;font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",Arial,sans-serif;color:var(--fg);background:var(--bg)}
 main,footer{max-width:46rem;margin:0 auto;padding:1rem}
@@ -29,6 +30,9 @@ li{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem 1rem;padding:.6rem 0
 .empty{color:var(--muted)}
 footer{margin-top:2rem;border-top:1px solid var(--line);color:var(--muted);font-size:.92rem}
 footer p{margin:.15rem 0}
+h3{font-size:1rem;margin:1.25rem 0 .35rem}
+pre{margin:0;padding:.7rem .85rem;background:var(--code);border:1px solid var(--line);border-radius:.4rem;white-space:pre-wrap}
+pre code{font:.85rem/1.5 ui-monospace,"Cascadia Mono","Noto Sans Mono",Menlo,Consolas,"Liberation Mono",monospace}
 `
 
 let styleHash: Promise<string> | undefined
@@ -61,7 +65,7 @@ ${m.deputyEditors.length ? html`<p>Phó Tổng Biên tập: ${m.deputyEditors.jo
 }
 
 /** The page, with every interpolated value HTML-escaped by hono/html. */
-export async function discoveryPage(directory: FeedDirectory, masthead: Masthead, opmlUrl: string): Promise<string> {
+export async function discoveryPage(directory: FeedDirectory, masthead: Masthead, opmlUrl: string, baseUrl: string): Promise<string> {
   const { site } = directory
   const page = html`<!doctype html>
 <html lang="vi">
@@ -84,7 +88,7 @@ ${feedList([site], '')}
 ${feedList(directory.sections, 'Chưa có chuyên mục nào.')}
 <h2>Tác giả</h2>
 ${feedList(directory.authors, 'Chưa có tác giả nào.')}
-</main>
+${embedSection(baseUrl, masthead.name)}</main>
 ${footer(masthead)}
 </body>
 </html>

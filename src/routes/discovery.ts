@@ -23,7 +23,7 @@ const VIEWS: Record<'html' | 'opml', DirectoryView> = {
   html: {
     contentType: 'text/html; charset=utf-8',
     async render(directory, config, baseUrl) {
-      const body = await discoveryPage(directory, config.masthead, `${baseUrl}${OPML_PATH}`)
+      const body = await discoveryPage(directory, config.masthead, `${baseUrl}${OPML_PATH}`, baseUrl)
       return { body, headers: { 'Content-Security-Policy': await discoveryCsp(), 'Referrer-Policy': 'no-referrer' } }
     },
   },

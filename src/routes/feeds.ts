@@ -1,8 +1,9 @@
 import { Hono, type Context } from 'hono'
 import { articleStore, CursorError, MAX_PAGE, type FeedPage, type FeedVersion } from '../articles/store'
 import type { Env } from '../env'
-import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks, type FeedScope } from '../feeds/model'
+import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '../feeds/model'
 import { renderFeedParts } from '../feeds/render'
+import { knownScope, scopeOf, type ScopeKind } from '../feeds/scope'
 import { configOf, feedBaseUrl } from '../http/config'
 import { publicCors } from '../http/cors'
 import { invalidParameter, notFound } from '../http/problem'
@@ -15,12 +16,6 @@ export const DEFAULT_LIMIT = 20
 const MAX_CURSOR = 8_192
 
 type Ctx = Context<{ Bindings: Env }>
-
-type ScopeKind = FeedScope['kind']
-
-function scopeOf(kind: ScopeKind, slug: string, name: string): FeedScope {
-  return kind === 'all' ? { kind } : { kind, slug, name }
-}
 
 function readLimit(c: Ctx): number | string {
   const raw = c.req.query('limit')
@@ -61,8 +56,8 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
   const store = articleStore(c.env.ARTICLES)
 
   const render = async (version: FeedVersion | null) => {
-    if (!version && kind !== 'all') return notFound(c, `Không có ${kind === 'section' ? 'chuyên mục' : 'tác giả'} "${slug}".`)
-    const scope = scopeOf(kind, slug, version?.name ?? slug)
+    const scope = knownScope(kind, slug, version)
+    if (!scope) return notFound(c, `Không có ${kind === 'section' ? 'chuyên mục' : 'tác giả'} "${slug}".`)
     let page: FeedPage
     try {
       page = await store.page(scope, limit, cursor)
@@ -92,7 +87,7 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
 
   const doc = await loadRendered(c, {
     key: `feed|${format}|${kind}|${slug}|${limit}|${cursor ?? ''}|${baseUrl}|${hub ?? ''}`,
-    version: () => store.version(scopeOf(kind, slug, slug)),
+    version: () => store.version(scopeOf(kind, slug)),
     render,
   })
   return doc instanceof Response ? doc : sendRendered(c, doc, FEED_FORMATS[format].contentType)

@@ -1,0 +1,73 @@
+import { Hono, type Context } from 'hono'
+import { articleStore, type FeedVersion } from '../articles/store'
+import type { SiteConfig } from '../config/masthead'
+import { embedOptions, type EmbedOptions } from '../embed/options'
+import { HEADLINES_PATH, SCRIPT_PATH } from '../embed/paths'
+import { widgetScript } from '../embed/script'
+import type { Env } from '../env'
+import type { Rendered } from '../feeds/cache'
+import { buildFeedModel } from '../feeds/model'
+import { knownScope, scopeOf } from '../feeds/scope'
+import { configOf, feedBaseUrl } from '../http/config'
+import { publicCors } from '../http/cors'
+import { loadRendered, rendered, sendRendered } from '../http/rendered'
+import { headlinesCsp, headlinesPage } from '../html/headlines'
+
+type Ctx = Context<{ Bindings: Env }>
+
+/** Both embeds are cross-origin resources by design, also on partner pages that require CORP (COEP). */
+const CROSS_ORIGIN = { 'Cross-Origin-Resource-Policy': 'cross-origin' }
+
+/** The section or author part of a feed title (`Báo … – Chuyên mục Thời sự`); embed.js reads it the same way. */
+function scopeLabel(feedTitle: string, paper: string): string {
+  const prefix = `${paper} – `
+  return feedTitle.startsWith(prefix) ? feedTitle.slice(prefix.length) : ''
+}
+
+/** The iframe document of one feed page; an unknown scope gives the empty list (no error page on a partner's site). */
+async function renderHeadlines(c: Ctx, config: SiteConfig, options: EmbedOptions, version: FeedVersion | null): Promise<Rendered> {
+  const { kind, slug } = options.scope
+  const scope = options.validScope ? knownScope(kind, slug, version) : null
+  const items = scope ? (await articleStore(c.env.ARTICLES).page(scope, options.limit)).items : []
+  const model = buildFeedModel({ config, scope: scope ?? { kind: 'all' }, baseUrl: feedBaseUrl(config, c.req.url), items }, 'json')
+  const label = scope ? scopeLabel(model.title, config.masthead.name) : ''
+  const body = await headlinesPage({ paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone }, options)
+  return rendered(body, version ? new Date(version.at) : null, { 'Content-Security-Policy': await headlinesCsp(), ...CROSS_ORIGIN })
+}
+
+/**
+ * The iframe form: the first page of the feed the options name, exactly as the feed shows it, cached and
+ * revalidated like the feed itself (one version token decides).
+ */
+async function serveHeadlines(c: Ctx): Promise<Response> {
+  const options = embedOptions((name) => c.req.query(name))
+  const config = configOf(c.env)
+  const { kind, slug } = options.scope
+  const doc = options.validScope
+    ? await loadRendered(c, {
+        key: `embed|${kind}|${slug}|${options.limit}|${options.theme}|${options.target}`,
+        version: () => articleStore(c.env.ARTICLES).version(scopeOf(kind, slug)),
+        render: (version) => renderHeadlines(c, config, options, version),
+      })
+    : await renderHeadlines(c, config, options, null)
+  return doc instanceof Response ? doc : sendRendered(c, doc, 'text/html; charset=utf-8')
+}
+
+/** The script with its ETag, per isolate and configuration: it changes only with a deploy. */
+const scripts = new WeakMap<SiteConfig, Promise<Rendered>>()
+
+async function serveScript(c: Ctx): Promise<Response> {
+  const config = configOf(c.env)
+  let doc = scripts.get(config)
+  if (!doc) {
+    doc = rendered(widgetScript(config), null, CROSS_ORIGIN)
+    scripts.set(config, doc)
+  }
+  // Partners embed the URL unversioned, so a deploy reaches them within the hour.
+  return sendRendered(c, await doc, 'application/javascript; charset=utf-8', { 'Cache-Control': 'public, max-age=3600, stale-while-revalidate=86400' })
+}
+
+export const embedRoutes = new Hono<{ Bindings: Env }>()
+embedRoutes.use(SCRIPT_PATH, publicCors)
+embedRoutes.get(HEADLINES_PATH, serveHeadlines)
+embedRoutes.get(SCRIPT_PATH, serveScript)
