@@ -221,7 +221,7 @@ async function main(): Promise<void> {
 
     log('renders inside workerd, timed from outside')
     const inWorkerd: InWorkerdRender[] = []
-    const REPS = 20
+    const REPS = 40
     for (const format of FORMATS) {
       const timed = async (reps: number) => {
         const t = performance.now()
