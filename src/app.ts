@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import type { Env } from './env'
-import { notFound, problem } from './http/problem'
+import { StorageUnavailable } from './articles/guarded-kv'
+import { notFound, problem, storageUnavailable } from './http/problem'
 import { adminRoutes } from './routes/admin'
 import { discoveryRoutes } from './routes/discovery'
 import { feedRoutes } from './routes/feeds'
@@ -13,6 +14,10 @@ export function createApp(): Hono<{ Bindings: Env }> {
   app.route('/api', adminRoutes)
   app.notFound((c) => notFound(c))
   app.onError((error, c) => {
+    if (error instanceof StorageUnavailable) {
+      console.error('storage unavailable', c.req.method, new URL(c.req.url).pathname, error.message)
+      return storageUnavailable(c)
+    }
     // Never echo internals (or article bodies) to the client; the log keeps the cause.
     console.error('unhandled error', c.req.method, new URL(c.req.url).pathname, error instanceof Error ? error.message : String(error))
     return problem(c, { title: 'Lỗi máy chủ', status: 500, detail: 'Đã có lỗi bất ngờ; vui lòng thử lại sau.' })

@@ -27,6 +27,8 @@ export interface Env {
    * renders made that soon after a write are re-made rather than trusted until the next write.
    */
   KV_SETTLE_MS?: string
+  /** Milliseconds a KV read may take before the request gives up with 503 (default 2500). */
+  KV_TIMEOUT_MS?: string
   /** "off" disables the Workers Cache API layer (it is skipped on *.workers.dev, where it does nothing). */
   EDGE_CACHE?: string
   /** Version metadata binding: its id keys the edge cache, so a deploy never serves the old code's renders. */
