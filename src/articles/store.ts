@@ -222,7 +222,23 @@ export function articleStore(kv: KVNamespace): ArticleStore {
       await undo(article, previous)
       throw error
     }
+    if (stale.length) await restoreEntriesOfWinner(article.id, stale)
     return { created: previous === null, previous }
+  }
+
+  /**
+   * Two writes of one id at once: if the other one won (its article is stored now) and sits where this
+   * one's previous version sat, the stale entries just deleted are the winner's, and it would vanish
+   * from those feeds. KV has no compare-and-swap, so look again and put back what belongs to the winner.
+   * Costs one read per write that moved an article; best effort, the write itself has succeeded.
+   */
+  async function restoreEntriesOfWinner(id: string, deleted: string[]): Promise<void> {
+    try {
+      const current = await store.get(id)
+      await settleAll((current ? indexKeys(current) : []).filter((k) => deleted.includes(k)).map((k) => kv.put(k, '')))
+    } catch (error) {
+      console.warn('could not re-check index entries after a move', id, error instanceof Error ? error.message : String(error))
+    }
   }
 
   const store: ArticleStore = {
