@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { Env } from './env'
 import { StorageUnavailable } from './articles/guarded-kv'
 import { notFound, problem, storageUnavailable } from './http/problem'
+import { securityHeaders } from './http/security'
 import { adminRoutes } from './routes/admin'
 import { discoveryRoutes } from './routes/discovery'
 import { feedRoutes } from './routes/feeds'
@@ -9,6 +10,7 @@ import { feedRoutes } from './routes/feeds'
 /** The whole service: feeds, and (from their own modules) the admin API, discovery and embeds. */
 export function createApp(): Hono<{ Bindings: Env }> {
   const app = new Hono<{ Bindings: Env }>()
+  app.use('*', securityHeaders)
   app.route('/', feedRoutes)
   app.route('/', discoveryRoutes)
   app.route('/api', adminRoutes)

@@ -15,6 +15,8 @@ export interface Env {
   NEWSROOM_EMAIL?: string
   FEED_TTL_MINUTES?: string
   ADMIN_TOKEN?: string
+  /** Workers Rate Limiting binding counting failed admin logins per client ([[ratelimits]] in wrangler.toml). */
+  ADMIN_LOGIN_LIMITER?: RateLimit
   WEBSUB_HUB?: string
   /** Seconds; Cache-Control max-age of feeds and discovery documents (default 300). */
   CACHE_MAX_AGE?: string
