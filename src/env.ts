@@ -15,6 +15,8 @@ export interface Env {
   NEWSROOM_EMAIL?: string
   FEED_TTL_MINUTES?: string
   ADMIN_TOKEN?: string
+  /** Workers Rate Limiting binding counting failed admin logins per client ([[ratelimits]] in wrangler.toml). */
+  ADMIN_LOGIN_LIMITER?: RateLimit
   WEBSUB_HUB?: string
   /** Seconds; Cache-Control max-age of feeds and discovery documents (default 300). */
   CACHE_MAX_AGE?: string
@@ -27,6 +29,8 @@ export interface Env {
    * renders made that soon after a write are re-made rather than trusted until the next write.
    */
   KV_SETTLE_MS?: string
+  /** Milliseconds a KV read may take before the request gives up with 503 (default 2500). */
+  KV_TIMEOUT_MS?: string
   /** "off" disables the Workers Cache API layer (it is skipped on *.workers.dev, where it does nothing). */
   EDGE_CACHE?: string
   /** Version metadata binding: its id keys the edge cache, so a deploy never serves the old code's renders. */

@@ -143,6 +143,15 @@ async function withRetry(write: () => Promise<void>, attempts = 3, delayMs = 1_1
   }
 }
 
+/**
+ * Like Promise.all, but waits for every call to settle before throwing the first failure: an undo
+ * must not run while sibling writes are still in flight, or they would land after it.
+ */
+async function settleAll(calls: Array<Promise<unknown>>): Promise<void> {
+  const failed = (await Promise.allSettled(calls)).find((r) => r.status === 'rejected')
+  if (failed) throw failed.reason
+}
+
 export interface ArticleStore {
   get(id: string): Promise<Article | null>
   /** Creates or replaces; the article and its index entries land together or the write throws. */
@@ -170,8 +179,26 @@ export function articleStore(kv: KVNamespace): ArticleStore {
         const metadata = scope.kind === 'all' ? undefined : { name: encodeURIComponent(scope.name) }
         return withRetry(() => kv.put(versionKey(scope), JSON.stringify(value), metadata ? { metadata } : {}))
       }),
-    )
-    for (const listener of writeListeners) listener()
+    ).finally(() => {
+      for (const listener of writeListeners) listener()
+    })
+  }
+
+  /**
+   * After a failed write: puts back the previous article (or removes the new one) with exactly its index
+   * entries, so KV holds the old state again. Best effort, since the store itself is failing; readers
+   * verify entries against the article in any case. Then the touched feeds get new tokens, because a
+   * render made between the failed write and its undoing may have seen part of it.
+   */
+  async function undo(article: Article, previous: Article | null): Promise<void> {
+    const old = previous ? indexKeys(previous) : []
+    await Promise.allSettled([
+      ...indexKeys(article).filter((k) => !old.includes(k)).map((k) => kv.delete(k)),
+      ...old.map((k) => kv.put(k, '')),
+      // KV takes one write a second per key, and this key may just have been written.
+      withRetry(() => (previous ? kv.put(articleKey(article.id), JSON.stringify(previous)) : kv.delete(articleKey(article.id)))),
+    ])
+    await touch(uniqueScopes(previous ? [previous, article] : [article]), new Date().toISOString()).catch(() => undefined)
   }
 
   function uniqueScopes(articles: Article[]): FeedScope[] {
@@ -188,18 +215,30 @@ export function articleStore(kv: KVNamespace): ArticleStore {
     try {
       // Article first: an index entry must never point at nothing (readers also skip such entries).
       await kv.put(articleKey(article.id), JSON.stringify(article))
-      await Promise.all(fresh.map((k) => kv.put(k, '')))
+      await settleAll(fresh.map((k) => kv.put(k, '')))
+      // Inside the try: a leftover entry would take a place in every list() of its feed for good.
+      await settleAll(stale.map((k) => kv.delete(k)))
     } catch (error) {
-      // Undo what may have landed so the article and its index stay in step; best effort, since
-      // the store itself is failing. Readers verify entries against the article in any case.
-      await Promise.allSettled([
-        ...fresh.filter((k) => !previous || !indexKeys(previous).includes(k)).map((k) => kv.delete(k)),
-        previous ? kv.put(articleKey(article.id), JSON.stringify(previous)) : kv.delete(articleKey(article.id)),
-      ])
+      await undo(article, previous)
       throw error
     }
-    await Promise.all(stale.map((k) => kv.delete(k)))
+    if (stale.length) await restoreEntriesOfWinner(article.id, stale)
     return { created: previous === null, previous }
+  }
+
+  /**
+   * Two writes of one id at once: if the other one won (its article is stored now) and sits where this
+   * one's previous version sat, the stale entries just deleted are the winner's, and it would vanish
+   * from those feeds. KV has no compare-and-swap, so look again and put back what belongs to the winner.
+   * Costs one read per write that moved an article; best effort, the write itself has succeeded.
+   */
+  async function restoreEntriesOfWinner(id: string, deleted: string[]): Promise<void> {
+    try {
+      const current = await store.get(id)
+      await settleAll((current ? indexKeys(current) : []).filter((k) => deleted.includes(k)).map((k) => kv.put(k, '')))
+    } catch (error) {
+      console.warn('could not re-check index entries after a move', id, error instanceof Error ? error.message : String(error))
+    }
   }
 
   const store: ArticleStore = {
@@ -243,9 +282,15 @@ export function articleStore(kv: KVNamespace): ArticleStore {
     async delete(id) {
       const previous = await store.get(id)
       if (!previous) return null
-      // Index first: an article without index entries is invisible, never a broken feed.
-      await Promise.all(indexKeys(previous).map((k) => kv.delete(k)))
-      await kv.delete(articleKey(id))
+      try {
+        // Index first: an article without index entries is invisible, never a broken feed.
+        await settleAll(indexKeys(previous).map((k) => kv.delete(k)))
+        await kv.delete(articleKey(id))
+      } catch (error) {
+        // Not half deleted (in some feeds, not others): put the article back whole.
+        await undo(previous, previous)
+        throw error
+      }
       await touch(uniqueScopes([previous]), new Date().toISOString())
       return previous
     },
@@ -258,7 +303,9 @@ export function articleStore(kv: KVNamespace): ArticleStore {
       try {
         listed = await kv.list({ prefix, limit: size, ...(from && { cursor: from.c }) })
       } catch (error) {
-        if (from) throw new CursorError('cursor is no longer valid')
+        // KV refuses a list cursor it did not issue (or one that expired): the client's fault. Any other
+        // failure is the store's, answered 503, even mid-walk.
+        if (from && /cursor/i.test(error instanceof Error ? error.message : String(error))) throw new CursorError('cursor is no longer valid')
         throw error
       }
       const keys = listed.keys.map((k) => k.name).filter((name) => !from || name > from.k)

@@ -29,7 +29,8 @@ export const DEFAULT_CACHE_POLICY: CachePolicy = {
   edgeTtl: 86_400,
 }
 
-function wholeNumber(name: keyof Env, value: string | undefined, fallback: number): number {
+/** A var holding a whole number, or the fallback when unset; anything else is a configuration error. */
+export function wholeNumber(name: keyof Env, value: string | undefined, fallback: number): number {
   const text = value?.trim()
   if (!text) return fallback
   if (!/^\d{1,9}$/.test(text)) throw new Error(`${name} must be a whole number, got ${JSON.stringify(value)}`)
@@ -50,7 +51,10 @@ export function cachePolicy(env: Partial<Env>): CachePolicy {
   }
 }
 
+const STALE_IF_ERROR = 86_400
+
 /** The Cache-Control of every feed and discovery response. */
 export function cacheControl(policy: CachePolicy): string {
-  return `public, max-age=${policy.maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}`
+  // stale-if-error (RFC 5861): a cache may keep serving a feed for a day while this origin fails.
+  return `public, max-age=${policy.maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}, stale-if-error=${STALE_IF_ERROR}`
 }

@@ -1,5 +1,6 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context, MiddlewareHandler } from 'hono'
 import type { Env } from '../env'
+import { lockedFor, recordFailure } from './login-limit'
 import { problem } from './problem'
 
 export const REALM = 'vnfeeds'
@@ -39,8 +40,14 @@ export function requireAdminToken(): MiddlewareHandler<{ Bindings: Env }> {
         detail: 'ADMIN_TOKEN is not configured on the server: set it with `wrangler secret put ADMIN_TOKEN` (production) or in .dev.vars / the environment (local).',
       })
     }
+    const locked = lockedFor(c)
+    if (locked) return tooManyFailures(c, locked)
     const given = bearerToken(c.req.header('Authorization'))
-    if (given === null || !(await sameSecret(given, expected))) {
+    const wrong = given !== null && !(await sameSecret(given, expected))
+    // Only wrong tokens count: a request without one is a missing header, not a guess.
+    const wait = wrong ? await recordFailure(c) : 0
+    if (wait) return tooManyFailures(c, wait)
+    if (given === null || wrong) {
       // RFC 6750 §3: no error code when credentials were missing, invalid_token when they were wrong.
       const challenge = given === null ? `Bearer realm="${REALM}"` : `Bearer realm="${REALM}", error="invalid_token"`
       return problem(
@@ -55,4 +62,12 @@ export function requireAdminToken(): MiddlewareHandler<{ Bindings: Env }> {
     }
     await next()
   }
+}
+
+function tooManyFailures(c: Context, seconds: number): Response {
+  return problem(
+    c,
+    { title: 'Quá nhiều lần đăng nhập sai', status: 429, detail: `Too many wrong admin tokens from this address; try again in ${seconds} seconds.` },
+    { 'Retry-After': String(seconds) },
+  )
 }

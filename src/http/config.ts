@@ -1,4 +1,6 @@
-import { cachePolicy, type CachePolicy } from '../config/cache'
+import { guardedKv, DEFAULT_KV_TIMEOUT_MS } from '../articles/guarded-kv'
+import { articleStore, type ArticleStore } from '../articles/store'
+import { cachePolicy, wholeNumber, type CachePolicy } from '../config/cache'
 import { siteConfig, type SiteConfig } from '../config/masthead'
 import type { Env } from '../env'
 
@@ -24,4 +26,11 @@ export const cachePolicyOf: (env: Env) => CachePolicy = perEnv(cachePolicy)
 /** Absolute base the feeds are served from: FEED_BASE_URL, else the origin the request came in on. */
 export function feedBaseUrl(config: SiteConfig, requestUrl: string): string {
   return config.feedBaseUrl ?? new URL(requestUrl).origin
+}
+
+const kvTimeoutOf: (env: Env) => number = perEnv((env) => wholeNumber('KV_TIMEOUT_MS', env.KV_TIMEOUT_MS, DEFAULT_KV_TIMEOUT_MS))
+
+/** The article store over this env's KV, with failures turned into 503s and reads bounded in time. */
+export function storeOf(env: Env): ArticleStore {
+  return articleStore(guardedKv(env.ARTICLES, kvTimeoutOf(env)))
 }

@@ -31,3 +31,15 @@ export function invalidParameter(c: Context, field: string, reason: string): Res
 export function notFound(c: Context, detail = 'Không tìm thấy tài nguyên này.'): Response {
   return problem(c, { title: 'Không tìm thấy', status: 404, detail })
 }
+
+/** Seconds a client should wait before retrying when storage is failing. */
+export const RETRY_AFTER_SECONDS = 30
+
+/** 503 while KV fails or does not answer: nothing was (or stays) half-done, try again shortly. */
+export function storageUnavailable(c: Context): Response {
+  return problem(
+    c,
+    { title: 'Tạm thời không truy cập được kho dữ liệu', status: 503, detail: `Storage did not answer. Try again in ${RETRY_AFTER_SECONDS} seconds; a failed write was undone and is safe to repeat.` },
+    { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+  )
+}

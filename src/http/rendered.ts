@@ -2,10 +2,12 @@ import type { Context } from 'hono'
 import type { FeedVersion } from '../articles/store'
 import { cacheControl } from '../config/cache'
 import type { Env } from '../env'
-import { renderCache, type Rendered } from '../feeds/cache'
+import { StorageUnavailable } from '../articles/guarded-kv'
+import { renderCache, type Entry, type Rendered } from '../feeds/cache'
 import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from './conditional'
 import { cachePolicyOf } from './config'
 import { edgeCacheFor } from './edge-cache'
+import { RETRY_AFTER_SECONDS } from './problem'
 
 type Ctx = Context<{ Bindings: Env }>
 
@@ -54,7 +56,19 @@ export async function loadRendered(c: Ctx, doc: VersionedDocument): Promise<Rend
   const now = Date.now()
   const entry = renderCache.get(doc.key)
   if (entry && now - entry.checkedAt < policy.recheckMs) return entry.doc
+  try {
+    return await revalidate(c, doc, entry, now)
+  } catch (error) {
+    if (!(error instanceof StorageUnavailable) || !entry) throw error
+    // KV is failing: the last good render is a whole, well-formed document, better for a reader than a
+    // 503 (as RFC 5861 stale-if-error lets caches do). Short-lived, so clients come back for the fresh one.
+    console.warn('serving the last good render while storage fails', doc.key.split('|', 4).join('|'), error.message)
+    return { ...entry.doc, headers: { ...entry.doc.headers, 'Cache-Control': `public, max-age=${RETRY_AFTER_SECONDS}` } }
+  }
+}
 
+async function revalidate(c: Ctx, doc: VersionedDocument, entry: Entry | undefined, now: number): Promise<Rendered | Response> {
+  const policy = cachePolicyOf(c.env)
   const version = await doc.version()
   const token = version?.token ?? 'none'
   if (entry && entry.token === token && entry.trusted) {

@@ -14,11 +14,10 @@ import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import type { Article } from '../articles/model'
 import { articleFromInput, articleInputSchema, fieldIssues, type FieldIssue } from '../articles/schema'
-import { articleStore } from '../articles/store'
 import type { Env } from '../env'
 import { requireAdminToken } from '../http/auth'
-import { configOf } from '../http/config'
-import { notFound, problem } from '../http/problem'
+import { configOf, storeOf } from '../http/config'
+import { notFound, problem, RETRY_AFTER_SECONDS } from '../http/problem'
 import { SLUG_PATTERN } from '../text/normalize'
 import { announceChanges } from '../websub/publish'
 
@@ -90,7 +89,7 @@ export interface BatchItemResult {
   index: number
   /** The article's id, when the element got far enough to have one. */
   id?: string
-  status: 200 | 201 | 400 | 500
+  status: 200 | 201 | 400 | 503
   errors?: FieldIssue[]
 }
 
@@ -116,7 +115,7 @@ adminRoutes.onError((error, c) => {
 
 adminRoutes.get('/articles/:id', zValidator('param', idSchema, onInvalid), async (c) => {
   const { id } = c.req.valid('param')
-  const article = await articleStore(c.env.ARTICLES).get(id)
+  const article = await storeOf(c.env).get(id)
   return article ? c.json(article) : notFound(c, `Không có bài "${id}".`)
 })
 
@@ -124,14 +123,14 @@ adminRoutes.put('/articles/:id', zValidator('param', idSchema, onInvalid), requi
   const { id } = c.req.valid('param')
   const built = articleFromInput(c.req.valid('json'), buildContext(c, id))
   if (!built.ok) return invalid(c, built.issues)
-  const { created, previous } = await articleStore(c.env.ARTICLES).put(built.article)
+  const { created, previous } = await storeOf(c.env).put(built.article)
   announceChanges(c, previous ? [previous, built.article] : [built.article])
   return c.json(built.article, created ? 201 : 200, created ? { Location: `/api/articles/${id}` } : {})
 })
 
 adminRoutes.delete('/articles/:id', zValidator('param', idSchema, onInvalid), async (c) => {
   const { id } = c.req.valid('param')
-  const deleted = await articleStore(c.env.ARTICLES).delete(id)
+  const deleted = await storeOf(c.env).delete(id)
   if (!deleted) return notFound(c, `Không có bài "${id}".`)
   announceChanges(c, [deleted])
   return c.body(null, 204)
@@ -142,8 +141,8 @@ adminRoutes.all('/articles/:id', methodNotAllowed('GET, PUT, DELETE'))
 /**
  * A batch: every element is validated on its own, the valid ones are written (each whole or not at
  * all), and the answer lists each element's fate in order. 200 when at least one was stored, since the
- * request as such succeeded; 400 (problem+json, same `results`) when every element was invalid; 500
- * when none was stored and the store failed for some.
+ * request as such succeeded; 400 (problem+json, same `results`) when every element was invalid; 503
+ * with Retry-After when none was stored and the store failed for some.
  */
 adminRoutes.post('/articles', requireJson, sizeLimit(BATCH_BODY_LIMIT), zValidator('json', batchSchema, onInvalid), async (c) => {
   const elements = c.req.valid('json')
@@ -168,15 +167,15 @@ adminRoutes.post('/articles', requireJson, sizeLimit(BATCH_BODY_LIMIT), zValidat
     toWrite.push({ index, article: built.article })
   })
 
-  const written = await articleStore(c.env.ARTICLES).putMany(toWrite.map((w) => w.article))
+  const written = await storeOf(c.env).putMany(toWrite.map((w) => w.article))
   const changed: Article[] = []
   written.forEach((outcome, i) => {
     const { index, article } = toWrite[i] as { index: number; article: Article }
     const result = results[index] as BatchItemResult
     if ('error' in outcome) {
       console.error('batch write failed', article.id, outcome.error instanceof Error ? outcome.error.message : String(outcome.error))
-      result.status = 500
-      result.errors = [{ field: '(article)', reason: 'could not be stored; nothing of it was kept, send it again' }]
+      result.status = 503
+      result.errors = [{ field: '(article)', reason: `storage failed; nothing of it was kept, send it again in ${RETRY_AFTER_SECONDS} seconds` }]
       return
     }
     result.status = outcome.created ? 201 : 200
@@ -190,15 +189,15 @@ adminRoutes.post('/articles', requireJson, sizeLimit(BATCH_BODY_LIMIT), zValidat
     rejected: results.filter((r) => r.status >= 400).length,
   }
   if (summary.created + summary.replaced > 0) return c.json({ summary, results })
-  const failed = results.some((r) => r.status === 500)
+  const failed = results.some((r) => r.status === 503)
   return problem(c, {
     title: failed ? 'Không lưu được bài nào' : 'Không bài nào hợp lệ',
-    status: failed ? 500 : 400,
+    status: failed ? 503 : 400,
     detail: `None of the ${results.length} articles was stored; see results.`,
     errors: results.flatMap((r) => (r.errors ?? []).map((e) => ({ field: `${r.index}.${e.field}`, reason: e.reason }))),
     summary,
     results,
-  })
+  }, failed ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {})
 })
 
 adminRoutes.all('/articles', methodNotAllowed('POST'))

@@ -1,12 +1,11 @@
 import { Hono, type Context } from 'hono'
-import { articleStore } from '../articles/store'
 import type { Env } from '../env'
 import { feedDirectory, type FeedDirectory } from '../feeds/directory'
 import { FEED_FORMATS, type FeedFormat } from '../feeds/model'
 import { OPML_CONTENT_TYPE, renderOpml } from '../feeds/opml'
 import { discoveryCsp, discoveryPage } from '../html/discovery'
 import type { SiteConfig } from '../config/masthead'
-import { configOf, feedBaseUrl } from '../http/config'
+import { configOf, feedBaseUrl, storeOf } from '../http/config'
 import { publicCors } from '../http/cors'
 import { loadRendered, rendered, sendRendered } from '../http/rendered'
 
@@ -44,7 +43,7 @@ const VIEWS: Record<'html' | 'opml', DirectoryView> = {
 async function serveDirectory(c: Ctx, view: keyof typeof VIEWS): Promise<Response> {
   const config = configOf(c.env)
   const baseUrl = feedBaseUrl(config, c.req.url)
-  const store = articleStore(c.env.ARTICLES)
+  const store = storeOf(c.env)
   const { contentType, render } = VIEWS[view]
   const doc = await loadRendered(c, {
     key: `directory|${view}|${baseUrl}`,

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono'
-import { articleStore, type FeedVersion } from '../articles/store'
+import type { FeedVersion } from '../articles/store'
 import type { SiteConfig } from '../config/masthead'
 import { embedOptions, type EmbedOptions } from '../embed/options'
 import { HEADLINES_PATH, SCRIPT_PATH } from '../embed/paths'
@@ -8,7 +8,7 @@ import type { Env } from '../env'
 import type { Rendered } from '../feeds/cache'
 import { buildFeedModel } from '../feeds/model'
 import { knownScope, scopeOf } from '../feeds/scope'
-import { configOf, feedBaseUrl } from '../http/config'
+import { configOf, feedBaseUrl, storeOf } from '../http/config'
 import { publicCors } from '../http/cors'
 import { loadRendered, rendered, sendRendered } from '../http/rendered'
 import { headlinesCsp, headlinesPage } from '../html/headlines'
@@ -28,7 +28,7 @@ function scopeLabel(feedTitle: string, paper: string): string {
 async function renderHeadlines(c: Ctx, config: SiteConfig, options: EmbedOptions, version: FeedVersion | null): Promise<Rendered> {
   const { kind, slug } = options.scope
   const scope = options.validScope ? knownScope(kind, slug, version) : null
-  const items = scope ? (await articleStore(c.env.ARTICLES).page(scope, options.limit)).items : []
+  const items = scope ? (await storeOf(c.env).page(scope, options.limit)).items : []
   const model = buildFeedModel({ config, scope: scope ?? { kind: 'all' }, baseUrl: feedBaseUrl(config, c.req.url), items }, 'json')
   const label = scope ? scopeLabel(model.title, config.masthead.name) : ''
   const body = await headlinesPage({ paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone }, options)
@@ -46,7 +46,7 @@ async function serveHeadlines(c: Ctx): Promise<Response> {
   const doc = options.validScope
     ? await loadRendered(c, {
         key: `embed|${kind}|${slug}|${options.limit}|${options.theme}|${options.target}`,
-        version: () => articleStore(c.env.ARTICLES).version(scopeOf(kind, slug)),
+        version: () => storeOf(c.env).version(scopeOf(kind, slug)),
         render: (version) => renderHeadlines(c, config, options, version),
       })
     : await renderHeadlines(c, config, options, null)

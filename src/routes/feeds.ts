@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono'
-import { articleStore, CursorError, MAX_PAGE, type FeedPage, type FeedVersion } from '../articles/store'
+import { CursorError, MAX_PAGE, type FeedPage, type FeedVersion } from '../articles/store'
 import type { Env } from '../env'
 import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '../feeds/model'
 import { renderFeedParts } from '../feeds/render'
 import { knownScope, scopeOf, type ScopeKind } from '../feeds/scope'
-import { configOf, feedBaseUrl } from '../http/config'
+import { configOf, feedBaseUrl, storeOf } from '../http/config'
 import { publicCors } from '../http/cors'
 import { invalidParameter, notFound } from '../http/problem'
 import { loadRendered, rendered, sendRendered } from '../http/rendered'
@@ -53,7 +53,7 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
   const config = configOf(c.env)
   const baseUrl = feedBaseUrl(config, c.req.url)
   const hub = c.env.WEBSUB_HUB
-  const store = articleStore(c.env.ARTICLES)
+  const store = storeOf(c.env)
 
   const render = async (version: FeedVersion | null) => {
     const scope = knownScope(kind, slug, version)

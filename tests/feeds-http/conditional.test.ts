@@ -91,10 +91,10 @@ describe('conditional GET (RFC 9110 §13)', () => {
 
   it('sends the configured Cache-Control and no Vary', async () => {
     const res = await call('/rss.xml')
-    expect(res.headers.get('Cache-Control')).toBe('public, max-age=300, stale-while-revalidate=600')
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=300, stale-while-revalidate=600, stale-if-error=86400')
     expect(res.headers.get('Vary')).toBeNull()
     const custom = await call('/rss.xml', {}, { CACHE_MAX_AGE: '120', CACHE_STALE_WHILE_REVALIDATE: '3600' })
-    expect(custom.headers.get('Cache-Control')).toBe('public, max-age=120, stale-while-revalidate=3600')
+    expect(custom.headers.get('Cache-Control')).toBe('public, max-age=120, stale-while-revalidate=3600, stale-if-error=86400')
   })
 
   it('answers HEAD as GET, without a body, conditional included', async () => {

@@ -1,0 +1,48 @@
+import type { Context } from 'hono'
+import type { Env } from '../env'
+
+/** Failed admin logins allowed per client and window before 429. */
+export const MAX_FAILURES = 10
+export const WINDOW_SECONDS = 60
+
+/**
+ * Counts failed admin logins per client IP (CF-Connecting-IP, set by Cloudflare's edge). With the
+ * Workers Rate Limiting binding ADMIN_LOGIN_LIMITER configured, the count is kept across isolates;
+ * without it, in this isolate's memory, which still stops a brute force through one connection.
+ */
+const failures = new Map<string, { count: number; resetAt: number }>()
+
+function clientOf(c: Context<{ Bindings: Env }>): string {
+  return c.req.header('CF-Connecting-IP') ?? 'unknown'
+}
+
+/** Seconds until this client may try again, or 0 when it may try now. */
+export function lockedFor(c: Context<{ Bindings: Env }>, now = Date.now()): number {
+  if (c.env.ADMIN_LOGIN_LIMITER) return 0
+  const entry = failures.get(clientOf(c))
+  if (!entry || entry.resetAt <= now) return 0
+  return entry.count >= MAX_FAILURES ? Math.ceil((entry.resetAt - now) / 1000) : 0
+}
+
+/** Records a failed login; returns the seconds to wait when this failure went over the limit, else 0. */
+export async function recordFailure(c: Context<{ Bindings: Env }>, now = Date.now()): Promise<number> {
+  const key = clientOf(c)
+  if (c.env.ADMIN_LOGIN_LIMITER) {
+    const { success } = await c.env.ADMIN_LOGIN_LIMITER.limit({ key })
+    return success ? 0 : WINDOW_SECONDS
+  }
+  let entry = failures.get(key)
+  if (!entry || entry.resetAt <= now) {
+    entry = { count: 0, resetAt: now + WINDOW_SECONDS * 1000 }
+    failures.set(key, entry)
+  }
+  entry.count++
+  // Bounded: a flood from many addresses must not grow the map without end.
+  if (failures.size > 10_000) for (const [k, e] of failures) if (e.resetAt <= now) failures.delete(k)
+  return entry.count > MAX_FAILURES ? Math.ceil((entry.resetAt - now) / 1000) : 0
+}
+
+/** Forgets every count (tests start clean). */
+export function resetLoginFailures(): void {
+  failures.clear()
+}
