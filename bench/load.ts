@@ -17,8 +17,11 @@ export interface LoadResult {
   serverCpuMs: number
   /** Share of one core the load generator used; near 1 means it, not the server, set the pace. */
   clientCpu: number
-  /** What merging runs needs: every latency (sorted), seconds elapsed, CPU ms of server and client. */
-  raw: { latencies: Float64Array; seconds: number; serverMs: number; clientMs: number; bytes: number }
+  /**
+   * What merging runs needs: every latency (sorted), seconds elapsed, CPU ms of server and client, and
+   * requests sent (those still in flight when the run stopped are served anyway, and cost CPU too).
+   */
+  raw: { latencies: Float64Array; seconds: number; serverMs: number; clientMs: number; bytes: number; sent: number }
 }
 
 export interface LoadOptions {
@@ -78,13 +81,23 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
   })
   const elapsed = (performance.now() - started) / 1000
   const client = process.cpuUsage(clientBefore)
-  const serverMs = processCpuMs(o.pid) - serverBefore
+  // Let the server finish what was in flight when the run stopped (its CPU stops moving), so that work
+  // is counted here, against the requests sent.
+  let serverAfter = processCpuMs(o.pid)
+  for (let waited = 0; waited < 3_000; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100))
+    const now = processCpuMs(o.pid)
+    if (now === serverAfter) break
+    serverAfter = now
+  }
+  const serverMs = serverAfter - serverBefore
   return summary(o.name, {
     latencies: Float64Array.from(latencies).sort(),
     seconds: elapsed,
     serverMs,
     clientMs: (client.user + client.system) / 1000,
     bytes,
+    sent: Math.max(result.requests.sent, latencies.length),
   }, statuses, result.errors + result.timeouts)
 }
 
@@ -99,7 +112,7 @@ function summary(name: string, raw: LoadResult['raw'], statuses: Record<number, 
     statuses,
     errors,
     bytes: requests ? raw.bytes / requests : 0,
-    serverCpuMs: requests ? raw.serverMs / requests : NaN,
+    serverCpuMs: raw.sent ? raw.serverMs / raw.sent : NaN,
     clientCpu: raw.clientMs / 1000 / raw.seconds,
     raw,
   }
@@ -116,6 +129,6 @@ export function merge(name: string, runs: LoadResult[]): LoadResult {
     latencies.set(r.raw.latencies, at)
     at += r.raw.latencies.length
   }
-  const raw = { latencies: latencies.sort(), seconds: sum((r) => r.seconds), serverMs: sum((r) => r.serverMs), clientMs: sum((r) => r.clientMs), bytes: sum((r) => r.bytes) }
+  const raw = { latencies: latencies.sort(), seconds: sum((r) => r.seconds), serverMs: sum((r) => r.serverMs), clientMs: sum((r) => r.clientMs), bytes: sum((r) => r.bytes), sent: sum((r) => r.sent) }
   return summary(name, raw, statuses, runs.reduce((n, r) => n + r.errors, 0))
 }

@@ -129,9 +129,10 @@ export function report(run: BenchRun): string {
   }
   w('## Load runs')
   w()
-  w('Latency is per response (ms); "CPU/req" is the workerd process\'s CPU (user + system, from /proc) divided by the')
-  w('requests served — the runtime\'s whole cost: Miniflare\'s entry Worker, the local KV simulator, and our code. "client" is')
-  w('the share of one core autocannon used; near 1.0 it, not the server, set the pace.')
+  w('Latency is per response (ms); "CPU/req" is the workerd process\'s CPU (user + system, from /proc, read once the requests')
+  w('still in flight at the end have been served) divided by the requests sent — the runtime\'s whole cost: Miniflare\'s entry')
+  w('Worker, the local KV simulator, and our code. "client" is the share of one core autocannon used; near 1.0 it, not the')
+  w('server, set the pace.')
   w()
   w('| run | req/s | p50 | p99 | CPU/req | response | statuses | client |')
   w('|---|---:|---:|---:|---:|---:|---|---:|')
