@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: ours against the runtime's ceiling and a naive Worker, side by side in one run,
  * in workerd through Miniflare's API (no wrangler dev proxy), loaded by autocannon on 127.0.0.1.
- * Writes bench/RESULTS.md. BENCH_SECONDS (default 5) sets each load run's length.
+ * Writes bench/RESULTS.md. BENCH_SECONDS (default 6) sets each load run's length.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -14,7 +14,7 @@ import { loadTree, renderCpu } from './render-cpu'
 import { report, type InWorkerdRender, type KvProbe } from './report'
 import { bundle, deployedOptions, OUT, start, workerdVersion, type Runtime } from './workers'
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
 const CONNECTIONS = 10
 /** Items per feed and articles in the main archive. */
 const ITEMS = 50
@@ -148,6 +148,8 @@ async function main(): Promise<void> {
     await run('warm-up', oursRt, path('rss'), { seconds: 1, perRequest: freshOrigin(path('rss')) })
 
     const loads: Record<string, LoadResult> = {}
+    /** For each pair, B's req/s over A's in each A B B A cycle: how much the ratio moves within the run. */
+    const cycleRatios: Record<string, number[]> = {}
     const record = (r: LoadResult) => {
       loads[r.name] = r
       log(`${r.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.serverCpuMs.toFixed(2)} ms CPU/req, ${JSON.stringify(r.statuses)}`)
@@ -162,14 +164,18 @@ async function main(): Promise<void> {
       const piece = (x: typeof a) => run(x[0], x[1], x[2], { seconds: SECONDS / (2 * cycles), ...x[3] })
       const as: LoadResult[] = []
       const bs: LoadResult[] = []
+      const ratios: number[] = []
       for (let i = 0; i < cycles; i++) {
-        as.push(await piece(a))
-        bs.push(await piece(b))
-        bs.push(await piece(b))
-        as.push(await piece(a))
+        const a1 = await piece(a)
+        const [b1, b2] = [await piece(b), await piece(b)]
+        const a2 = await piece(a)
+        as.push(a1, a2)
+        bs.push(b1, b2)
+        ratios.push(merge('', [b1, b2]).rps / merge('', [a1, a2]).rps)
       }
       record(merge(a[0], as))
       record(merge(b[0], bs))
+      cycleRatios[b[0]] = ratios
     }
     for (const format of FORMATS) {
       await sideBySide([`ceiling ${format}`, ceilingRt, path(format)], [`cached ${format}`, oursRt, path(format)])
@@ -249,6 +255,7 @@ async function main(): Promise<void> {
       baseline: baseline && { commit: baseline.commit, renders: baselineRenders },
       inWorkerd,
       loads,
+      cycleRatios,
       kvProbes,
       seeding: { smallMs: smallSeedMs, bigMs: bigSeedMs },
     })
