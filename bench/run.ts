@@ -78,7 +78,8 @@ async function main(): Promise<void> {
     workerd: workerdVersion(),
     loadBefore: os.loadavg(),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
-    dirty: execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim() !== '',
+    // This file is the run's own output; any other change means the figures are not the commit's.
+    dirty: execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/RESULTS.md'], { encoding: 'utf8' }).trim() !== '',
   }
   log('machine', machine)
 
