@@ -46,6 +46,14 @@ export async function rendered(text: string | readonly string[], lastModified: D
 }
 
 /**
+ * Revalidations under way, by document key. When the recheck interval lapses on a hot feed, every request
+ * then in flight would read the version token (and, after a write, read KV and render) at once; the first
+ * does it and the others wait for its document. A null result (an error answer, a failure) is not shared:
+ * each waiter then tries for itself.
+ */
+const revalidating = new Map<string, Promise<Rendered | null>>()
+
+/**
  * The document, from the cheapest tier that has it current:
  *   memory, checked within the recheck interval    0 KV reads
  *   memory or edge, same version token             1 KV read (the token)
@@ -56,6 +64,24 @@ export async function loadRendered(c: Ctx, doc: VersionedDocument): Promise<Rend
   const now = Date.now()
   const entry = renderCache.get(doc.key)
   if (entry && now - entry.checkedAt < policy.recheckMs) return entry.doc
+  // Another request of this isolate is already revalidating this document: share its result. Checked
+  // and claimed with no await in between, so two requests never both lead.
+  const pending = revalidating.get(doc.key)
+  if (pending) {
+    const shared = await pending
+    if (shared) return shared
+  }
+  const work = revalidateOrStale(c, doc, entry, now)
+  const result = work.then((r) => (r instanceof Response ? null : r), () => null)
+  revalidating.set(doc.key, result)
+  try {
+    return await work
+  } finally {
+    if (revalidating.get(doc.key) === result) revalidating.delete(doc.key)
+  }
+}
+
+async function revalidateOrStale(c: Ctx, doc: VersionedDocument, entry: Entry | undefined, now: number): Promise<Rendered | Response> {
   try {
     return await revalidate(c, doc, entry, now)
   } catch (error) {

@@ -49,6 +49,19 @@ describe('KV operations per request', () => {
   })
   beforeEach(() => coldCaches())
 
+  it('concurrent requests for a feed being revalidated share one revalidation', async () => {
+    counted.reset()
+    const responses = await Promise.all(Array.from({ length: 10 }, () => get('/rss.xml', STALE)))
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(200))
+    expect(new Set(responses.map((r) => r.headers.get('ETag'))).size).toBe(1)
+    // Cold, ten at once: one version read, list and bulk get, not ten of each.
+    expect(reads(counted.calls)).toBe(3)
+    counted.reset()
+    await Promise.all(Array.from({ length: 10 }, () => get('/rss.xml', STALE)))
+    // Warm but due for revalidation: one version read between them.
+    expect(reads(counted.calls)).toBe(1)
+  })
+
   it('uncached feed: 3 reads (version, list, bulk get), whatever the archive size', async () => {
     for (const url of ['/rss.xml', '/chuyen-muc/thoi-su/atom.xml', '/tac-gia/duc-toan/feed.json?limit=5']) {
       const c = await cost(url, HOT)
