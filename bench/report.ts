@@ -134,6 +134,15 @@ export function report(run: BenchRun): string {
       w(`| ${kind} rss: workerd CPU ms per request | ${f2(before.serverCpuMs)} | ${f2(now.serverCpuMs)} | ${f2(now.serverCpuMs / before.serverCpuMs)}× |`)
     }
     w()
+    const local = run.loads['uncached rss']
+    const memory = run.loads[`archive ${run.archive} uncached rss`]
+    if (local && memory)
+      w(
+        `The uncached rows go through Miniflare's local KV simulator, whose own work dominates them: an uncached request costs ` +
+          `${f2(local.serverCpuMs)} ms of workerd CPU over it and ${f2(memory.serverCpuMs)} ms over in-memory KV (below), and that share ` +
+          'varies from run to run. The render rows are the clean before/after.',
+      )
+    w()
   }
   w('## Load runs')
   w()
