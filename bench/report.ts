@@ -166,6 +166,13 @@ export function report(run: BenchRun): string {
     w(`| ${f} | ${pairRatio(`cached ${f}`, `ceiling ${f}`)} | ${ratio(u, L(`ceiling ${f}`).rps)} | ${ratio(c, L(`naive ${f}`).rps)} | ${ratio(u, L(`naive ${f}`).rps)} |`)
   }
   w(`| 304 (rss) | ${pairRatio('304 rss', 'ceiling 304 rss')} vs the ceiling's 304 | | ${ratio(L('304 rss').rps, L('naive rss').rps)} vs naive 200 | |`)
+  const late = run.loads['cached json (after uncached load)']
+  if (late) {
+    w()
+    w(`After the uncached runs (each request a new origin, so ~${Math.round(32 * 1024 / 310)} one-off documents fill the 32 MB render cache),`)
+    w(`the same isolate serves hot json at ${pairRatio('cached json (after uncached load)', 'ceiling json (after uncached load)')} the ceiling, against`)
+    w(`${pairRatio('cached json', 'ceiling json')} before them: see "Open" below.`)
+  }
   w()
   w('## CPU of one render')
   w()
@@ -197,6 +204,16 @@ export function report(run: BenchRun): string {
     w(`| ${p.label} | ${p.result.status} | ${c.get ?? 0} | ${c.getWithMetadata ?? 0} | ${c.list ?? 0} | ${reads(p.result.calls)} |`)
   }
   w(`The naive Worker makes 1 list + ${run.archive} gets per request on the same data (${run.archive + 1} reads, growing with the archive).`)
+  w()
+  w('## Open')
+  w()
+  w('- Hot requests of an isolate get slower (about twice the CPU per request in a separate check) once it has rendered')
+  w('  hundreds of different large documents; idle CPU stays zero, and a trivial Worker holding 32 MB of byte arrays does not')
+  w('  slow down, so it is not the retained bytes alone. In production the render cache holds one entry per feed URL; with many')
+  w('  section and author feeds in three formats it could still approach its 32 MB bound. Worth profiling in workerd')
+  w('  (`--inspect`) and trying a smaller byte bound.')
+  w('- The Atom render stays above 2 ms: `feed`\'s Atom writer hands xml-js bare strings (ids, dates, names), which xml-js')
+  w('  walks character by character (`for…in`) on every render; beyond what we control without replacing `feed`\'s Atom writer.')
   w()
   w('## Method')
   w()
