@@ -3,6 +3,19 @@ export type AuthorRole = 'text' | 'photo' | 'text+photo' | 'compiled'
 
 export const AUTHOR_ROLES = ['text', 'photo', 'text+photo', 'compiled'] as const satisfies readonly AuthorRole[]
 
+/**
+ * Writers are the article's authors in every feed (RSS `dc:creator`, Atom `author`, JSON Feed `authors`);
+ * desks and staff credits (`Ban Kinh tế`, `PV`) are writers too. A photographer is credited for the
+ * photos only (Media RSS `media:credit role="photographer"`), never shown as an author.
+ */
+export function isWriter(role: AuthorRole): boolean {
+  return role !== 'photo'
+}
+
+export function isPhotographer(role: AuthorRole): boolean {
+  return role === 'photo' || role === 'text+photo'
+}
+
 export interface ArticleAuthor {
   name: string
   /** ASCII slug of the name, the key of the author's feed (`/tac-gia/duc-toan/`). */
@@ -42,6 +55,16 @@ export interface Article {
   /** Canonical URL on the paper's site. */
   url: string
   tags: string[]
+  /**
+   * Where the story comes from when the paper republishes it: `Theo TTXVN` → `TTXVN`, `Nguồn: VOV` →
+   * `VOV`. Shown as the item's source (RSS `dc:source`, Atom `source`, JSON Feed `_source`), never as an author.
+   */
+  source?: string
+  /**
+   * Content hash of this version, set by the store on every write: what per-version work (an item's
+   * rendered form in each format) is cached by. Absent only on articles not yet written.
+   */
+  rev?: string
 }
 
 /** The instant a feed sorts and dates an article by when it was last touched. */
