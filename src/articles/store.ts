@@ -1,5 +1,5 @@
-import type { FeedScope } from '../feeds/model'
 import type { Article, Section } from './model'
+import { scopesOf, type FeedScope } from './scope'
 
 /**
  * The KV layout (docs/storage.md explains why):
@@ -28,17 +28,6 @@ function scopePrefix(scope: FeedScope): string {
 
 function versionKey(scope: FeedScope): string {
   return scope.kind === 'all' ? 'ver:all' : `ver:${scope.kind === 'section' ? 'sec' : 'aut'}:${scope.slug}`
-}
-
-/** Every feed an article appears in. */
-export function scopesOf(article: Article): FeedScope[] {
-  const seen = new Set<string>()
-  const authors = article.authors.filter((a) => !seen.has(a.slug) && seen.add(a.slug))
-  return [
-    { kind: 'all' },
-    { kind: 'section', slug: article.section.slug, name: article.section.name },
-    ...authors.map((a): FeedScope => ({ kind: 'author', slug: a.slug, name: a.name })),
-  ]
 }
 
 function indexKeys(article: Article): string[] {

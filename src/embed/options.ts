@@ -1,4 +1,4 @@
-import type { FeedScope } from '../feeds/model'
+import type { ScopeKind } from '../articles/scope'
 import { SLUG_PATTERN } from '../text/normalize'
 
 /**
@@ -17,7 +17,7 @@ export type LinkTarget = '_top' | '_blank'
 
 /** Which feed the widget shows. `slug` is empty for the whole paper. */
 export interface EmbedScope {
-  kind: FeedScope['kind']
+  kind: ScopeKind
   slug: string
 }
 

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono'
 import type { Article } from '../articles/model'
-import { scopesOf } from '../articles/store'
+import { scopesOf } from '../articles/scope'
 import type { Env } from '../env'
 import { FEED_FORMATS, feedPath, type FeedFormat } from '../feeds/model'
 import { configOf, feedBaseUrl } from '../http/config'
