@@ -18,7 +18,7 @@ import type { Env } from '../src/env'
 import { dumpToArticle, formatProblem, type DumpProblem } from '../src/ingest/files'
 import { findSources, readText } from './dump-sources'
 import { articleToInput, batches, formatSummary, recordingKv, sectionFor, type ImportTally } from '../src/ingest/importer'
-import { BATCH_BODY_LIMIT, MAX_BATCH, type BatchItemResult } from '../src/routes/admin'
+import { BATCH_BODY_LIMIT, MAX_BATCH, type BatchItemResult } from '../src/articles/batch'
 import { slugify } from '../src/text/normalize'
 
 const USAGE = `usage: npm run import -- <target> [options] <files or folders…>

@@ -1,3 +1,4 @@
+import { repeatedIdIssue, repeatedIds } from './batch'
 import type { Article, Section } from './model'
 import { scopesOf, type FeedScope } from './scope'
 
@@ -243,16 +244,15 @@ export function articleStore(kv: KVNamespace): ArticleStore {
 
     async putMany(articles, concurrency = 8) {
       const results: PutManyResult[] = new Array(articles.length)
-      // Two writes of one id at once would race over its index entries: only the first is written.
-      const first = new Map<string, number>()
-      articles.forEach((a, i) => first.has(a.id) || first.set(a.id, i))
+      const repeats = repeatedIds(articles.map((a) => a.id))
       let next = 0
       const worker = async () => {
         while (next < articles.length) {
           const i = next++
           const article = articles[i] as Article
-          if (first.get(article.id) !== i) {
-            results[i] = { error: new Error(`id ${article.id} comes twice in one batch`) }
+          const earlier = repeats.get(i)
+          if (earlier !== undefined) {
+            results[i] = { error: new Error(`${article.id}: ${repeatedIdIssue(earlier).reason}`) }
             continue
           }
           try {

@@ -13,22 +13,14 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
 import type { Article } from '../articles/model'
-import { articleFromInput, articleInputSchema, fieldIssues, type FieldIssue } from '../articles/schema'
+import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, batchSummary, MAX_BATCH, repeatedIdIssue, repeatedIds, type BatchItemResult } from '../articles/batch'
+import { articleFromInput, articleInputSchema, buildArticle, fieldIssues, type FieldIssue } from '../articles/schema'
 import type { Env } from '../env'
 import { requireAdminToken } from '../http/auth'
 import { configOf, storeOf } from '../http/config'
 import { notFound, problem, RETRY_AFTER_SECONDS } from '../http/problem'
 import { SLUG_PATTERN } from '../text/normalize'
 import { announceChanges } from '../websub/publish'
-
-/** One article: the content limit (200 000 characters) in Vietnamese UTF-8, with room for the rest. */
-export const ARTICLE_BODY_LIMIT = 1024 * 1024
-export const BATCH_BODY_LIMIT = 5 * 1024 * 1024
-/**
- * Articles per batch. KV allows 1 000 operations per invocation and an article costs about 2 plus 2 per
- * feed it is in (read, write, index entries, stale entries), so 25 leaves headroom for long bylines.
- */
-export const MAX_BATCH = 25
 
 type AdminEnv = { Bindings: Env }
 type Ctx = Context<AdminEnv>
@@ -84,21 +76,6 @@ const methodNotAllowed =
   async (c) =>
     problem(c, { title: 'Phương thức không được hỗ trợ', status: 405, detail: `Allowed: ${allow}.` }, { Allow: allow })
 
-/** What happened to one element of a batch. */
-export interface BatchItemResult {
-  index: number
-  /** The article's id, when the element got far enough to have one. */
-  id?: string
-  status: 200 | 201 | 400 | 503
-  errors?: FieldIssue[]
-}
-
-export interface BatchSummary {
-  created: number
-  replaced: number
-  rejected: number
-}
-
 export const adminRoutes = new Hono<AdminEnv>()
 
 adminRoutes.use('*', async (c, next) => {
@@ -146,25 +123,18 @@ adminRoutes.all('/articles/:id', methodNotAllowed('GET, PUT, DELETE'))
  */
 adminRoutes.post('/articles', requireJson, sizeLimit(BATCH_BODY_LIMIT), zValidator('json', batchSchema, onInvalid), async (c) => {
   const elements = c.req.valid('json')
+  const built = elements.map((element) => buildArticle(element, buildContext(c)))
+  const repeats = repeatedIds(built.map((b) => (b.ok ? b.article.id : undefined)))
   const results: BatchItemResult[] = []
   const toWrite: Array<{ index: number; article: Article }> = []
-  const firstIndex = new Map<string, number>()
-  elements.forEach((element, index) => {
-    const parsed = articleInputSchema.safeParse(element)
-    const built = parsed.success ? articleFromInput(parsed.data, buildContext(c)) : { ok: false as const, issues: fieldIssues(parsed.error) }
-    if (!built.ok) {
-      results.push({ index, status: 400, errors: built.issues })
-      return
+  built.forEach((b, index) => {
+    const earlier = repeats.get(index)
+    if (!b.ok) results.push({ index, status: 400, errors: b.issues })
+    else if (earlier !== undefined) results.push({ index, id: b.article.id, status: 400, errors: [repeatedIdIssue(earlier)] })
+    else {
+      results.push({ index, id: b.article.id, status: 201 })
+      toWrite.push({ index, article: b.article })
     }
-    const id = built.article.id
-    const earlier = firstIndex.get(id)
-    if (earlier !== undefined) {
-      results.push({ index, id, status: 400, errors: [{ field: 'id', reason: `same id as element ${earlier}; send one version of an article per batch` }] })
-      return
-    }
-    firstIndex.set(id, index)
-    results.push({ index, id, status: 201 })
-    toWrite.push({ index, article: built.article })
   })
 
   const written = await storeOf(c.env).putMany(toWrite.map((w) => w.article))
@@ -183,11 +153,7 @@ adminRoutes.post('/articles', requireJson, sizeLimit(BATCH_BODY_LIMIT), zValidat
   })
   announceChanges(c, changed)
 
-  const summary: BatchSummary = {
-    created: results.filter((r) => r.status === 201).length,
-    replaced: results.filter((r) => r.status === 200).length,
-    rejected: results.filter((r) => r.status >= 400).length,
-  }
+  const summary = batchSummary(results)
   if (summary.created + summary.replaced > 0) return c.json({ summary, results })
   const failed = results.some((r) => r.status === 503)
   return problem(c, {

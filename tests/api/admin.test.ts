@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../../src/routes/admin'
+import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../../src/articles/batch'
 import { clearKv } from '../helpers/articles'
 import { call, snapshotKv } from '../helpers/admin'
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { resetLoginFailures } from '../../src/http/login-limit'
-import { ARTICLE_BODY_LIMIT } from '../../src/routes/admin'
+import { ARTICLE_BODY_LIMIT } from '../../src/articles/batch'
 import { call as adminCall, snapshotKv } from '../helpers/admin'
 import { call, coldCaches } from '../helpers/app'
 import { clearKv } from '../helpers/articles'
