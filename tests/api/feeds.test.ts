@@ -1,6 +1,6 @@
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { clearKv } from '../helpers/articles'
+import { clearKv } from '../helpers/kv'
 import { call } from '../helpers/admin'
 
 interface Entry {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, inject, it } from 'vitest'
 import { feedTopics, publishToHub } from '../../src/websub/publish'
-import { article, clearKv } from '../helpers/articles'
+import { article } from '../../fixtures/articles'
+import { clearKv } from '../helpers/kv'
 import { call } from '../helpers/admin'
 import type { HubRequest } from '../fake-hub'
 

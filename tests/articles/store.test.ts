@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { articleStore, sortKey } from '../../src/articles/store'
-import { article, clearKv, countingKv, reads } from '../helpers/articles'
+import { article } from '../../fixtures/articles'
+import { countingKv, reads } from '../../fixtures/counting-kv'
+import { clearKv } from '../helpers/kv'
 
 const store = () => articleStore(env.ARTICLES)
 

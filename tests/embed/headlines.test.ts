@@ -4,7 +4,8 @@ import { articleStore } from '../../src/articles/store'
 import { EMBED_LIMIT } from '../../src/embed/options'
 import { FRAME_CSS } from '../../src/embed/style'
 import { call, coldCaches } from '../helpers/app'
-import { article, clearKv } from '../helpers/articles'
+import { article } from '../../fixtures/articles'
+import { clearKv } from '../helpers/kv'
 
 const XSS = '<img src=x onerror=alert(1)>'
 

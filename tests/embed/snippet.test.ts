@@ -2,7 +2,8 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { DEFAULT_MASTHEAD } from '../../src/config/masthead'
 import { embedSnippets } from '../../src/embed/snippet'
 import { call, coldCaches, ORIGIN, store } from '../helpers/app'
-import { article, clearKv } from '../helpers/articles'
+import { article } from '../../fixtures/articles'
+import { clearKv } from '../helpers/kv'
 
 const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { article, clearKv } from '../helpers/articles'
+import { article } from '../../fixtures/articles'
+import { clearKv } from '../helpers/kv'
 import { call, coldCaches, store } from '../helpers/app'
 
 const FEEDS = ['/rss.xml', '/atom.xml', '/feed.json', '/chuyen-muc/thoi-su/rss.xml', '/tac-gia/duc-toan/feed.json']

@@ -1,5 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { article, clearKv } from '../helpers/articles'
+import { article } from '../../fixtures/articles'
+import { clearKv } from '../helpers/kv'
 import { call, coldCaches, store } from '../helpers/app'
 
 const PARTNER = 'https://doitac.example'

@@ -3,7 +3,9 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Env } from '../../src/env'
 import { createApp } from '../../src/app'
 import worker from '../../src/index'
-import { article, clearKv, countingKv, reads } from '../helpers/articles'
+import { article } from '../../fixtures/articles'
+import { countingKv, reads } from '../../fixtures/counting-kv'
+import { clearKv } from '../helpers/kv'
 import { coldCaches, ORIGIN, store, testEnv } from '../helpers/app'
 
 /**

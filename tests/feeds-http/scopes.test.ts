@@ -1,6 +1,7 @@
 import { XMLParser } from 'fast-xml-parser'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { article, clearKv } from '../helpers/articles'
+import { article } from '../../fixtures/articles'
+import { clearKv } from '../helpers/kv'
 import { call, coldCaches, links, ORIGIN, store } from '../helpers/app'
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' })

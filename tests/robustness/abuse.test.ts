@@ -4,7 +4,7 @@ import { resetLoginFailures } from '../../src/http/login-limit'
 import { ARTICLE_BODY_LIMIT } from '../../src/articles/batch'
 import { call as adminCall, snapshotKv } from '../helpers/admin'
 import { call, coldCaches } from '../helpers/app'
-import { clearKv } from '../helpers/articles'
+import { clearKv } from '../helpers/kv'
 
 const body = { title: 'Khai mạc hội nghị', published: '08:04, 01/04/2016', paragraphs: ['Nội dung.'], section: 'Thời sự', byline: 'Đức Toàn' }
 

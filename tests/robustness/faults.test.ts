@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { call as adminCall } from '../helpers/admin'
 import { call, coldCaches } from '../helpers/app'
-import { clearKv } from '../helpers/articles'
+import { clearKv } from '../helpers/kv'
 import { consistentArticles, faultyKv, type KvOp } from '../helpers/faults'
 import { parseXml } from '../feeds/xml'
 

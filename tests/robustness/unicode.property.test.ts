@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { cleanText, escapeHtml } from '../../src/text/normalize'
 import { call as adminCall, snapshotKv } from '../helpers/admin'
 import { call, coldCaches } from '../helpers/app'
-import { clearKv } from '../helpers/articles'
+import { clearKv } from '../helpers/kv'
 import { all, htmlToText, one, parseXml } from '../feeds/xml'
 
 /** Code points that break feeds written without care. */
