@@ -7,7 +7,7 @@
  */
 import { article } from '../fixtures/articles'
 import { countingKv } from '../fixtures/counting-kv'
-import { articleStore } from '../src/articles/store'
+import { articleStore } from '../src/store/store'
 import type { Article } from '../src/articles/model'
 import { createApp } from '../src/app'
 import { siteConfig } from '../src/config/masthead'

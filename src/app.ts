@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { Env } from './env'
-import { StorageUnavailable } from './articles/guarded-kv'
+import { StorageUnavailable } from './store/guarded-kv'
 import { notFound, problem, storageUnavailable } from './http/problem'
 import { securityHeaders } from './http/security'
 import { adminRoutes } from './routes/admin'

@@ -1,5 +1,3 @@
-import { onLocalWrite } from '../articles/store'
-
 /**
  * A rendered document (a feed page, the discovery page, the OPML list) with its validators: what a hot
  * request serves without touching KV. Everything here is a function of the content, never of the clock.
@@ -80,4 +78,3 @@ export class RenderCache {
 
 /** The isolate's one render cache. */
 export const renderCache = new RenderCache()
-onLocalWrite(() => renderCache.clear())

@@ -1,8 +1,9 @@
-import { guardedKv, DEFAULT_KV_TIMEOUT_MS } from '../articles/guarded-kv'
-import { articleStore, type ArticleStore } from '../articles/store'
+import { guardedKv, DEFAULT_KV_TIMEOUT_MS } from '../store/guarded-kv'
+import { articleStore, type ArticleStore } from '../store/store'
 import { cachePolicy, wholeNumber, type CachePolicy } from '../config/cache'
 import { siteConfig, type SiteConfig } from '../config/masthead'
 import type { Env } from '../env'
+import { renderCache } from '../feeds/cache'
 
 /** Reads a configuration once per env object (once per isolate in production) rather than per request. */
 function perEnv<T>(read: (env: Env) => T): (env: Env) => T {
@@ -32,5 +33,6 @@ const kvTimeoutOf: (env: Env) => number = perEnv((env) => wholeNumber('KV_TIMEOU
 
 /** The article store over this env's KV, with failures turned into 503s and reads bounded in time. */
 export function storeOf(env: Env): ArticleStore {
-  return articleStore(guardedKv(env.ARTICLES, kvTimeoutOf(env)))
+  // A write made here empties this isolate's render cache at once; other isolates see it at revalidation.
+  return articleStore(guardedKv(env.ARTICLES, kvTimeoutOf(env)), { onWrite: () => renderCache.clear() })
 }

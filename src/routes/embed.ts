@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono'
 import { knownScope, scopeOf } from '../articles/scope'
-import type { FeedVersion } from '../articles/store'
+import type { FeedVersion } from '../store/versions'
 import type { SiteConfig } from '../config/masthead'
 import { embedOptions, type EmbedOptions } from '../embed/options'
 import { HEADLINES_PATH, SCRIPT_PATH } from '../embed/paths'

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { articleStore, sortKey } from '../../src/articles/store'
+import { articleStore } from '../../src/store/store'
+import { sortKey } from '../../src/store/keys'
 import { article } from '../../fixtures/articles'
 import { countingKv, reads } from '../../fixtures/counting-kv'
 import { clearKv } from '../helpers/kv'
@@ -113,6 +114,33 @@ describe('article store', () => {
     await s.page({ kind: 'all' }, 10)
     expect(reads(counted.calls)).toBe(small)
     expect(small).toBe(2) // one list, one bulk get
+  })
+
+  it('stamps every write with a revision of its content, the same for the same content', async () => {
+    const a = article({ title: 'Bản tin có phiên bản', published: '08:00, 01/05/2021', section: 'Thời sự', byline: 'Văn Đông' })
+    await store().put(a)
+    expect(a.rev).toMatch(/^[0-9a-f]{16}$/)
+    const stored = await store().get(a.id)
+    expect(stored?.rev).toBe(a.rev)
+    expect((await store().page({ kind: 'all' }, 10)).items[0]?.rev).toBe(a.rev)
+    const again = structuredClone(a)
+    await store().put(again)
+    expect(again.rev).toBe(a.rev)
+    const edited = { ...a, title: 'Bản tin có phiên bản (sửa)' }
+    await store().put(edited)
+    expect(edited.rev).toMatch(/^[0-9a-f]{16}$/)
+    expect(edited.rev).not.toBe(a.rev)
+  })
+
+  it('derives the revision of an article stored without one (older code) from its stored JSON', async () => {
+    const a = article({ title: 'Bài lưu từ trước', published: '08:00, 01/05/2021', section: 'Thời sự', byline: 'Văn Đông' })
+    await store().put(structuredClone(a))
+    const rewritten = (await store().get(a.id))?.rev
+    // As the code before revisions wrote it: the article's JSON, no rev.
+    await env.ARTICLES.put(`art:${a.id}`, JSON.stringify(a))
+    expect(a.rev).toBeUndefined()
+    expect((await store().get(a.id))?.rev).toBe(rewritten)
+    expect((await store().page({ kind: 'section', slug: 'thoi-su', name: '' }, 10)).items.map((i) => i.rev)).toEqual([rewritten])
   })
 
   it('rejects a cursor it did not issue', async () => {

@@ -1,9 +1,7 @@
-import { env } from 'cloudflare:test'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { articleStore } from '../../src/articles/store'
 import { EMBED_LIMIT } from '../../src/embed/options'
 import { FRAME_CSS } from '../../src/embed/style'
-import { call, coldCaches } from '../helpers/app'
+import { call, coldCaches, store } from '../helpers/app'
 import { article } from '../../fixtures/articles'
 import { clearKv } from '../helpers/kv'
 
@@ -85,10 +83,9 @@ async function jsonFeed(path: string): Promise<JsonItem[]> {
 
 beforeAll(async () => {
   await clearKv()
-  const store = articleStore(env.ARTICLES)
   const sections = ['Thời sự', 'Kinh tế', 'Văn hóa']
   for (let i = 1; i <= 24; i++) {
-    await store.put(
+    await store().put(
       article({
         title: `Tin số ${i}: Nam Định đẩy mạnh chuyển đổi số`,
         published: `${String(6 + (i % 12)).padStart(2, '0')}:0${i % 10}, ${String(i).padStart(2, '0')}/03/2024`,
@@ -99,8 +96,8 @@ beforeAll(async () => {
       }),
     )
   }
-  await store.put(article({ title: XSS, published: '08:04, 01/04/2016', section: 'Thời sự', byline: 'Đức Toàn' }))
-  await store.put(article({ title: 'Khai mạc "Tuần Văn hóa" & lễ hội', published: '08:04, 01/04/2016', section: 'Thời sự', byline: 'Đức Toàn', image: { url: 'https://baonamdinh.vn/a.jpg?x=1&y=2' } }))
+  await store().put(article({ title: XSS, published: '08:04, 01/04/2016', section: 'Thời sự', byline: 'Đức Toàn' }))
+  await store().put(article({ title: 'Khai mạc "Tuần Văn hóa" & lễ hội', published: '08:04, 01/04/2016', section: 'Thời sự', byline: 'Đức Toàn', image: { url: 'https://baonamdinh.vn/a.jpg?x=1&y=2' } }))
 })
 
 describe('GET /embed/headlines: the iframe document', () => {
@@ -217,7 +214,7 @@ describe('GET /embed/headlines: the iframe document', () => {
     expect(await again.text()).toBe('')
     // Another theme is another document.
     expect((await widget('?section=van-hoa&theme=dark')).res.headers.get('ETag')).not.toBe(etag)
-    await articleStore(env.ARTICLES).put(article({ title: 'Tin văn hóa mới nhất', published: '10:00, 01/06/2024', section: 'Văn hóa' }))
+    await store().put(article({ title: 'Tin văn hóa mới nhất', published: '10:00, 01/06/2024', section: 'Văn hóa' }))
     const changed = await widget('?section=van-hoa')
     expect(changed.res.headers.get('ETag')).not.toBe(etag)
     expect(changed.page.items[0]?.title).toBe('Tin văn hóa mới nhất')

@@ -1,6 +1,6 @@
 import type { Article } from '../../src/articles/model'
 import { scopesOf } from '../../src/articles/scope'
-import { sortKey } from '../../src/articles/store'
+import { sortKey } from '../../src/store/keys'
 import { snapshotKv } from './admin'
 
 export type KvOp = 'get' | 'getWithMetadata' | 'list' | 'put' | 'delete'
