@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
-import type { Env } from './env'
+import { renderCache } from './feeds/cache'
+import { requestContext, type AppEnv } from './http/context'
 import { StorageUnavailable } from './store/guarded-kv'
 import { notFound, problem, storageUnavailable } from './http/problem'
 import { securityHeaders } from './http/security'
@@ -9,9 +10,11 @@ import { embedRoutes } from './routes/embed'
 import { feedRoutes } from './routes/feeds'
 
 /** The whole service: feeds, and (from their own modules) the admin API, discovery and embeds. */
-export function createApp(): Hono<{ Bindings: Env }> {
-  const app = new Hono<{ Bindings: Env }>()
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
   app.use('*', securityHeaders)
+  // One store per request; its writes empty this isolate's render cache at once.
+  app.use('*', requestContext({ onWrite: () => renderCache.clear() }))
   app.route('/', feedRoutes)
   app.route('/', discoveryRoutes)
   app.route('/', embedRoutes)

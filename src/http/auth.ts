@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono'
-import type { Env } from '../env'
+import type { AppEnv } from './context'
 import { lockedFor, recordFailure } from './login-limit'
 import { problem } from './problem'
 
@@ -30,9 +30,9 @@ function bearerToken(header: string | undefined): string | null {
  * could succeed, so a 401 would send an editor hunting a typo in a token that is in fact right; 503
  * says the server is not set up, and the detail says how to set it up.
  */
-export function requireAdminToken(): MiddlewareHandler<{ Bindings: Env }> {
+export function requireAdminToken(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const expected = c.env.ADMIN_TOKEN?.trim()
+    const expected = c.var.config.adminToken
     if (!expected) {
       return problem(c, {
         title: 'API quản trị chưa được bật',

@@ -1,5 +1,4 @@
-import type { CachePolicy } from '../config/cache'
-import type { Env } from '../env'
+import type { Config } from '../config'
 import type { Rendered } from '../feeds/cache'
 
 /**
@@ -36,10 +35,10 @@ async function sha256Hex(text: string): Promise<string> {
 }
 
 /** The edge tier for this request, or null where it would do nothing (or is switched off). */
-export function edgeCacheFor(request: Request, env: Env, policy: CachePolicy): EdgeCache | null {
+export function edgeCacheFor(request: Request, config: Pick<Config, 'cache' | 'deployment'>): EdgeCache | null {
+  const { cache: policy, deployment } = config
   const origin = new URL(request.url)
   if (!policy.edge || origin.hostname.endsWith('.workers.dev') || typeof caches === 'undefined') return null
-  const deployment = env.CF_VERSION_METADATA?.id ?? ''
   // A path on the request's own host that no route serves: Cache API keys are URLs of the zone.
   const entryUrl = async (key: string, token: string) => `${origin.origin}/.edge-cache/${await sha256Hex(`${deployment}\n${token}\n${key}`)}`
 

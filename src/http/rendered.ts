@@ -1,15 +1,21 @@
-import type { Context } from 'hono'
 import type { FeedVersion } from '../store/versions'
-import { cacheControl } from '../config/cache'
-import type { Env } from '../env'
+import type { CachePolicy } from '../config/cache'
 import { StorageUnavailable } from '../store/guarded-kv'
 import { renderCache, type Entry, type Rendered } from '../feeds/cache'
 import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from './conditional'
-import { cachePolicyOf } from './config'
+import type { AppContext } from './context'
 import { edgeCacheFor } from './edge-cache'
 import { RETRY_AFTER_SECONDS } from './problem'
 
-type Ctx = Context<{ Bindings: Env }>
+type Ctx = AppContext
+
+const STALE_IF_ERROR = 86_400
+
+/** The Cache-Control of every feed and discovery response. */
+function cacheControl(policy: CachePolicy): string {
+  // stale-if-error (RFC 5861): a cache may keep serving a feed for a day while this origin fails.
+  return `public, max-age=${policy.maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}, stale-if-error=${STALE_IF_ERROR}`
+}
 
 /** A document rendered from KV whose freshness one `ver:` token decides. */
 export interface VersionedDocument {
@@ -60,7 +66,7 @@ const revalidating = new Map<string, Promise<Rendered | null>>()
  *   rendered from KV                               1 + what render() reads
  */
 export async function loadRendered(c: Ctx, doc: VersionedDocument): Promise<Rendered | Response> {
-  const policy = cachePolicyOf(c.env)
+  const policy = c.var.config.cache
   const now = Date.now()
   const entry = renderCache.get(doc.key)
   if (entry && now - entry.checkedAt < policy.recheckMs) return entry.doc
@@ -94,7 +100,7 @@ async function revalidateOrStale(c: Ctx, doc: VersionedDocument, entry: Entry | 
 }
 
 async function revalidate(c: Ctx, doc: VersionedDocument, entry: Entry | undefined, now: number): Promise<Rendered | Response> {
-  const policy = cachePolicyOf(c.env)
+  const policy = c.var.config.cache
   const version = await doc.version()
   const token = version?.token ?? 'none'
   if (entry && entry.token === token && entry.trusted) {
@@ -102,7 +108,7 @@ async function revalidate(c: Ctx, doc: VersionedDocument, entry: Entry | undefin
     return entry.doc
   }
   const trusted = !version || now - Date.parse(version.at) >= policy.settleMs
-  const edge = trusted ? edgeCacheFor(c.req.raw, c.env, policy) : null
+  const edge = trusted ? edgeCacheFor(c.req.raw, c.var.config) : null
   const hit = await edge?.match(doc.key, token)
   if (hit) {
     renderCache.set(doc.key, { token, checkedAt: now, trusted, doc: hit })
@@ -136,7 +142,7 @@ export function sendRendered(c: Ctx, doc: Rendered, contentType: string, headers
     'Content-Type': contentType,
     ETag: doc.etag,
     ...(doc.lastModified && { 'Last-Modified': doc.lastModified.toUTCString() }),
-    'Cache-Control': cacheControl(cachePolicyOf(c.env)),
+    'Cache-Control': cacheControl(c.var.config.cache),
     Date: new Date().toUTCString(),
     'X-Content-Type-Options': 'nosniff',
     ...doc.headers,

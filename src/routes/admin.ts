@@ -15,14 +15,13 @@ import { z } from 'zod'
 import type { Article } from '../articles/model'
 import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, batchSummary, MAX_BATCH, repeatedIdIssue, repeatedIds, type BatchItemResult } from '../articles/batch'
 import { articleFromInput, articleInputSchema, buildArticle, fieldIssues, type FieldIssue } from '../articles/schema'
-import type { Env } from '../env'
 import { requireAdminToken } from '../http/auth'
-import { configOf, storeOf } from '../http/config'
+import type { AppEnv } from '../http/context'
 import { notFound, problem, RETRY_AFTER_SECONDS } from '../http/problem'
 import { SLUG_PATTERN } from '../text/normalize'
 import { announceChanges } from '../websub/publish'
 
-type AdminEnv = { Bindings: Env }
+type AdminEnv = AppEnv
 type Ctx = Context<AdminEnv>
 
 function invalid(c: Context, errors: FieldIssue[], title = 'Dữ liệu không hợp lệ'): Response {
@@ -67,7 +66,7 @@ function onInvalid(result: { success: true } | { success: false; error: Pick<z.c
 }
 
 function buildContext(c: Ctx, id?: string) {
-  const config = configOf(c.env)
+  const config = c.var.config.site
   return { siteUrl: config.siteUrl, timeZone: config.timeZone, ...(id !== undefined && { id }) }
 }
 
@@ -92,7 +91,7 @@ adminRoutes.onError((error, c) => {
 
 adminRoutes.get('/articles/:id', zValidator('param', idSchema, onInvalid), async (c) => {
   const { id } = c.req.valid('param')
-  const article = await storeOf(c.env).get(id)
+  const article = await c.var.store.get(id)
   return article ? c.json(article) : notFound(c, `Không có bài "${id}".`)
 })
 
@@ -100,14 +99,14 @@ adminRoutes.put('/articles/:id', zValidator('param', idSchema, onInvalid), requi
   const { id } = c.req.valid('param')
   const built = articleFromInput(c.req.valid('json'), buildContext(c, id))
   if (!built.ok) return invalid(c, built.issues)
-  const { created, previous } = await storeOf(c.env).put(built.article)
+  const { created, previous } = await c.var.store.put(built.article)
   announceChanges(c, previous ? [previous, built.article] : [built.article])
   return c.json(built.article, created ? 201 : 200, created ? { Location: `/api/articles/${id}` } : {})
 })
 
 adminRoutes.delete('/articles/:id', zValidator('param', idSchema, onInvalid), async (c) => {
   const { id } = c.req.valid('param')
-  const deleted = await storeOf(c.env).delete(id)
+  const deleted = await c.var.store.delete(id)
   if (!deleted) return notFound(c, `Không có bài "${id}".`)
   announceChanges(c, [deleted])
   return c.body(null, 204)
@@ -137,7 +136,7 @@ adminRoutes.post('/articles', requireJson, sizeLimit(BATCH_BODY_LIMIT), zValidat
     }
   })
 
-  const written = await storeOf(c.env).putMany(toWrite.map((w) => w.article))
+  const written = await c.var.store.putMany(toWrite.map((w) => w.article))
   const changed: Article[] = []
   written.forEach((outcome, i) => {
     const { index, article } = toWrite[i] as { index: number; article: Article }

@@ -1,15 +1,14 @@
-import { Hono, type Context } from 'hono'
-import type { Env } from '../env'
+import { Hono } from 'hono'
 import { feedDirectory, type FeedDirectory } from '../feeds/directory'
 import { FEED_FORMATS, type FeedFormat } from '../feeds/model'
 import { OPML_CONTENT_TYPE, renderOpml } from '../feeds/opml'
 import { discoveryCsp, discoveryPage } from '../html/discovery'
 import type { SiteConfig } from '../config/masthead'
-import { configOf, feedBaseUrl, storeOf } from '../http/config'
+import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
 import { loadRendered, rendered, sendRendered } from '../http/rendered'
 
-type Ctx = Context<{ Bindings: Env }>
+type Ctx = AppContext
 
 interface DirectoryView {
   contentType: string
@@ -41,9 +40,9 @@ const VIEWS: Record<'html' | 'opml', DirectoryView> = {
  * whatever the number of articles.
  */
 async function serveDirectory(c: Ctx, view: keyof typeof VIEWS): Promise<Response> {
-  const config = configOf(c.env)
-  const baseUrl = feedBaseUrl(config, c.req.url)
-  const store = storeOf(c.env)
+  const config = c.var.config.site
+  const baseUrl = baseUrlOf(c)
+  const store = c.var.store
   const { contentType, render } = VIEWS[view]
   const doc = await loadRendered(c, {
     key: `directory|${view}|${baseUrl}`,
@@ -67,14 +66,14 @@ export const FEED_ALIASES: Readonly<Record<string, FeedFormat>> = {
   '/json': 'json',
 }
 
-export const discoveryRoutes = new Hono<{ Bindings: Env }>()
+export const discoveryRoutes = new Hono<AppEnv>()
 for (const path of ['/', OPML_PATH, ...Object.keys(FEED_ALIASES)]) discoveryRoutes.use(path, publicCors)
 discoveryRoutes.get('/', (c) => serveDirectory(c, 'html'))
 discoveryRoutes.get(OPML_PATH, (c) => serveDirectory(c, 'opml'))
 for (const [alias, format] of Object.entries(FEED_ALIASES)) {
   discoveryRoutes.get(alias, (c) => {
     const url = new URL(c.req.url)
-    const base = feedBaseUrl(configOf(c.env), c.req.url)
+    const base = baseUrlOf(c)
     // Permanent: readers update the subscription; the query (limit) is kept.
     c.header('Cache-Control', 'public, max-age=86400')
     return c.redirect(`${base}/${FEED_FORMATS[format].file}${url.search}`, 301)

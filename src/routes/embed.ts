@@ -1,19 +1,18 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { knownScope, scopeOf } from '../articles/scope'
 import type { FeedVersion } from '../store/versions'
 import type { SiteConfig } from '../config/masthead'
 import { embedOptions, type EmbedOptions } from '../embed/options'
 import { HEADLINES_PATH, SCRIPT_PATH } from '../embed/paths'
 import { widgetScript } from '../embed/script'
-import type { Env } from '../env'
 import type { Rendered } from '../feeds/cache'
 import { buildFeedModel } from '../feeds/model'
-import { configOf, feedBaseUrl, storeOf } from '../http/config'
+import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
 import { loadRendered, rendered, sendRendered } from '../http/rendered'
 import { headlinesCsp, headlinesPage } from '../html/headlines'
 
-type Ctx = Context<{ Bindings: Env }>
+type Ctx = AppContext
 
 /** Both embeds are cross-origin resources by design, also on partner pages that require CORP (COEP). */
 const CROSS_ORIGIN = { 'Cross-Origin-Resource-Policy': 'cross-origin' }
@@ -28,8 +27,8 @@ function scopeLabel(feedTitle: string, paper: string): string {
 async function renderHeadlines(c: Ctx, config: SiteConfig, options: EmbedOptions, version: FeedVersion | null): Promise<Rendered> {
   const { kind, slug } = options.scope
   const scope = options.validScope ? knownScope(kind, slug, version) : null
-  const items = scope ? (await storeOf(c.env).page(scope, options.limit)).items : []
-  const model = buildFeedModel({ config, scope: scope ?? { kind: 'all' }, baseUrl: feedBaseUrl(config, c.req.url), items }, 'json')
+  const items = scope ? (await c.var.store.page(scope, options.limit)).items : []
+  const model = buildFeedModel({ config, scope: scope ?? { kind: 'all' }, baseUrl: baseUrlOf(c), items }, 'json')
   const label = scope ? scopeLabel(model.title, config.masthead.name) : ''
   const body = await headlinesPage({ paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone }, options)
   return rendered(body, version ? new Date(version.at) : null, { 'Content-Security-Policy': await headlinesCsp(), ...CROSS_ORIGIN })
@@ -41,12 +40,12 @@ async function renderHeadlines(c: Ctx, config: SiteConfig, options: EmbedOptions
  */
 async function serveHeadlines(c: Ctx): Promise<Response> {
   const options = embedOptions((name) => c.req.query(name))
-  const config = configOf(c.env)
+  const config = c.var.config.site
   const { kind, slug } = options.scope
   const doc = options.validScope
     ? await loadRendered(c, {
         key: `embed|${kind}|${slug}|${options.limit}|${options.theme}|${options.target}`,
-        version: () => storeOf(c.env).version(scopeOf(kind, slug)),
+        version: () => c.var.store.version(scopeOf(kind, slug)),
         render: (version) => renderHeadlines(c, config, options, version),
       })
     : await renderHeadlines(c, config, options, null)
@@ -57,7 +56,7 @@ async function serveHeadlines(c: Ctx): Promise<Response> {
 const scripts = new WeakMap<SiteConfig, Promise<Rendered>>()
 
 async function serveScript(c: Ctx): Promise<Response> {
-  const config = configOf(c.env)
+  const config = c.var.config.site
   let doc = scripts.get(config)
   if (!doc) {
     doc = rendered(widgetScript(config), null, CROSS_ORIGIN)
@@ -67,7 +66,7 @@ async function serveScript(c: Ctx): Promise<Response> {
   return sendRendered(c, await doc, 'application/javascript; charset=utf-8', { 'Cache-Control': 'public, max-age=3600, stale-while-revalidate=86400' })
 }
 
-export const embedRoutes = new Hono<{ Bindings: Env }>()
+export const embedRoutes = new Hono<AppEnv>()
 embedRoutes.use(SCRIPT_PATH, publicCors)
 embedRoutes.get(HEADLINES_PATH, serveHeadlines)
 embedRoutes.get(SCRIPT_PATH, serveScript)

@@ -1,12 +1,11 @@
-import { Hono, type Context } from 'hono'
+import { Hono } from 'hono'
 import { knownScope, scopeOf, type ScopeKind } from '../articles/scope'
 import { CursorError } from '../store/cursor'
 import { MAX_PAGE, type FeedPage } from '../store/read'
 import type { FeedVersion } from '../store/versions'
-import type { Env } from '../env'
 import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '../feeds/model'
 import { renderFeedParts } from '../feeds/render'
-import { configOf, feedBaseUrl, storeOf } from '../http/config'
+import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
 import { invalidParameter, notFound } from '../http/problem'
 import { loadRendered, rendered, sendRendered } from '../http/rendered'
@@ -17,7 +16,7 @@ export const DEFAULT_LIMIT = 20
 /** Longest cursor accepted: it holds two KV list positions (this page's and the previous page's). */
 const MAX_CURSOR = 8_192
 
-type Ctx = Context<{ Bindings: Env }>
+type Ctx = AppContext
 
 function readLimit(c: Ctx): number | string {
   const raw = c.req.query('limit')
@@ -52,10 +51,10 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
   if (cursor !== undefined && (cursor === '' || cursor.length > MAX_CURSOR)) return invalidParameter(c, 'cursor', 'is not one this service issued')
   const slug = kind === 'all' ? '' : (c.req.param('slug') ?? '')
   if (kind !== 'all' && !SLUG_PATTERN.test(slug)) return notFound(c)
-  const config = configOf(c.env)
-  const baseUrl = feedBaseUrl(config, c.req.url)
-  const hub = c.env.WEBSUB_HUB
-  const store = storeOf(c.env)
+  const config = c.var.config.site
+  const baseUrl = baseUrlOf(c)
+  const hub = c.var.config.websubHub
+  const store = c.var.store
 
   const render = async (version: FeedVersion | null) => {
     const scope = knownScope(kind, slug, version)
@@ -95,7 +94,7 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
   return doc instanceof Response ? doc : sendRendered(c, doc, FEED_FORMATS[format].contentType)
 }
 
-export const feedRoutes = new Hono<{ Bindings: Env }>()
+export const feedRoutes = new Hono<AppEnv>()
 const formats = Object.keys(FEED_FORMATS) as FeedFormat[]
 // CORS first: middleware runs in registration order, and a feed handler never calls next().
 for (const path of [...formats.map((f) => `/${FEED_FORMATS[f].file}`), '/chuyen-muc/*', '/tac-gia/*']) feedRoutes.use(path, publicCors)

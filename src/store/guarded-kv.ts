@@ -11,8 +11,6 @@ export class StorageUnavailable extends Error {
   }
 }
 
-export const DEFAULT_KV_TIMEOUT_MS = 2_500
-
 const READS = new Set(['get', 'getWithMetadata', 'list'])
 const CALLS = new Set([...READS, 'put', 'delete'])
 
@@ -32,7 +30,7 @@ async function guarded<T>(operation: string, call: () => Promise<T>, timeoutMs: 
 }
 
 /** Wraps a KV binding; `readTimeoutMs` bounds get, getWithMetadata and list. */
-export function guardedKv(kv: KVNamespace, readTimeoutMs = DEFAULT_KV_TIMEOUT_MS): KVNamespace {
+export function guardedKv(kv: KVNamespace, readTimeoutMs: number): KVNamespace {
   return new Proxy(kv, {
     get(target, prop, receiver) {
       const value: unknown = Reflect.get(target, prop, receiver)
