@@ -1,8 +1,7 @@
 import { Hono } from 'hono'
 import { renderCache } from './feeds/cache'
 import { requestContext, type AppEnv } from './http/context'
-import { StorageUnavailable } from './store/guarded-kv'
-import { notFound, problem, storageUnavailable } from './http/problem'
+import { onError, onNotFound } from './http/problem'
 import { securityHeaders } from './http/security'
 import { adminRoutes } from './routes/admin'
 import { discoveryRoutes } from './routes/discovery'
@@ -19,15 +18,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', discoveryRoutes)
   app.route('/', embedRoutes)
   app.route('/api', adminRoutes)
-  app.notFound((c) => notFound(c))
-  app.onError((error, c) => {
-    if (error instanceof StorageUnavailable) {
-      console.error('storage unavailable', c.req.method, new URL(c.req.url).pathname, error.message)
-      return storageUnavailable(c)
-    }
-    // Never echo internals (or article bodies) to the client; the log keeps the cause.
-    console.error('unhandled error', c.req.method, new URL(c.req.url).pathname, error instanceof Error ? error.message : String(error))
-    return problem(c, { title: 'Lỗi máy chủ', status: 500, detail: 'Đã có lỗi bất ngờ; vui lòng thử lại sau.' })
-  })
+  app.notFound(onNotFound)
+  app.onError(onError)
   return app
 }

@@ -3,6 +3,7 @@
  * the article store over this request's KV, as `c.var.config` and `c.var.store`.
  */
 import type { Context, MiddlewareHandler } from 'hono'
+import type { BuildContext } from '../articles/schema'
 import { configOf, type Config } from '../config'
 import type { Env } from '../env'
 import { guardedKv } from '../store/guarded-kv'
@@ -31,4 +32,10 @@ export function requestContext(store: StoreOptions): MiddlewareHandler<AppEnv> {
 /** Absolute base the feeds are served from: FEED_BASE_URL, else the origin the request came in on. */
 export function baseUrlOf(c: AppContext): string {
   return c.var.config.site.feedBaseUrl ?? new URL(c.req.url).origin
+}
+
+/** What building an article from newsroom input needs of the site, and the URL's id when there is one. */
+export function buildContext(c: AppContext, id?: string): BuildContext {
+  const { siteUrl, timeZone } = c.var.config.site
+  return { siteUrl, timeZone, ...(id !== undefined && { id }) }
 }

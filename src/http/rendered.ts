@@ -1,11 +1,10 @@
 import type { FeedVersion } from '../store/versions'
 import type { CachePolicy } from '../config/cache'
-import { StorageUnavailable } from '../store/guarded-kv'
+import { RETRY_AFTER_SECONDS, StorageUnavailable } from '../errors/storage-unavailable'
 import { renderCache, type Entry, type Rendered } from '../feeds/cache'
 import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from './conditional'
 import type { AppContext } from './context'
 import { edgeCacheFor } from './edge-cache'
-import { RETRY_AFTER_SECONDS } from './problem'
 
 type Ctx = AppContext
 
@@ -23,8 +22,8 @@ export interface VersionedDocument {
   key: string
   /** Reads the version token: one KV read. */
   version(): Promise<FeedVersion | null>
-  /** Reads KV and renders, or answers with an error (unknown feed, stale cursor) that is never cached. */
-  render(version: FeedVersion | null): Promise<Rendered | Response>
+  /** Reads KV and renders, or throws (unknown feed, stale cursor: never cached). */
+  render(version: FeedVersion | null): Promise<Rendered>
 }
 
 /**
@@ -65,7 +64,7 @@ const revalidating = new Map<string, Promise<Rendered | null>>()
  *   memory or edge, same version token             1 KV read (the token)
  *   rendered from KV                               1 + what render() reads
  */
-export async function loadRendered(c: Ctx, doc: VersionedDocument): Promise<Rendered | Response> {
+export async function loadRendered(c: Ctx, doc: VersionedDocument): Promise<Rendered> {
   const policy = c.var.config.cache
   const now = Date.now()
   const entry = renderCache.get(doc.key)
@@ -78,7 +77,7 @@ export async function loadRendered(c: Ctx, doc: VersionedDocument): Promise<Rend
     if (shared) return shared
   }
   const work = revalidateOrStale(c, doc, entry, now)
-  const result = work.then((r) => (r instanceof Response ? null : r), () => null)
+  const result = work.catch(() => null)
   revalidating.set(doc.key, result)
   try {
     return await work
@@ -87,7 +86,7 @@ export async function loadRendered(c: Ctx, doc: VersionedDocument): Promise<Rend
   }
 }
 
-async function revalidateOrStale(c: Ctx, doc: VersionedDocument, entry: Entry | undefined, now: number): Promise<Rendered | Response> {
+async function revalidateOrStale(c: Ctx, doc: VersionedDocument, entry: Entry | undefined, now: number): Promise<Rendered> {
   try {
     return await revalidate(c, doc, entry, now)
   } catch (error) {
@@ -99,7 +98,7 @@ async function revalidateOrStale(c: Ctx, doc: VersionedDocument, entry: Entry | 
   }
 }
 
-async function revalidate(c: Ctx, doc: VersionedDocument, entry: Entry | undefined, now: number): Promise<Rendered | Response> {
+async function revalidate(c: Ctx, doc: VersionedDocument, entry: Entry | undefined, now: number): Promise<Rendered> {
   const policy = c.var.config.cache
   const version = await doc.version()
   const token = version?.token ?? 'none'
@@ -115,7 +114,6 @@ async function revalidate(c: Ctx, doc: VersionedDocument, entry: Entry | undefin
     return hit
   }
   const fresh = await doc.render(version)
-  if (fresh instanceof Response) return fresh
   renderCache.set(doc.key, { token, checkedAt: now, trusted, doc: fresh })
   if (edge) await afterResponse(c, edge.put(doc.key, token, fresh))
   return fresh

@@ -53,7 +53,7 @@ async function serveDirectory(c: Ctx, view: keyof typeof VIEWS): Promise<Respons
       return rendered(out.body, version ? new Date(version.at) : null, out.headers)
     },
   })
-  return doc instanceof Response ? doc : sendRendered(c, doc, contentType)
+  return sendRendered(c, doc, contentType)
 }
 
 /** Paths readers probe for a site's feed, and the canonical feed each one means. */

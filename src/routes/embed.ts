@@ -49,7 +49,7 @@ async function serveHeadlines(c: Ctx): Promise<Response> {
         render: (version) => renderHeadlines(c, config, options, version),
       })
     : await renderHeadlines(c, config, options, null)
-  return doc instanceof Response ? doc : sendRendered(c, doc, 'text/html; charset=utf-8')
+  return sendRendered(c, doc, 'text/html; charset=utf-8')
 }
 
 /** The script with its ETag, per isolate and configuration: it changes only with a deploy. */

@@ -1,13 +1,14 @@
 import { Hono } from 'hono'
 import { knownScope, scopeOf, type ScopeKind } from '../articles/scope'
-import { CursorError } from '../store/cursor'
-import { MAX_PAGE, type FeedPage } from '../store/read'
+import { InvalidCursor } from '../errors/invalid-cursor'
+import { InvalidParameter } from '../errors/invalid-parameter'
+import { NotFound } from '../errors/not-found'
+import { MAX_PAGE } from '../store/read'
 import type { FeedVersion } from '../store/versions'
 import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '../feeds/model'
 import { renderFeedParts } from '../feeds/render'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
-import { invalidParameter, notFound } from '../http/problem'
 import { loadRendered, rendered, sendRendered } from '../http/rendered'
 import { SLUG_PATTERN } from '../text/normalize'
 
@@ -17,13 +18,6 @@ export const DEFAULT_LIMIT = 20
 const MAX_CURSOR = 8_192
 
 type Ctx = AppContext
-
-function readLimit(c: Ctx): number | string {
-  const raw = c.req.query('limit')
-  if (raw === undefined) return DEFAULT_LIMIT
-  const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN
-  return n >= 1 && n <= MAX_PAGE ? n : `must be a whole number from 1 to ${MAX_PAGE}`
-}
 
 function query(limit: number, cursor?: string): string {
   const params = new URLSearchParams()
@@ -44,13 +38,33 @@ function linkHeader(links: FeedLinks): string {
   return rels.flatMap(([rel, href]) => (href ? [`<${href}>; rel="${rel}"`] : [])).join(', ')
 }
 
+/** The page size asked for, from 1 to MAX_PAGE. */
+function readLimit(c: Ctx): number {
+  const raw = c.req.query('limit')
+  if (raw === undefined) return DEFAULT_LIMIT
+  const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN
+  if (n >= 1 && n <= MAX_PAGE) return n
+  throw new InvalidParameter('limit', `must be a whole number from 1 to ${MAX_PAGE}`)
+}
+
+/** The cursor asked for, if any: only checked for size here; the store decodes it. */
+function readCursor(c: Ctx): string | undefined {
+  const cursor = c.req.query('cursor')
+  if (cursor !== undefined && (cursor === '' || cursor.length > MAX_CURSOR)) throw new InvalidCursor('is not one this service issued')
+  return cursor
+}
+
+/** The feed's slug from the path ('' for the paper's); a path segment that is no slug names no feed. */
+function readSlug(c: Ctx, kind: ScopeKind): string {
+  const slug = kind === 'all' ? '' : (c.req.param('slug') ?? '')
+  if (kind !== 'all' && !SLUG_PATTERN.test(slug)) throw new NotFound()
+  return slug
+}
+
 async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<Response> {
   const limit = readLimit(c)
-  if (typeof limit === 'string') return invalidParameter(c, 'limit', limit)
-  const cursor = c.req.query('cursor')
-  if (cursor !== undefined && (cursor === '' || cursor.length > MAX_CURSOR)) return invalidParameter(c, 'cursor', 'is not one this service issued')
-  const slug = kind === 'all' ? '' : (c.req.param('slug') ?? '')
-  if (kind !== 'all' && !SLUG_PATTERN.test(slug)) return notFound(c)
+  const cursor = readCursor(c)
+  const slug = readSlug(c, kind)
   const config = c.var.config.site
   const baseUrl = baseUrlOf(c)
   const hub = c.var.config.websubHub
@@ -58,14 +72,8 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
 
   const render = async (version: FeedVersion | null) => {
     const scope = knownScope(kind, slug, version)
-    if (!scope) return notFound(c, `Không có ${kind === 'section' ? 'chuyên mục' : 'tác giả'} "${slug}".`)
-    let page: FeedPage
-    try {
-      page = await store.page(scope, limit, cursor)
-    } catch (error) {
-      if (error instanceof CursorError) return invalidParameter(c, 'cursor', error.message)
-      throw error
-    }
+    if (!scope) throw new NotFound(`Không có ${kind === 'section' ? 'chuyên mục' : 'tác giả'} "${slug}".`)
+    const page = await store.page(scope, limit, cursor)
     const changedAt = version ? new Date(version.at) : null
     const model = buildFeedModel(
       {
@@ -91,7 +99,7 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
     version: () => store.version(scopeOf(kind, slug)),
     render,
   })
-  return doc instanceof Response ? doc : sendRendered(c, doc, FEED_FORMATS[format].contentType)
+  return sendRendered(c, doc, FEED_FORMATS[format].contentType)
 }
 
 export const feedRoutes = new Hono<AppEnv>()

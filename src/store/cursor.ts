@@ -2,8 +2,7 @@
  * The paging cursor: an opaque, URL-safe token holding where a page ended (KV's own list cursor and the
  * last index key served) and where the previous page started, so a page can link back.
  */
-
-export class CursorError extends Error {}
+import { InvalidCursor } from '../errors/invalid-cursor'
 
 /** Where a page ends. */
 export interface Position {
@@ -32,11 +31,11 @@ export function decodeCursor(text: string, prefix: string): Cursor {
   try {
     value = JSON.parse(atob(text.replace(/-/g, '+').replace(/_/g, '/')))
   } catch {
-    throw new CursorError('cursor is not one this service issued')
+    throw new InvalidCursor('cursor is not one this service issued')
   }
-  if (!isPosition(value)) throw new CursorError('cursor is not one this service issued')
+  if (!isPosition(value)) throw new InvalidCursor('cursor is not one this service issued')
   const p = (value as Cursor).p
-  if (p !== undefined && p !== null && !isPosition(p)) throw new CursorError('cursor is not one this service issued')
-  if (!value.k.startsWith(prefix) || (p && !p.k.startsWith(prefix))) throw new CursorError('cursor belongs to another feed')
+  if (p !== undefined && p !== null && !isPosition(p)) throw new InvalidCursor('cursor is not one this service issued')
+  if (!value.k.startsWith(prefix) || (p && !p.k.startsWith(prefix))) throw new InvalidCursor('cursor belongs to another feed')
   return { c: value.c, k: value.k, ...(p !== undefined && { p: p && { c: p.c, k: p.k } }) }
 }

@@ -1,16 +1,11 @@
+import { StorageUnavailable } from '../errors/storage-unavailable'
+
 /**
  * The KV binding as the app uses it: every failure of a KV call becomes a StorageUnavailable (answered
  * 503 with Retry-After), and reads that take too long are abandoned, so a hanging KV cannot hang a request.
  * Writes get no timeout: a write abandoned here could still land later, after the store had rolled back
  * around it; the runtime ends a hung write's request instead.
  */
-export class StorageUnavailable extends Error {
-  constructor(operation: string, cause: unknown) {
-    super(`KV ${operation} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
-    this.name = 'StorageUnavailable'
-  }
-}
-
 const READS = new Set(['get', 'getWithMetadata', 'list'])
 const CALLS = new Set([...READS, 'put', 'delete'])
 

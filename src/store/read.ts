@@ -5,7 +5,8 @@
 import type { Article } from '../articles/model'
 import type { FeedScope } from '../articles/scope'
 import { errorMessage } from '../utils/error-message'
-import { CursorError, decodeCursor, encodeCursor, type Cursor } from './cursor'
+import { InvalidCursor } from '../errors/invalid-cursor'
+import { decodeCursor, encodeCursor, type Cursor } from './cursor'
 import { articleKey, idOfEntry, indexKeys, indexPrefix } from './keys'
 import { readStored } from './rev'
 
@@ -35,7 +36,7 @@ async function listScope(kv: KVNamespace, prefix: string, size: number, from: Cu
   } catch (error) {
     // KV refuses a list cursor it did not issue (or one that expired): the client's fault. Any other
     // failure is the store's, answered 503, even mid-walk.
-    if (from && /cursor/i.test(errorMessage(error))) throw new CursorError('cursor is no longer valid')
+    if (from && /cursor/i.test(errorMessage(error))) throw new InvalidCursor('cursor is no longer valid')
     throw error
   }
 }
