@@ -1,11 +1,11 @@
 import { Hono } from 'hono'
-import { renderCache } from './feeds/cache'
+import { renderCache } from './cache'
 import { requestContext, type AppEnv } from './http/context'
 import { onError, onNotFound } from './http/problem'
 import { securityHeaders } from './http/security'
 import { adminRoutes } from './routes/admin'
-import { discoveryRoutes } from './routes/discovery'
-import { embedRoutes } from './routes/embed'
+import { discoveryRoutes } from './discovery/route'
+import { embedRoutes } from './embed/route'
 import { feedRoutes } from './routes/feeds'
 
 /** The whole service: feeds, and (from their own modules) the admin API, discovery and embeds. */

@@ -9,7 +9,7 @@ import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '.
 import { renderFeedParts } from '../feeds/render'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
-import { loadRendered, rendered, sendRendered } from '../http/rendered'
+import { loadRendered, rendered, sendRendered } from '../cache'
 import { SLUG_PATTERN } from '../text/normalize'
 
 export const DEFAULT_LIMIT = 20

@@ -1,7 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { articleStore } from '../../src/store/store'
 import type { Env } from '../../src/env'
-import { renderCache } from '../../src/feeds/cache'
+import { renderCache } from '../../src/cache'
 import worker from '../../src/index'
 
 /** A custom-domain origin: the Cache API would work here (unlike on *.workers.dev). */

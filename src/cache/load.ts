@@ -1,20 +1,15 @@
-import type { FeedVersion } from '../store/versions'
-import type { CachePolicy } from '../config/cache'
+/**
+ * Where a document comes from: the memory of this isolate, the edge cache of the data center, or a
+ * fresh render from KV, whichever is current and cheapest; one `ver:` token read decides freshness.
+ */
 import { RETRY_AFTER_SECONDS, StorageUnavailable } from '../errors/storage-unavailable'
-import { renderCache, type Entry, type Rendered } from '../feeds/cache'
-import { isNotModified, NOT_MODIFIED_HEADERS, strongEtag } from './conditional'
-import type { AppContext } from './context'
+import type { AppContext } from '../http/context'
+import type { FeedVersion } from '../store/versions'
+import type { Rendered } from './document'
 import { edgeCacheFor } from './edge-cache'
+import { renderCache, type Entry } from './render-cache'
 
 type Ctx = AppContext
-
-const STALE_IF_ERROR = 86_400
-
-/** The Cache-Control of every feed and discovery response. */
-function cacheControl(policy: CachePolicy): string {
-  // stale-if-error (RFC 5861): a cache may keep serving a feed for a day while this origin fails.
-  return `public, max-age=${policy.maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}, stale-if-error=${STALE_IF_ERROR}`
-}
 
 /** A document rendered from KV whose freshness one `ver:` token decides. */
 export interface VersionedDocument {
@@ -24,30 +19,6 @@ export interface VersionedDocument {
   version(): Promise<FeedVersion | null>
   /** Reads KV and renders, or throws (unknown feed, stale cursor: never cached). */
   render(version: FeedVersion | null): Promise<Rendered>
-}
-
-/**
- * UTF-8 of a document given whole or as pieces. Pieces are encoded one by one into one buffer, so a large
- * document (a feed page is ~300 KB) never has to be built as a single string first.
- */
-function utf8(text: string | readonly string[]): Uint8Array<ArrayBuffer> {
-  const encoder = new TextEncoder()
-  // encode() always returns a new, unshared ArrayBuffer (Encoding standard); workers-types says ArrayBufferLike.
-  if (typeof text === 'string') return encoder.encode(text) as Uint8Array<ArrayBuffer>
-  const chunks = text.map((part) => encoder.encode(part))
-  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0))
-  let at = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return bytes
-}
-
-/** A rendered document, encoded once, with its strong ETag. */
-export async function rendered(text: string | readonly string[], lastModified: Date | null, headers: Record<string, string> = {}): Promise<Rendered> {
-  const body = utf8(text)
-  return { body, etag: await strongEtag(body), lastModified, headers }
 }
 
 /**
@@ -129,26 +100,4 @@ async function afterResponse(c: Ctx, work: Promise<void>): Promise<void> {
   }
   if (ctx) ctx.waitUntil(work)
   else await work
-}
-
-/**
- * Answers with the document, or with 304 when the client's copy is current (RFC 9110 §13.2.2). The 304
- * carries only the fields §15.4.5 asks a 304 to repeat (and CORS, added by its middleware), no body.
- */
-export function sendRendered(c: Ctx, doc: Rendered, contentType: string, headers: Record<string, string> = {}): Response {
-  const all: Record<string, string> = {
-    'Content-Type': contentType,
-    ETag: doc.etag,
-    ...(doc.lastModified && { 'Last-Modified': doc.lastModified.toUTCString() }),
-    'Cache-Control': cacheControl(c.var.config.cache),
-    Date: new Date().toUTCString(),
-    'X-Content-Type-Options': 'nosniff',
-    ...doc.headers,
-    ...headers,
-  }
-  if (isNotModified(c.req.raw, doc.etag, doc.lastModified)) {
-    const kept = Object.entries(all).filter(([name]) => (NOT_MODIFIED_HEADERS as readonly string[]).includes(name))
-    return c.body(null, 304, Object.fromEntries(kept))
-  }
-  return c.body(doc.body, 200, all)
 }

@@ -1,19 +1,4 @@
-/**
- * A rendered document (a feed page, the discovery page, the OPML list) with its validators: what a hot
- * request serves without touching KV. Everything here is a function of the content, never of the clock.
- */
-export interface Rendered {
-  /**
-   * The body as UTF-8, encoded once when rendered: the ETag hashes these bytes and every response sends
-   * them as they are, so a hot request copies bytes instead of encoding a few hundred KB of text.
-   */
-  body: Uint8Array<ArrayBuffer>
-  etag: string
-  /** Time of the last write to what the document shows; null when nothing was ever written. */
-  lastModified: Date | null
-  /** Further headers that belong to the document, e.g. the HTTP Link header of a feed page. */
-  headers: Record<string, string>
-}
+import type { Rendered } from './document'
 
 export interface Entry {
   /** The version token (KV `ver:` key) this render was made from. */

@@ -1,7 +1,7 @@
 import { html, raw } from 'hono/html'
 import type { Masthead } from '../config/masthead'
 import { embedSection } from '../embed/snippet'
-import { FORMAT_ORDER, mediaType, type DirectoryEntry, type FeedDirectory } from '../feeds/directory'
+import { FORMAT_ORDER, mediaType, type DirectoryEntry, type FeedDirectory } from './directory'
 import type { FeedFormat } from '../feeds/model'
 
 /**

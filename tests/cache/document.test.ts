@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { rendered } from '../../src/http/rendered'
+import { rendered } from '../../src/cache/document'
 
 describe('rendered', () => {
   it('encodes a document given as pieces exactly as the same document given whole', async () => {

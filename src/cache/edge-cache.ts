@@ -1,5 +1,5 @@
 import type { Config } from '../config'
-import type { Rendered } from '../feeds/cache'
+import type { Rendered } from './document'
 
 /**
  * The Workers Cache API (`caches.default`) as a second tier behind the per-isolate render cache.

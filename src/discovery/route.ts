@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
-import { feedDirectory, type FeedDirectory } from '../feeds/directory'
+import { feedDirectory, type FeedDirectory } from './directory'
 import { FEED_FORMATS, type FeedFormat } from '../feeds/model'
-import { OPML_CONTENT_TYPE, renderOpml } from '../feeds/opml'
-import { discoveryCsp, discoveryPage } from '../html/discovery'
+import { OPML_CONTENT_TYPE, renderOpml } from './opml'
+import { discoveryCsp, discoveryPage } from './page'
 import type { SiteConfig } from '../config/masthead'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
-import { loadRendered, rendered, sendRendered } from '../http/rendered'
+import { loadRendered, rendered, sendRendered } from '../cache'
 
 type Ctx = AppContext
 

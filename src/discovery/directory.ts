@@ -1,7 +1,7 @@
 import type { Section } from '../articles/model'
 import type { SiteConfig } from '../config/masthead'
 import type { FeedScope } from '../articles/scope'
-import { FEED_FORMATS, feedPath, scopeDescription, scopeHome, scopeTitle, type FeedFormat } from './model'
+import { FEED_FORMATS, feedPath, scopeDescription, scopeHome, scopeTitle, type FeedFormat } from '../feeds/model'
 
 /** One feed as the discovery page and the OPML list present it, with its URL in every format. */
 export interface DirectoryEntry {

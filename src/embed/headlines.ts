@@ -1,7 +1,7 @@
 import { html, raw } from 'hono/html'
 import type { Article } from '../articles/model'
-import type { EmbedOptions } from '../embed/options'
-import { FRAME_CSS } from '../embed/style'
+import type { EmbedOptions } from './options'
+import { FRAME_CSS } from './style'
 import { formatNewsroom, formatRfc3339 } from '../time/zone'
 
 /**
