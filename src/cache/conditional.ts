@@ -2,12 +2,11 @@
  * Conditional requests (RFC 9110 §13): If-None-Match wins over If-Modified-Since, and both compare
  * against validators that depend on the content only, never on the clock.
  */
+import { hex, sha256 } from '../utils/hash'
 
 /** Strong ETag of a body (its bytes as sent): a SHA-256 prefix is plenty to tell two renders apart. */
 export async function strongEtag(body: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', body)
-  const hex = [...new Uint8Array(digest).subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('')
-  return `"${hex}"`
+  return `"${hex(await sha256(body), 16)}"`
 }
 
 function opaque(tag: string): string {

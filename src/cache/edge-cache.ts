@@ -1,4 +1,6 @@
 import type { Config } from '../config'
+import { errorMessage } from '../utils/error-message'
+import { hex, sha256 } from '../utils/hash'
 import type { Rendered } from './document'
 
 /**
@@ -29,18 +31,13 @@ interface Meta {
   headers: Record<string, string>
 }
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
-}
-
 /** The edge tier for this request, or null where it would do nothing (or is switched off). */
 export function edgeCacheFor(request: Request, config: Pick<Config, 'cache' | 'deployment'>): EdgeCache | null {
   const { cache: policy, deployment } = config
   const origin = new URL(request.url)
   if (!policy.edge || origin.hostname.endsWith('.workers.dev') || typeof caches === 'undefined') return null
   // A path on the request's own host that no route serves: Cache API keys are URLs of the zone.
-  const entryUrl = async (key: string, token: string) => `${origin.origin}/.edge-cache/${await sha256Hex(`${deployment}\n${token}\n${key}`)}`
+  const entryUrl = async (key: string, token: string) => `${origin.origin}/.edge-cache/${hex(await sha256(`${deployment}\n${token}\n${key}`))}`
 
   return {
     async match(key, token) {
@@ -57,7 +54,7 @@ export function edgeCacheFor(request: Request, config: Pick<Config, 'cache' | 'd
         }
       } catch (error) {
         // The edge tier only saves work; a failing one must never fail a feed.
-        console.warn('edge cache match failed', error instanceof Error ? error.message : String(error))
+        console.warn('edge cache match failed', errorMessage(error))
         return undefined
       }
     },
@@ -72,7 +69,7 @@ export function edgeCacheFor(request: Request, config: Pick<Config, 'cache' | 'd
           }),
         )
       } catch (error) {
-        console.warn('edge cache put failed', error instanceof Error ? error.message : String(error))
+        console.warn('edge cache put failed', errorMessage(error))
       }
     },
   }

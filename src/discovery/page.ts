@@ -1,6 +1,7 @@
 import { html, raw } from 'hono/html'
 import type { Masthead } from '../config/masthead'
 import { embedSection } from '../embed/snippet'
+import { styleCsp } from '../http/security'
 import { FORMAT_ORDER, mediaType, type DirectoryEntry, type FeedDirectory } from './directory'
 import type { FeedFormat } from '../feeds/model'
 
@@ -35,13 +36,8 @@ pre{margin:0;padding:.7rem .85rem;background:var(--code);border:1px solid var(--
 pre code{font:.85rem/1.5 ui-monospace,"Cascadia Mono","Noto Sans Mono",Menlo,Consolas,"Liberation Mono",monospace}
 `
 
-let styleHash: Promise<string> | undefined
-
-/** CSP allowing nothing but the page's own inline stylesheet, by hash (a nonce would change the ETag). */
-export function discoveryCsp(): Promise<string> {
-  styleHash ??= crypto.subtle.digest('SHA-256', new TextEncoder().encode(STYLE)).then((d) => btoa(String.fromCharCode(...new Uint8Array(d))))
-  return styleHash.then((hash) => `default-src 'none'; style-src 'sha256-${hash}'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`)
-}
+/** CSP allowing nothing but the page's own inline stylesheet. */
+export const discoveryCsp = styleCsp(STYLE, "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 function formatLinks(entry: DirectoryEntry) {
   return html`<span class="formats">${FORMAT_ORDER.map(

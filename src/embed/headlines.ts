@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html'
 import type { Article } from '../articles/model'
+import { styleCsp } from '../http/security'
 import type { EmbedOptions } from './options'
 import { FRAME_CSS } from './style'
 import { formatNewsroom, formatRfc3339 } from '../time/zone'
@@ -18,15 +19,8 @@ export interface HeadlinesView {
   timeZone: string
 }
 
-let styleHash: Promise<string> | undefined
-
-/** The CSP of the document: its stylesheet by hash, https images, embeddable anywhere, nothing else. */
-export function headlinesCsp(): Promise<string> {
-  styleHash ??= crypto.subtle.digest('SHA-256', new TextEncoder().encode(FRAME_CSS)).then((d) => btoa(String.fromCharCode(...new Uint8Array(d))))
-  return styleHash.then(
-    (hash) => `default-src 'none'; style-src 'sha256-${hash}'; img-src https: data:; frame-ancestors *; base-uri 'none'; form-action 'none'`,
-  )
-}
+/** The CSP of the document: its stylesheet, https images, embeddable anywhere, nothing else. */
+export const headlinesCsp = styleCsp(FRAME_CSS, "img-src https: data:; frame-ancestors *; base-uri 'none'; form-action 'none'")
 
 /** Only https thumbnails: the CSP allows no other, and an http image on an https partner page is mixed content. */
 function thumbnailOf(article: Article): string | undefined {

@@ -6,6 +6,7 @@ import type { Article } from '../articles/model'
 import { scopesOf } from '../articles/scope'
 import { FEED_FORMATS, feedPath, type FeedFormat } from '../feeds/model'
 import { baseUrlOf, type AppContext } from '../http/context'
+import { errorMessage } from '../utils/error-message'
 import { mapPool } from '../utils/pool'
 
 const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[]
@@ -61,7 +62,7 @@ async function ping(hub: string, topic: string, timeoutMs: number): Promise<Atte
     const retry = response.status === 408 || response.status === 429 || response.status >= 500
     return { ok: false, retry, reason: `HTTP ${response.status}` }
   } catch (error) {
-    const reason = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : error.message) : String(error)
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : errorMessage(error)
     return { ok: false, retry: true, reason }
   }
 }
