@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { EMBED_LIMIT } from '../../src/embed/options'
-import { SHADOW_CSS } from '../../src/embed/style'
-import { call } from '../helpers/app'
+import { EMBED_LIMIT } from '../../../src/embed/options'
+import { SHADOW_CSS } from '../../../src/embed/style'
+import { call } from '../../helpers/app'
 
 const fetchScript = (init?: RequestInit) => call('/embed.js', init)
 

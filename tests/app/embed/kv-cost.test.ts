@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { call, coldCaches, store } from '../helpers/app'
-import { article } from '../../fixtures/articles'
-import { countingKv, reads } from '../../fixtures/counting-kv'
-import { clearKv } from '../helpers/kv'
+import { call, coldCaches, store } from '../../helpers/app'
+import { article } from '../../../fixtures/articles'
+import { countingKv, reads } from '../../../fixtures/counting-kv'
+import { clearKv } from '../../helpers/kv'
 
 /** The iframe is loaded by every visitor of every partner page: it must cost what a feed costs, not more. */
 const counted = countingKv(env.ARTICLES)

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { call as adminCall } from '../helpers/admin'
-import { call, coldCaches } from '../helpers/app'
-import { clearKv } from '../helpers/kv'
-import { consistentArticles, faultyKv, type KvOp } from '../helpers/faults'
-import { parseXml } from '../feeds/xml'
+import { call as adminCall } from '../../helpers/admin'
+import { call, coldCaches } from '../../helpers/app'
+import { clearKv } from '../../helpers/kv'
+import { consistentArticles, faultyKv, type KvOp } from '../../helpers/faults'
+import { parseXml } from '../../feeds/xml'
 
 const FEEDS = ['/rss.xml', '/atom.xml', '/feed.json', '/chuyen-muc/thoi-su/rss.xml', '/tac-gia/duc-toan/atom.xml']
 const READS: KvOp[] = ['get', 'getWithMetadata', 'list']

@@ -1,9 +1,9 @@
 import { XMLParser } from 'fast-xml-parser'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Article } from '../../src/articles/model'
-import { article } from '../../fixtures/articles'
-import { clearKv } from '../helpers/kv'
-import { call, coldCaches, links, local, ORIGIN, store } from '../helpers/app'
+import type { Article } from '../../../src/articles/model'
+import { article } from '../../../fixtures/articles'
+import { clearKv } from '../../helpers/kv'
+import { call, coldCaches, links, local, ORIGIN, store } from '../../helpers/app'
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' })
 

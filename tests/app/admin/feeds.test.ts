@@ -1,7 +1,7 @@
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { clearKv } from '../helpers/kv'
-import { call } from '../helpers/admin'
+import { clearKv } from '../../helpers/kv'
+import { call } from '../../helpers/admin'
 
 interface Entry {
   id: string

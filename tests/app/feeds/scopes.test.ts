@@ -1,8 +1,8 @@
 import { XMLParser } from 'fast-xml-parser'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { article } from '../../fixtures/articles'
-import { clearKv } from '../helpers/kv'
-import { call, coldCaches, links, ORIGIN, store } from '../helpers/app'
+import { article } from '../../../fixtures/articles'
+import { clearKv } from '../../helpers/kv'
+import { call, coldCaches, links, ORIGIN, store } from '../../helpers/app'
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' })
 

@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { Article } from '../../src/articles/model'
-import { call as adminCall } from '../helpers/admin'
-import { call, coldCaches, local } from '../helpers/app'
-import { clearKv } from '../helpers/kv'
+import type { Article } from '../../../src/articles/model'
+import { call as adminCall } from '../../helpers/admin'
+import { call, coldCaches, local } from '../../helpers/app'
+import { clearKv } from '../../helpers/kv'
 
 interface JsonFeed {
   items: Array<{ id: string; title: string }>

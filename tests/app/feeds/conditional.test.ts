@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { article } from '../../fixtures/articles'
-import { clearKv } from '../helpers/kv'
-import { call, coldCaches, store } from '../helpers/app'
+import { article } from '../../../fixtures/articles'
+import { clearKv } from '../../helpers/kv'
+import { call, coldCaches, store } from '../../helpers/app'
 
 const FEEDS = ['/rss.xml', '/atom.xml', '/feed.json', '/chuyen-muc/thoi-su/rss.xml', '/tac-gia/duc-toan/feed.json']
 

@@ -1,12 +1,12 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Env } from '../../src/env'
-import { createApp } from '../../src/app'
-import worker from '../../src/index'
-import { article } from '../../fixtures/articles'
-import { countingKv, reads } from '../../fixtures/counting-kv'
-import { clearKv } from '../helpers/kv'
-import { coldCaches, ORIGIN, store, testEnv } from '../helpers/app'
+import type { Env } from '../../../src/env'
+import { createApp } from '../../../src/app'
+import worker from '../../../src/index'
+import { article } from '../../../fixtures/articles'
+import { countingKv, reads } from '../../../fixtures/counting-kv'
+import { clearKv } from '../../helpers/kv'
+import { coldCaches, ORIGIN, store, testEnv } from '../../helpers/app'
 
 /**
  * The KV operations a request costs, counted on an instrumented binding handed to the app itself.

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../../src/articles/batch'
-import { clearKv } from '../helpers/kv'
-import { call, snapshotKv } from '../helpers/admin'
+import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../../../src/articles/batch'
+import { clearKv } from '../../helpers/kv'
+import { call, snapshotKv } from '../../helpers/admin'
 
 const ID = '2016-04-01-khai-mac-hoi-nghi'
 

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { article } from '../../fixtures/articles'
-import { clearKv } from '../helpers/kv'
-import { call, coldCaches, store } from '../helpers/app'
+import { article } from '../../../fixtures/articles'
+import { clearKv } from '../../helpers/kv'
+import { call, coldCaches, store } from '../../helpers/app'
 
 const PARTNER = 'https://doitac.example'
 const PUBLIC = ['/rss.xml', '/atom.xml', '/feed.json', '/chuyen-muc/thoi-su/feed.json', '/tac-gia/duc-toan/rss.xml', '/', '/feeds.opml']

@@ -1,9 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { EMBED_LIMIT } from '../../src/embed/options'
-import { FRAME_CSS } from '../../src/embed/style'
-import { call, coldCaches, store } from '../helpers/app'
-import { article } from '../../fixtures/articles'
-import { clearKv } from '../helpers/kv'
+import { EMBED_LIMIT } from '../../../src/embed/options'
+import { FRAME_CSS } from '../../../src/embed/style'
+import { call, coldCaches, store } from '../../helpers/app'
+import { article } from '../../../fixtures/articles'
+import { clearKv } from '../../helpers/kv'
 
 const XSS = '<img src=x onerror=alert(1)>'
 

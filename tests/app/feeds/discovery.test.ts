@@ -1,9 +1,9 @@
 import { XMLParser } from 'fast-xml-parser'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_MASTHEAD } from '../../src/config/masthead'
-import { article } from '../../fixtures/articles'
-import { clearKv } from '../helpers/kv'
-import { call, coldCaches, local, ORIGIN, store } from '../helpers/app'
+import { DEFAULT_MASTHEAD } from '../../../src/config/masthead'
+import { article } from '../../../fixtures/articles'
+import { clearKv } from '../../helpers/kv'
+import { call, coldCaches, local, ORIGIN, store } from '../../helpers/app'
 
 /** What the discovery page is made of, read with the runtime's own HTML parser. */
 interface Parsed {

@@ -1,9 +1,9 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { DEFAULT_MASTHEAD } from '../../src/config/masthead'
-import { embedSnippets } from '../../src/embed/snippet'
-import { call, coldCaches, ORIGIN, store } from '../helpers/app'
-import { article } from '../../fixtures/articles'
-import { clearKv } from '../helpers/kv'
+import { DEFAULT_MASTHEAD } from '../../../src/config/masthead'
+import { embedSnippets } from '../../../src/embed/snippet'
+import { call, coldCaches, ORIGIN, store } from '../../helpers/app'
+import { article } from '../../../fixtures/articles'
+import { clearKv } from '../../helpers/kv'
 
 const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
 

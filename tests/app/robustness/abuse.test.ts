@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { resetLoginFailures } from '../../src/http/login-limit'
-import { ARTICLE_BODY_LIMIT } from '../../src/articles/batch'
-import { call as adminCall, snapshotKv } from '../helpers/admin'
-import { call, coldCaches } from '../helpers/app'
-import { clearKv } from '../helpers/kv'
+import { resetLoginFailures } from '../../../src/http/login-limit'
+import { ARTICLE_BODY_LIMIT } from '../../../src/articles/batch'
+import { call as adminCall, snapshotKv } from '../../helpers/admin'
+import { call, coldCaches } from '../../helpers/app'
+import { clearKv } from '../../helpers/kv'
 
 const body = { title: 'Khai mạc hội nghị', published: '08:04, 01/04/2016', paragraphs: ['Nội dung.'], section: 'Thời sự', byline: 'Đức Toàn' }
 

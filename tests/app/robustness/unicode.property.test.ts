@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { cleanText, escapeHtml } from '../../src/text/normalize'
-import { call as adminCall, snapshotKv } from '../helpers/admin'
-import { call, coldCaches } from '../helpers/app'
-import { clearKv } from '../helpers/kv'
-import { all, htmlToText, one, parseXml } from '../feeds/xml'
+import { cleanText, escapeHtml } from '../../../src/text/normalize'
+import { call as adminCall, snapshotKv } from '../../helpers/admin'
+import { call, coldCaches } from '../../helpers/app'
+import { clearKv } from '../../helpers/kv'
+import { all, htmlToText, one, parseXml } from '../../feeds/xml'
 
 /** Code points that break feeds written without care. */
 const NASTY = ['\u0000', '\u0008', '\u000B', '\u001F', '\uFFFE', '\uFFFF', '\uD800', '\uDFFF', ']]>', ']]', '<![CDATA[', '&amp;', '<b>', '"', "'", 'e\u0301', 'Đ', 'ươ\u0300', '\u{1F600}', '\u{10FFFF}', '\u202E', '\r\n', '\t', '\u00A0']
