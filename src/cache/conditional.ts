@@ -14,7 +14,7 @@ function opaque(tag: string): string {
 }
 
 /** If-None-Match uses the weak comparison (§13.1.2): `W/"x"` matches `"x"`. */
-export function etagMatches(header: string, etag: string): boolean {
+function etagMatches(header: string, etag: string): boolean {
   if (header.trim() === '*') return true
   const mine = opaque(etag)
   return header.split(',').some((candidate) => opaque(candidate) === mine)

@@ -15,7 +15,7 @@ export interface Entry {
  * revalidated with one KV read of its version token; a write made by this isolate empties it at once.
  * Works the same on workers.dev, where the Cache API does nothing, and on custom domains.
  */
-export class RenderCache {
+class RenderCache {
   readonly #entries = new Map<string, Entry>()
   #bytes = 0
 

@@ -15,7 +15,7 @@ interface DirectoryView {
   render(directory: FeedDirectory, config: SiteConfig, baseUrl: string): Promise<{ body: string; headers?: Record<string, string> }>
 }
 
-export const OPML_PATH = '/feeds.opml'
+const OPML_PATH = '/feeds.opml'
 
 const VIEWS: Record<'html' | 'opml', DirectoryView> = {
   html: {
@@ -57,7 +57,7 @@ async function serveDirectory(c: Ctx, view: keyof typeof VIEWS): Promise<Respons
 }
 
 /** Paths readers probe for a site's feed, and the canonical feed each one means. */
-export const FEED_ALIASES: Readonly<Record<string, FeedFormat>> = {
+const FEED_ALIASES: Readonly<Record<string, FeedFormat>> = {
   '/feed': 'rss',
   '/feed/': 'rss',
   '/feed.xml': 'rss',

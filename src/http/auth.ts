@@ -6,13 +6,13 @@ import { sha256 } from '../utils/hash'
 import type { AppEnv } from './context'
 import { lockedFor, recordFailure } from './login-limit'
 
-export const REALM = 'vnfeeds'
+const REALM = 'vnfeeds'
 
 /**
  * Compares two secrets in constant time. Hashing first gives both sides the same length, so neither
  * the comparison nor an early length check tells an attacker how long the token is.
  */
-export async function sameSecret(given: string, expected: string): Promise<boolean> {
+async function sameSecret(given: string, expected: string): Promise<boolean> {
   const [a, b] = await Promise.all([sha256(given), sha256(expected)])
   return crypto.subtle.timingSafeEqual(a, b)
 }

@@ -1,8 +1,8 @@
 import type { AppContext } from './context'
 
 /** Failed admin logins allowed per client and window before 429. */
-export const MAX_FAILURES = 10
-export const WINDOW_SECONDS = 60
+const MAX_FAILURES = 10
+const WINDOW_SECONDS = 60
 
 /**
  * Counts failed admin logins per client IP (CF-Connecting-IP, set by Cloudflare's edge). With the

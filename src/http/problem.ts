@@ -9,7 +9,7 @@ import { NotFound } from '../errors/not-found'
 import { ProblemError } from '../errors/problem-error'
 import { errorMessage } from '../utils/error-message'
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8'
+const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8'
 
 /** The problem's response: never cached, always naming the path as its instance. */
 function problemResponse(c: Context, problem: ProblemError): Response {

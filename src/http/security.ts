@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono'
 import { hashSource } from '../utils/hash'
 
 /** Where a page sets no policy of its own: nothing loads, nothing frames it. */
-export const DEFAULT_HTML_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+const DEFAULT_HTML_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /**
  * Headers every response gets: no MIME sniffing (a feed or problem body must never run as a page), and

@@ -4,15 +4,14 @@ import { InvalidCursor } from '../errors/invalid-cursor'
 import { InvalidParameter } from '../errors/invalid-parameter'
 import { NotFound } from '../errors/not-found'
 import { MAX_PAGE } from '../store/read'
-import type { FeedVersion } from '../store/versions'
 import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '../feeds/model'
 import { renderFeedParts } from '../feeds/render'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
-import { loadRendered, rendered, sendRendered } from '../cache'
+import { loadRendered, rendered, sendRendered, type VersionedDocument } from '../cache'
 import { SLUG_PATTERN } from '../text/normalize'
 
-export const DEFAULT_LIMIT = 20
+const DEFAULT_LIMIT = 20
 
 /** Longest cursor accepted: it holds two KV list positions (this page's and the previous page's). */
 const MAX_CURSOR = 8_192
@@ -61,45 +60,53 @@ function readSlug(c: Ctx, kind: ScopeKind): string {
   return slug
 }
 
-async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<Response> {
-  const limit = readLimit(c)
-  const cursor = readCursor(c)
-  const slug = readSlug(c, kind)
+/** What one feed request asks for. */
+interface FeedRequest {
+  kind: ScopeKind
+  slug: string
+  format: FeedFormat
+  limit: number
+  cursor: string | undefined
+}
+
+/** One page of one feed in one format, as the cache loads it: one version token decides its freshness. */
+function feedDocument(c: Ctx, { kind, slug, format, limit, cursor }: FeedRequest): VersionedDocument {
   const config = c.var.config.site
   const baseUrl = baseUrlOf(c)
   const hub = c.var.config.websubHub
   const store = c.var.store
-
-  const render = async (version: FeedVersion | null) => {
-    const scope = knownScope(kind, slug, version)
-    if (!scope) throw new NotFound(`Không có ${kind === 'section' ? 'chuyên mục' : 'tác giả'} "${slug}".`)
-    const page = await store.page(scope, limit, cursor)
-    const changedAt = version ? new Date(version.at) : null
-    const model = buildFeedModel(
-      {
-        config,
-        scope,
-        baseUrl,
-        items: page.items,
-        selfQuery: query(limit, cursor),
-        firstQuery: query(limit),
-        ...(page.previous && { previousQuery: query(limit, page.previous.cursor) }),
-        ...(page.next && { nextQuery: query(limit, page.next) }),
-        ...(changedAt && { changedAt }),
-        ...(hub && { hub }),
-      },
-      format,
-    )
-    // Last-Modified is the feed's last write: never earlier than a change a client could have missed.
-    return rendered(renderFeedParts(model, format), changedAt, { Link: linkHeader(model.links) })
-  }
-
-  const doc = await loadRendered(c, {
+  return {
     key: `feed|${format}|${kind}|${slug}|${limit}|${cursor ?? ''}|${baseUrl}|${hub ?? ''}`,
     version: () => store.version(scopeOf(kind, slug)),
-    render,
-  })
-  return sendRendered(c, doc, FEED_FORMATS[format].contentType)
+    async render(version) {
+      const scope = knownScope(kind, slug, version)
+      if (!scope) throw new NotFound(`Không có ${kind === 'section' ? 'chuyên mục' : 'tác giả'} "${slug}".`)
+      const page = await store.page(scope, limit, cursor)
+      const changedAt = version ? new Date(version.at) : null
+      const model = buildFeedModel(
+        {
+          config,
+          scope,
+          baseUrl,
+          items: page.items,
+          selfQuery: query(limit, cursor),
+          firstQuery: query(limit),
+          ...(page.previous && { previousQuery: query(limit, page.previous.cursor) }),
+          ...(page.next && { nextQuery: query(limit, page.next) }),
+          ...(changedAt && { changedAt }),
+          ...(hub && { hub }),
+        },
+        format,
+      )
+      // Last-Modified is the feed's last write: never earlier than a change a client could have missed.
+      return rendered(renderFeedParts(model, format), changedAt, { Link: linkHeader(model.links) })
+    },
+  }
+}
+
+async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<Response> {
+  const request = { kind, format, limit: readLimit(c), cursor: readCursor(c), slug: readSlug(c, kind) }
+  return sendRendered(c, await loadRendered(c, feedDocument(c, request)), FEED_FORMATS[format].contentType)
 }
 
 export const feedRoutes = new Hono<AppEnv>()

@@ -5,7 +5,7 @@
 import { InvalidCursor } from '../errors/invalid-cursor'
 
 /** Where a page ends. */
-export interface Position {
+interface Position {
   /** KV's own list cursor. */
   c: string
   /** Last index key served, so a page never repeats one even if KV's cursor lands before it. */

@@ -38,7 +38,7 @@ export interface PublishPolicy {
  * to recover. A hub that hangs costs 5 s a request; the runtime ends `waitUntil` work 30 s after the
  * response whatever happens, so nothing here can run on.
  */
-export const DEFAULT_POLICY: PublishPolicy = { attempts: 4, firstDelayMs: 1_000, timeoutMs: 5_000, concurrency: 6 }
+const DEFAULT_POLICY: PublishPolicy = { attempts: 4, firstDelayMs: 1_000, timeoutMs: 5_000, concurrency: 6 }
 
 export interface PublishReport {
   delivered: string[]
