@@ -1,7 +1,4 @@
-/**
- * The contract of this folder: a route describes its document (VersionedDocument, load.ts), gets it
- * from the cheapest tier that has it (loadRendered), and answers with it (sendRendered, send.ts).
- */
+/** A rendered document: its bytes, encoded once, and the validators every tier and response use. */
 import { strongEtag } from './conditional'
 
 /**
