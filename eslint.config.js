@@ -78,7 +78,10 @@ export default tseslint.config(
             { from: { element: { type: 'scripts' } }, allow: { to: { element: { types: { anyOf: ['scripts', ...SRC] } } } } },
             { from: { element: { type: 'fixtures' } }, allow: { to: { element: { types: { anyOf: ['fixtures', ...SRC] } } } } },
             { from: { element: { type: 'bench' } }, allow: { to: { element: { types: { anyOf: ['bench', 'fixtures', ...SRC] } } } } },
-            { from: { element: { type: 'tests' } }, allow: { to: { element: { types: { anyOf: ['tests', 'fixtures', 'scripts', ...SRC] } } } } },
+            {
+              from: { element: { type: 'tests' } },
+              allow: { to: { element: { types: { anyOf: ['tests', 'fixtures', 'scripts', ...SRC] } } } },
+            },
           ],
         },
       ],

@@ -1,10 +1,7 @@
 import type { Article } from './model'
 
 /** Which articles a feed holds: the whole paper, one chuyên mục, or one tác giả. */
-export type FeedScope =
-  | { kind: 'all' }
-  | { kind: 'section'; slug: string; name: string }
-  | { kind: 'author'; slug: string; name: string }
+export type FeedScope = { kind: 'all' } | { kind: 'section'; slug: string; name: string } | { kind: 'author'; slug: string; name: string }
 
 export type ScopeKind = FeedScope['kind']
 

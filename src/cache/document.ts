@@ -37,8 +37,11 @@ function utf8(text: string | readonly string[]): Uint8Array<ArrayBuffer> {
 }
 
 /** A rendered document, encoded once, with its strong ETag. */
-export async function rendered(text: string | readonly string[], lastModified: Date | null, headers: Record<string, string> = {}): Promise<Rendered> {
+export async function rendered(
+  text: string | readonly string[],
+  lastModified: Date | null,
+  headers: Record<string, string> = {},
+): Promise<Rendered> {
   const body = utf8(text)
   return { body, etag: await strongEtag(body), lastModified, headers }
 }
-

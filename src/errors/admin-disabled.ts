@@ -9,7 +9,8 @@ export class AdminDisabled extends ProblemError {
     super({
       status: 503,
       title: 'API quản trị chưa được bật',
-      detail: 'ADMIN_TOKEN is not configured on the server: set it with `wrangler secret put ADMIN_TOKEN` (production) or in .dev.vars / the environment (local).',
+      detail:
+        'ADMIN_TOKEN is not configured on the server: set it with `wrangler secret put ADMIN_TOKEN` (production) or in .dev.vars / the environment (local).',
     })
   }
 }

@@ -46,7 +46,9 @@ async function writeBatch(c: AppContext, pending: Pending[], results: BatchItemR
     if ('error' in outcome) {
       console.error('batch write failed', article.id, errorMessage(outcome.error))
       result.status = 503
-      result.errors = [{ field: '(article)', reason: `storage failed; nothing of it was kept, send it again in ${RETRY_AFTER_SECONDS} seconds` }]
+      result.errors = [
+        { field: '(article)', reason: `storage failed; nothing of it was kept, send it again in ${RETRY_AFTER_SECONDS} seconds` },
+      ]
       return
     }
     result.status = outcome.created ? 201 : 200

@@ -72,6 +72,7 @@ export async function readPage(kv: KVNamespace, scope: FeedScope, limit: number,
   const last = listed.keys.at(-1)?.name
   const previous = from?.p === undefined ? undefined : from.p === null ? {} : { cursor: encodeCursor(from.p) }
   // The next page remembers where this one started, so it can link back to it.
-  const next = listed.list_complete || !last ? undefined : encodeCursor({ c: listed.cursor, k: last, p: from ? { c: from.c, k: from.k } : null })
+  const next =
+    listed.list_complete || !last ? undefined : encodeCursor({ c: listed.cursor, k: last, p: from ? { c: from.c, k: from.k } : null })
   return { items, ...(next && { next }), ...(previous && { previous }) }
 }

@@ -48,7 +48,8 @@ export async function readRegistry(kv: KVNamespace, kind: 'section' | 'author'):
   let cursor: string | undefined
   do {
     const listed = await kv.list<{ name?: string }>({ prefix, ...(cursor && { cursor }) })
-    for (const k of listed.keys) out.push({ slug: k.name.slice(prefix.length), name: decodeURIComponent(k.metadata?.name ?? k.name.slice(prefix.length)) })
+    for (const k of listed.keys)
+      out.push({ slug: k.name.slice(prefix.length), name: decodeURIComponent(k.metadata?.name ?? k.name.slice(prefix.length)) })
     cursor = listed.list_complete ? undefined : listed.cursor
   } while (cursor)
   return out

@@ -27,7 +27,9 @@ export type Touch = (articles: readonly Article[]) => Promise<void>
 async function undoWrite(kv: KVNamespace, touch: Touch, article: Article, previous: Article | null): Promise<void> {
   const old = previous ? indexKeys(previous) : []
   await Promise.allSettled([
-    ...indexKeys(article).filter((k) => !old.includes(k)).map((k) => kv.delete(k)),
+    ...indexKeys(article)
+      .filter((k) => !old.includes(k))
+      .map((k) => kv.delete(k)),
     ...old.map((k) => kv.put(k, '')),
     // KV takes one write a second per key, and this key may just have been written.
     withRetry(() => (previous ? kv.put(articleKey(article.id), JSON.stringify(previous)) : kv.delete(articleKey(article.id)))),

@@ -13,7 +13,15 @@ describe('batch contract', () => {
   })
 
   it('sums up a batch by status', () => {
-    expect(batchSummary([{ index: 0, status: 201 }, { index: 1, status: 200 }, { index: 2, status: 400 }, { index: 3, status: 503 }, { index: 4, status: 201 }])).toEqual({
+    expect(
+      batchSummary([
+        { index: 0, status: 201 },
+        { index: 1, status: 200 },
+        { index: 2, status: 400 },
+        { index: 3, status: 503 },
+        { index: 4, status: 201 },
+      ]),
+    ).toEqual({
       created: 2,
       replaced: 1,
       rejected: 2,

@@ -9,7 +9,13 @@ describe('configuration', () => {
   it('gives the paper’s defaults when no var is set', () => {
     const config = readConfig({})
     expect(config.site.masthead).toEqual(DEFAULT_MASTHEAD)
-    expect(config.site).toMatchObject({ siteUrl: 'https://baonamdinh.vn', feedBaseUrl: null, logoUrl: null, timeZone: 'Asia/Ho_Chi_Minh', ttlMinutes: 15 })
+    expect(config.site).toMatchObject({
+      siteUrl: 'https://baonamdinh.vn',
+      feedBaseUrl: null,
+      logoUrl: null,
+      timeZone: 'Asia/Ho_Chi_Minh',
+      ttlMinutes: 15,
+    })
     expect(config.cache).toEqual(DEFAULT_CACHE_POLICY)
     expect(config).toMatchObject({ kvTimeoutMs: 2_500, websubHub: null, adminToken: null, deployment: '' })
   })
