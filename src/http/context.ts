@@ -18,13 +18,13 @@ export type AppContext = Context<AppEnv>
 
 /**
  * Sets `c.var.config` and `c.var.store`: the store's KV failures become 503s and its reads are bounded
- * in time (guarded-kv.ts); `store` options (its write listener) come from the app that wires it.
+ * in time (guarded-kv.ts); `storeOptions` (its write listener) come from the app that wires it.
  */
-export function requestContext(store: StoreOptions): MiddlewareHandler<AppEnv> {
+export function requestContext(storeOptions: StoreOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const config = configOf(c.env)
     c.set('config', config)
-    c.set('store', articleStore(guardedKv(c.env.ARTICLES, config.kvTimeoutMs), store))
+    c.set('store', articleStore(guardedKv(c.env.ARTICLES, config.kvTimeoutMs), storeOptions))
     await next()
   }
 }
