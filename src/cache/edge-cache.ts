@@ -2,6 +2,7 @@ import type { Config } from '../config'
 import { errorMessage } from '../utils/error-message'
 import { hex, sha256 } from '../utils/hash'
 import type { Rendered } from './document'
+import { CACHE_CONTROL } from './policy'
 
 /**
  * The Workers Cache API (`caches.default`) as a second tier behind the per-isolate render cache.
@@ -65,7 +66,7 @@ export function edgeCacheFor(request: Request, config: Pick<Config, 'cache' | 'd
         await caches.default.put(
           await entryUrl(key, token),
           new Response(doc.body, {
-            headers: { 'Cache-Control': `public, max-age=${policy.edgeTtl}`, [META]: encodeURIComponent(JSON.stringify(meta)) },
+            headers: { 'Cache-Control': CACHE_CONTROL.edgeEntry(policy), [META]: encodeURIComponent(JSON.stringify(meta)) },
           }),
         )
       } catch (error) {

@@ -6,5 +6,6 @@
  */
 export { rendered, type Rendered } from './document'
 export { loadRendered, type VersionedDocument } from './load'
+export { CACHE_CONTROL } from './policy'
 export { renderCache } from './render-cache'
 export { sendRendered } from './send'

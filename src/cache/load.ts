@@ -2,11 +2,12 @@
  * Where a document comes from: the memory of this isolate, the edge cache of the data center, or a
  * fresh render from KV, whichever is current and cheapest; one `ver:` token read decides freshness.
  */
-import { RETRY_AFTER_SECONDS, StorageUnavailable } from '../errors/storage-unavailable'
+import { StorageUnavailable } from '../errors/storage-unavailable'
 import type { AppContext } from '../http/context'
 import type { FeedVersion } from '../store/versions'
 import type { Rendered } from './document'
 import { edgeCacheFor } from './edge-cache'
+import { CACHE_CONTROL } from './policy'
 import { renderCache, type Entry } from './render-cache'
 
 type Ctx = AppContext
@@ -65,7 +66,7 @@ async function revalidateOrStale(c: Ctx, doc: VersionedDocument, entry: Entry | 
     // KV is failing: the last good render is a whole, well-formed document, better for a reader than a
     // 503 (as RFC 5861 stale-if-error lets caches do). Short-lived, so clients come back for the fresh one.
     console.warn('serving the last good render while storage fails', doc.key.split('|', 4).join('|'), error.message)
-    return { ...entry.doc, headers: { ...entry.doc.headers, 'Cache-Control': `public, max-age=${RETRY_AFTER_SECONDS}` } }
+    return { ...entry.doc, headers: { ...entry.doc.headers, 'Cache-Control': CACHE_CONTROL.staleRender } }
   }
 }
 

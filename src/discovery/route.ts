@@ -6,7 +6,7 @@ import { discoveryCsp, discoveryPage } from './page'
 import type { SiteConfig } from '../config/masthead'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
-import { loadRendered, rendered, sendRendered } from '../cache'
+import { CACHE_CONTROL, loadRendered, rendered, sendRendered } from '../cache'
 
 type Ctx = AppContext
 
@@ -75,7 +75,7 @@ for (const [alias, format] of Object.entries(FEED_ALIASES)) {
     const url = new URL(c.req.url)
     const base = baseUrlOf(c)
     // Permanent: readers update the subscription; the query (limit) is kept.
-    c.header('Cache-Control', 'public, max-age=86400')
+    c.header('Cache-Control', CACHE_CONTROL.permanentRedirect)
     return c.redirect(`${base}/${FEED_FORMATS[format].file}${url.search}`, 301)
   })
 }

@@ -8,7 +8,7 @@ import { widgetScript } from './script'
 import { buildFeedModel } from '../feeds/model'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
-import { loadRendered, rendered, sendRendered, type Rendered } from '../cache'
+import { CACHE_CONTROL, loadRendered, rendered, sendRendered, type Rendered } from '../cache'
 import { headlinesCsp, headlinesPage } from './headlines'
 
 type Ctx = AppContext
@@ -61,8 +61,7 @@ async function serveScript(c: Ctx): Promise<Response> {
     doc = rendered(widgetScript(config), null, CROSS_ORIGIN)
     scripts.set(config, doc)
   }
-  // Partners embed the URL unversioned, so a deploy reaches them within the hour.
-  return sendRendered(c, await doc, 'application/javascript; charset=utf-8', { 'Cache-Control': 'public, max-age=3600, stale-while-revalidate=86400' })
+  return sendRendered(c, await doc, 'application/javascript; charset=utf-8', { 'Cache-Control': CACHE_CONTROL.script })
 }
 
 export const embedRoutes = new Hono<AppEnv>()
