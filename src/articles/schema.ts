@@ -5,7 +5,15 @@ import { formatLocalDay, parseNewsroomTime } from '../time/zone'
 import { cleanText, escapeHtml, slugify, SLUG_PATTERN } from '../text/normalize'
 import { isHttpUrl } from '../utils/url'
 import { IMAGE_TYPES } from './image'
+import { MAX_ID_LENGTH, MAX_SLUG_LENGTH } from './limits'
 import { AUTHOR_ROLES, type Article, type ArticleImage } from './model'
+
+/**
+ * The one limit on an article's size, whatever its input form: the bytes of its stored JSON (UTF-8).
+ * 240 KiB lets a page of 100 articles (KV's bulk-read count) stay under KV's 25 MiB bulk-read size with
+ * 1 MiB to spare (docs/storage.md), where 200 000 characters of content alone could exceed it.
+ */
+export const MAX_ARTICLE_BYTES = 240 * 1024
 
 /** Limits that keep one article renderable inside a request's CPU budget. */
 export const LIMITS = {
@@ -54,12 +62,23 @@ const newsroomTime = string(64).transform((value, ctx) => {
 })
 
 /**
+ * What is wrong with a section or author name as the name of a feed: its slug is the feed's address and
+ * part of KV keys, so it must not be empty (punctuation only) nor longer than MAX_SLUG_LENGTH.
+ */
+function feedSlugIssue(name: string): string | undefined {
+  const slug = slugify(name)
+  if (slug === '') return 'must contain letters or digits'
+  if (slug.length > MAX_SLUG_LENGTH) return `is too long for a feed address: its slug would have ${slug.length} characters, at most ${MAX_SLUG_LENGTH}`
+  return undefined
+}
+
+/**
  * The article body the newsroom sends: the admin API's JSON and the importer's parsed dumps alike.
  * Unknown fields are errors, so a typo (`titel`) never silently drops data.
  */
 export const articleInputSchema = z
   .strictObject({
-    id: z.string().max(LIMITS.text).regex(SLUG_PATTERN, 'must be a slug: lowercase ASCII words joined by hyphens').optional(),
+    id: z.string().max(MAX_ID_LENGTH).regex(SLUG_PATTERN, 'must be a slug: lowercase ASCII words joined by hyphens').optional(),
     title: requiredText(LIMITS.title),
     published: newsroomTime,
     updated: newsroomTime.optional(),
@@ -92,14 +111,12 @@ export const articleInputSchema = z
         ctx.addIssue({ code: 'custom', path: ['content'], message: 'content (HTML) or paragraphs is required' })
       if (a.authors !== undefined && a.byline !== undefined)
         ctx.addIssue({ code: 'custom', path: ['authors'], message: 'give authors or byline, not both' })
-      // A name or section of punctuation only would have an empty slug, hence no feed of its own.
-      if (Array.isArray(a.authors))
-        a.authors.forEach((author, i) => {
-          if (typeof author?.name === 'string' && author.name.trim() !== '' && slugify(author.name) === '')
-            ctx.addIssue({ code: 'custom', path: ['authors', i, 'name'], message: 'must contain letters or digits' })
-        })
-      if (typeof a.section === 'string' && a.section.trim() !== '' && slugify(a.section) === '')
-        ctx.addIssue({ code: 'custom', path: ['section'], message: 'must contain letters or digits' })
+      const feedName = (value: unknown, path: Array<string | number>) => {
+        const issue = typeof value === 'string' && value.trim() !== '' ? feedSlugIssue(value) : undefined
+        if (issue) ctx.addIssue({ code: 'custom', path, message: issue })
+      }
+      if (Array.isArray(a.authors)) a.authors.forEach((author, i) => feedName(author?.name, ['authors', i, 'name']))
+      feedName(a.section, ['section'])
       const updated = typeof a.updated === 'string' ? parseNewsroomTime(a.updated) : null
       const published = typeof a.published === 'string' ? parseNewsroomTime(a.published) : null
       if (updated && published && updated < published)
@@ -174,13 +191,15 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
     return { ok: false, issues: [{ field: 'id', reason: `must match the id in the URL (${context.id}) or be left out` }] }
   const published = parseNewsroomTime(input.published, context.timeZone) as Date
   const updated = input.updated === undefined ? undefined : (parseNewsroomTime(input.updated, context.timeZone) as Date)
-  const id = context.id ?? input.id ?? `${formatLocalDay(published, context.timeZone)}-${slugify(input.title)}`.slice(0, LIMITS.text).replace(/-+$/, '')
+  const id = context.id ?? input.id ?? `${formatLocalDay(published, context.timeZone)}-${slugify(input.title)}`.slice(0, MAX_ID_LENGTH).replace(/-+$/, '')
   if (!SLUG_PATTERN.test(id)) return { ok: false, issues: [{ field: 'id', reason: 'must be a slug: lowercase ASCII words joined by hyphens' }] }
   const paragraphs = input.paragraphs?.map((p) => p.trim()).filter(Boolean)
   const content = input.content ?? (paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
   const authors = input.authors
     ? input.authors.map((a) => ({ name: a.name.trim(), slug: slugify(a.name), role: a.role }))
     : parseByline(input.byline ?? '')
+  const overlong = input.authors ? undefined : authors.map((a) => feedSlugIssue(a.name)).find(Boolean)
+  if (overlong) return { ok: false, issues: [{ field: 'byline', reason: `a name in it ${overlong}` }] }
   const section = resolveSection(input.section)
   const img = image(input.image)
   return {

@@ -12,6 +12,7 @@ import { Hono, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../articles/batch'
+import { MAX_ID_LENGTH } from '../articles/limits'
 import { articleFromInput, articleInputSchema, fieldIssues } from '../articles/schema'
 import { InvalidInput } from '../errors/invalid-input'
 import { MethodNotAllowed } from '../errors/method-not-allowed'
@@ -42,7 +43,7 @@ const sizeLimit = (maxSize: number): MiddlewareHandler<AppEnv> =>
     },
   })
 
-const idSchema = z.object({ id: z.string().max(300).regex(SLUG_PATTERN) })
+const idSchema = z.object({ id: z.string().max(MAX_ID_LENGTH).regex(SLUG_PATTERN) })
 const batchSchema = z
   .array(z.unknown(), { error: 'must be a JSON array of articles' })
   .min(1, { error: 'must hold at least one article' })
