@@ -24,6 +24,7 @@ export function articleToInput(article: Article, siteUrl?: string): ArticleInput
     // The name, not the slug: a section the configuration does not know keeps its display name.
     section: article.section.name,
     authors: article.authors.map((a) => ({ name: a.name, role: a.role })),
+    ...(article.source !== undefined && { source: article.source }),
     ...(article.image && { image: { ...article.image } }),
     // A URL derived from the site's address is left to the server, whose SITE_URL is the one that counts.
     ...(article.url !== `${siteUrl}/${article.id}` && { url: article.url }),
