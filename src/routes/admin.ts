@@ -12,6 +12,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
+import { keepLegacyIds } from '../articles/ids'
 import type { Article } from '../articles/model'
 import { articleFromInput, articleInputSchema, fieldIssues, type FieldIssue } from '../articles/schema'
 import type { Env } from '../env'
@@ -147,7 +148,7 @@ adminRoutes.all('/articles/:id', methodNotAllowed('GET, PUT, DELETE'))
 adminRoutes.post('/articles', requireJson, sizeLimit(BATCH_BODY_LIMIT), zValidator('json', batchSchema, onInvalid), async (c) => {
   const elements = c.req.valid('json')
   const results: BatchItemResult[] = []
-  const toWrite: Array<{ index: number; article: Article }> = []
+  let toWrite: Array<{ index: number; article: Article; legacyId?: string }> = []
   const firstIndex = new Map<string, number>()
   elements.forEach((element, index) => {
     const parsed = articleInputSchema.safeParse(element)
@@ -164,8 +165,11 @@ adminRoutes.post('/articles', requireJson, sizeLimit(BATCH_BODY_LIMIT), zValidat
     }
     firstIndex.set(id, index)
     results.push({ index, id, status: 201 })
-    toWrite.push({ index, article: built.article })
+    toWrite.push({ index, article: built.article, ...(parsed.data?.legacyId !== undefined && { legacyId: parsed.data.legacyId }) })
   })
+  // An article an earlier importer stored under its legacy id is replaced there, not copied (ids.ts).
+  toWrite = await keepLegacyIds(toWrite, async (id) => (await storeOf(c.env).get(id)) !== null, configOf(c.env).siteUrl)
+  for (const w of toWrite) (results[w.index] as BatchItemResult).id = w.article.id
 
   const written = await storeOf(c.env).putMany(toWrite.map((w) => w.article))
   const changed: Article[] = []
