@@ -156,3 +156,27 @@ describe('article HTML is sanitized once, at ingest', () => {
     }
   })
 })
+
+describe('impossible dates are refused in every syntax', () => {
+  it.each([
+    '2016-02-30T00:00:00Z',
+    '2015-02-29T08:00:00+07:00',
+    '2016-04-31T08:00+07:00',
+    '2016-04-01T24:00:00Z',
+    '2016-04-01T23:60:00+07:00',
+    '2016-04-01T08:04:00+24:00',
+    '2016-13-01T00:00:00Z',
+    '08:04, 30/02/2016',
+    '8:04, 31/4/2016',
+    '2016-02-30 08:04',
+    '2016-02-30T08:04',
+    '25:00, 01/04/2016',
+  ])('%s', (published) => {
+    expect(buildArticle({ title: 'Tin', published, paragraphs: ['x'] }, context)).toMatchObject({ ok: false, issues: [{ field: 'published' }] })
+  })
+
+  it('while real ones, leap days included, are read', () => {
+    expect(at({ title: 'Tin', published: '2016-02-29T08:04:00.5+07:00' })).toMatchObject({ ok: true, article: { published: '2016-02-29T01:04:00.500Z' } })
+    expect(at({ title: 'Tin', published: '23:59, 29/02/2024' })).toMatchObject({ ok: true, article: { published: '2024-02-29T16:59:00.000Z' } })
+  })
+})
