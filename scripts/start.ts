@@ -47,8 +47,8 @@ function port(): number {
 async function demoFiles(): Promise<DumpFile[]> {
   const dir = join(ROOT, DEMO_DIR)
   if (!existsSync(dir)) return []
-  const { files, problems } = await readDumpFiles([dir])
-  for (const problem of problems) console.warn(`demo: ${problem}`)
+  const { files, problems, warnings } = await readDumpFiles([dir])
+  for (const problem of [...problems, ...warnings]) console.warn(`demo: ${problem}`)
   return files
 }
 

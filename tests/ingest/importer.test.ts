@@ -6,7 +6,7 @@ import type { Article } from '../../src/articles/model'
 import { buildArticle } from '../../src/articles/schema'
 import { articleStore } from '../../src/articles/store'
 import { dumpToArticle } from '../../src/ingest/files'
-import { articleToInput, batches, formatSummary, recordingKv, sectionFor } from '../../src/ingest/importer'
+import { articleToInput, batches, formatSummary, readBatchAnswer, recordingKv, sectionFor } from '../../src/ingest/importer'
 import { clearKv, config } from '../helpers/articles'
 import { call, snapshotKv } from '../helpers/admin'
 import { BYLINES, crlfBom, dump } from '../helpers/dumps'
@@ -228,5 +228,22 @@ describe('importer: helpers', () => {
   it('summarises a run', () => {
     expect(formatSummary({ files: 12, imported: 9, replaced: 2, rejected: 1 }, 3.25, false)).toBe('imported 9, replaced 2, rejected 1 (12 files in 3.3 s)')
     expect(formatSummary({ files: 1, imported: 1, replaced: 0, rejected: 0 }, 0.04, true)).toBe('dry run: 1 parsed, 0 rejected (1 file in 0.0 s); nothing written')
+  })
+
+  it('checks that a batch answer accounts for every article sent, once, under the id sent or its legacy id', () => {
+    const sent = [{ id: 'a' }, { id: 'b', legacyId: '2016-04-01-bai-b' }, { id: 'c' }]
+    const fine = readBatchAnswer({ results: [{ index: 0, id: 'a', status: 201 }, { index: 1, id: '2016-04-01-bai-b', status: 200 }, { index: 2, status: 400, errors: [{ field: 'published', reason: 'is required' }] }] }, sent)
+    expect(fine).toEqual({ ok: true, fates: [{ status: 'imported', id: 'a' }, { status: 'replaced', id: '2016-04-01-bai-b' }, { status: 'rejected', code: 400, reason: 'published: is required' }] })
+    const bad: Array<[unknown, string]> = [
+      [{ results: [] }, '0 results for 3 articles sent'],
+      [{}, 'no results list'],
+      [null, 'no results list'],
+      [{ results: [{ index: 0, id: 'a', status: 201 }, { index: 0, id: 'a', status: 201 }, { index: 2, id: 'c', status: 201 }] }, 'two results for index 0'],
+      [{ results: [{ index: 0, id: 'x', status: 201 }, { index: 1, id: 'b', status: 201 }, { index: 2, id: 'c', status: 201 }] }, 'index 0 stored as "x", but a was sent'],
+      [{ results: [{ index: 0, id: 'a', status: 201 }, { index: 1, id: 'b', status: 201 }, { index: 3, id: 'c', status: 201 }] }, 'a result for index 3, which was not sent'],
+      [{ results: [{ index: 0, id: 'a', status: 201 }, { index: 1, id: 'b', status: 201 }, { index: '2', id: 'c', status: 201 }] }, 'a result for index "2", which was not sent'],
+      [{ results: [{ index: 0, id: 'a', status: 204 }, { index: 1, id: 'b', status: 201 }, { index: 2, id: 'c', status: 201 }] }, 'index 0 has status 204'],
+    ]
+    for (const [body, problem] of bad) expect(readBatchAnswer(body, sent), JSON.stringify(body)).toMatchObject({ ok: false, problems: expect.arrayContaining([problem]) })
   })
 })
