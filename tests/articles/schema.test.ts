@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { buildArticle, MAX_ARTICLE_BYTES } from '../../src/articles/schema'
+import { sanitizeHtml } from '../../src/text/html'
 import { call } from '../helpers/admin'
 
 describe('article schema', () => {
@@ -130,6 +132,18 @@ describe('article HTML is sanitized once, at ingest', () => {
     expect(out).toContain('<th scope="col">Năm</th>')
     expect(out).toContain('<td colspan="2">2016</td>')
     expect(html(out)).toBe(out)
+  })
+
+  it('is idempotent, so an article sent on (the importer to the API) is stored unchanged', () => {
+    const pieces = fc.constantFrom('<p>', '</p>', '<b>', '</b>', '<a href="/x">', '<a href="javascript:x">', '</a>', '<img src="a.jpg">', '<script>', '</script>', '<!--', '-->', '&amp;', '&lt;', '&#39;', '"', "'", '<', '>', '&', 'Đức', ' ', '<table><tr><td>', '<figure><figcaption>', '<br>', '<p onclick="x">', '<![CDATA[', ']]>')
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const once = sanitizeHtml(parts.join(''), 'https://baonamdinh.vn/a')
+        expect(sanitizeHtml(once, 'https://baonamdinh.vn/a')).toBe(once)
+        expect(once).not.toMatch(/<script|onclick|javascript:/i)
+      }),
+      { numRuns: 500 },
+    )
   })
 
   it('gives the same stored HTML for paragraphs and for the equivalent content, and a summary of the text', () => {
