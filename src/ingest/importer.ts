@@ -1,6 +1,7 @@
 /**
  * The importer's logic that needs no file system, network or process: what to send, in which
- * batches, what the store would write, and how to report it. `scripts/import.ts` does the I/O.
+ * batches, what the store would write, whether a server's answer can be trusted, and how to report it.
+ * `scripts/import/` does the I/O.
  */
 import type { Article } from '../articles/model'
 import type { ArticleInput } from '../articles/schema'
