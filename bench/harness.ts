@@ -5,15 +5,15 @@
  * real app over in-memory archives of any size (see memory-kv.ts), and renders feeds in-process so
  * their cost inside workerd can be timed from outside.
  */
-import { articleStore } from '../src/articles/store'
-import { buildArticle } from '../src/articles/schema'
+import { article } from '../fixtures/articles'
+import { countingKv } from '../fixtures/counting-kv'
+import { articleStore } from '../src/store/store'
 import type { Article } from '../src/articles/model'
 import { createApp } from '../src/app'
 import { siteConfig } from '../src/config/masthead'
 import type { Env } from '../src/env'
 import { buildFeedModel, type FeedFormat } from '../src/feeds/model'
 import { renderFeedParts } from '../src/feeds/render'
-import { countingKv } from '../tests/helpers/counting-kv'
 import { slugify } from '../src/text/normalize'
 import { formatLocalDay } from '../src/time/zone'
 import { articleInput, FULL_BYTES, numberedTitle, publishedInstant } from './corpus'
@@ -22,10 +22,7 @@ import { memoryKv } from './memory-kv'
 const app = createApp()
 
 function build(env: Env, i: number, bytes: number): Article {
-  const config = siteConfig(env)
-  const result = buildArticle(articleInput(i, bytes), { siteUrl: config.siteUrl, timeZone: config.timeZone })
-  if (!result.ok) throw new Error(`corpus article ${i} invalid: ${JSON.stringify(result.issues)}`)
-  return result.article
+  return article(articleInput(i, bytes), siteConfig(env))
 }
 
 const TEMPLATES = 32

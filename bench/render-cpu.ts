@@ -47,7 +47,8 @@ export async function loadTree(srcDir: string): Promise<Tree> {
     load<typeof import('../src/config/masthead')>('config/masthead.ts'),
     load<typeof import('../src/feeds/model')>('feeds/model.ts'),
     load<Partial<typeof import('../src/feeds/render')> & Pick<typeof import('../src/feeds/render'), 'renderFeed'>>('feeds/render.ts'),
-    load<typeof import('../src/http/rendered')>('http/rendered.ts'),
+    // `rendered` lived in http/rendered.ts before caching had a folder of its own.
+    load<typeof import('../src/cache/document')>('cache/document.ts').catch(() => load<typeof import('../src/cache/document')>('http/rendered.ts')),
   ])
   const config = masthead.siteConfig({})
   const parts = render.renderFeedParts ?? render.renderFeed

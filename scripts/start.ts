@@ -22,10 +22,10 @@ import { constants } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { keepLegacyIds } from '../src/articles/ids'
-import { articleStore } from '../src/articles/store'
 import { siteConfig } from '../src/config/masthead'
 import type { Env } from '../src/env'
 import { dumpsToArticles, formatProblem, type DumpFile } from '../src/ingest/files'
+import { articleStore } from '../src/store/store'
 import { readDumpFiles } from './dump-sources'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))

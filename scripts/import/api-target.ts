@@ -3,9 +3,9 @@
  * account for each article sent (readBatchAnswer); one that does not stops the run (exit 2). A batch
  * the server finds too large (413) is split until the one file at fault is refused on its own.
  */
+import { BATCH_BODY_LIMIT, MAX_BATCH } from '../../src/articles/batch'
 import type { Pending } from '../../src/articles/ids'
 import { articleToInput, batches, readBatchAnswer } from '../../src/ingest/importer'
-import { BATCH_BODY_LIMIT, MAX_BATCH } from '../../src/routes/admin'
 import { FatalError, type Target, type Written } from './targets'
 
 /** POST with retries: a batch is idempotent (explicit ids), so a lost connection or a 5xx is safe to send again. */

@@ -4,11 +4,11 @@
  * `file:line: reason` and the others go on; only a target that fails as a whole (or answers what
  * cannot be trusted) stops the run.
  */
+import { MAX_BATCH } from '../../src/articles/batch'
 import type { Pending } from '../../src/articles/ids'
 import { siteConfig } from '../../src/config/masthead'
 import { dumpToArticle, formatProblem, idRegistry, type DumpProblem } from '../../src/ingest/files'
 import { formatSummary, sectionFor, type ImportTally } from '../../src/ingest/importer'
-import { MAX_BATCH } from '../../src/routes/admin'
 import { findSources, readText } from '../dump-sources'
 import { urlTarget } from './api-target'
 import { readVars, type Options } from './options'

@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path'
 import { keepLegacyIds, type Pending } from '../../src/articles/ids'
-import { articleStore, type ArticleStore, type PutManyResult } from '../../src/articles/store'
 import type { Env } from '../../src/env'
+import { articleStore, type ArticleStore, type PutManyResult } from '../../src/store/store'
 import type { Options } from './options'
 
 /** The target cannot be written at all, or answered something that cannot be trusted: stop, and say why. */

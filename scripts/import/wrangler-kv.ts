@@ -8,8 +8,9 @@ import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { articleKey, articleStore } from '../../src/articles/store'
 import { recordingKv } from '../../src/ingest/importer'
+import { articleKey } from '../../src/store/keys'
+import { articleStore } from '../../src/store/store'
 import { FatalError, writeThroughStore, type Target } from './targets'
 
 /** Runs wrangler (the project's own) and returns its stdout; its chatter stays out of sight unless it fails. */

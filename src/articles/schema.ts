@@ -3,8 +3,10 @@ import { resolveSection } from '../config/sections'
 import { htmlToText, sanitizeHtml } from '../text/html'
 import { cleanText, escapeHtml, slugify, SLUG_PATTERN } from '../text/normalize'
 import { parseNewsroomTime } from '../time/zone'
+import { isHttpUrl } from '../utils/url'
 import { parseByline } from './byline'
 import { derivedId, MAX_ID_LENGTH } from './ids'
+import { IMAGE_TYPES } from './image'
 import { AUTHOR_ROLES, type Article, type ArticleImage } from './model'
 
 /**
@@ -39,7 +41,7 @@ const requiredText = (max: number) =>
 const slug = z.string().max(MAX_ID_LENGTH).regex(SLUG_PATTERN, 'must be a slug: lowercase ASCII words joined by hyphens')
 
 const httpUrl = string(LIMITS.url)
-  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), { message: 'must be an absolute http(s) URL' })
+  .refine(isHttpUrl, { message: 'must be an absolute http(s) URL' })
   .transform((s) => new URL(s).toString())
 
 /**
@@ -132,17 +134,14 @@ export interface FieldIssue {
   reason: string
 }
 
-export type BuildResult = { ok: true; article: Article } | { ok: false; issues: FieldIssue[] }
+/** A built article, with the id an earlier importer stored it under when the input named one (ids.ts). */
+export type BuildResult = { ok: true; article: Article; legacyId?: string } | { ok: false; issues: FieldIssue[] }
 
 export interface BuildContext {
   siteUrl: string
   timeZone: string
   /** The id from the URL (`PUT /api/articles/:id`); wins over the body's. */
   id?: string
-}
-
-const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
 }
 
 function image(input: ParsedArticleInput['image']): ArticleImage | undefined {
@@ -232,7 +231,7 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
     const reason = `the article would take ${bytes} bytes stored; at most ${MAX_ARTICLE_BYTES} (${MAX_ARTICLE_BYTES / 1024} KiB) are allowed: split it or shorten it`
     return { ok: false, issues: [{ field, reason }] }
   }
-  return { ok: true, article }
+  return { ok: true, article, ...(input.legacyId !== undefined && { legacyId: input.legacyId }) }
 }
 
 /** Validates newsroom input and builds the stored article, or lists every field at fault. */

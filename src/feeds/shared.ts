@@ -14,11 +14,13 @@
  */
 import { Feed, type Extension, type FeedOptions, type Item } from 'feed'
 import { js2xml, type ElementCompact } from 'xml-js'
+import { IMAGE_TYPES } from '../articles/image'
 import type { Article } from '../articles/model'
 import { lastTouched } from '../articles/model'
 import type { Masthead } from '../config/masthead'
 import { cleanText, escapeHtml } from '../text/normalize'
 import { ZonedDate } from '../time/zone'
+import { isHttpUrl } from '../utils/url'
 import type { FeedLinks, FeedModel } from './model'
 import { articleUri } from './model'
 
@@ -73,11 +75,6 @@ export interface FeedView {
   payloads: string[]
 }
 
-const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', jpe: 'image/jpeg', png: 'image/png', gif: 'image/gif',
-  webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
-}
-
 /** The image's MIME type: as stored when it is a well-formed image type (image/jpg → image/jpeg), else from the extension. */
 export function imageType(url: string, declared: string | undefined): string {
   const type = declared?.trim().toLowerCase()
@@ -103,7 +100,7 @@ function text(value: string): string {
 /** The URL, cleaned, when it is an absolute http(s) URL (feed throws on anything `new URL` rejects). */
 function httpUrl(value: string | undefined): string | null {
   const url = value ? text(value) : ''
-  return /^https?:\/\//i.test(url) && URL.canParse(url) ? url : null
+  return isHttpUrl(url) ? url : null
 }
 
 function itemView(article: Article, model: FeedModel): ItemView {

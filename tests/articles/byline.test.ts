@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { looksLikeByline, parseByline } from '../../src/articles/byline'
 import { buildArticle } from '../../src/articles/schema'
 import { parseDump } from '../../src/ingest/dump'
-import { config } from '../helpers/articles'
+import { config } from '../../fixtures/articles'
 import { dump } from '../helpers/dumps'
 
 type Row = [byline: string, authors: Array<[name: string, slug: string, role: string]>, source?: string]

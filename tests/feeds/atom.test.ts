@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { siteConfig } from '../../src/config/masthead'
 import { renderAtom } from '../../src/feeds/atom'
 import { articleUri, buildFeedModel } from '../../src/feeds/model'
-import { article, BASE_URL, config, local, model, XML_DECLARATION } from './fixtures'
+import { article, BASE_URL, config, local, model, XML_DECLARATION } from '../../fixtures/feed'
 import { all, htmlToText, one, parseXml, textOf, type XmlElement } from './xml'
 
 const ATOM = 'http://www.w3.org/2005/Atom'

@@ -2,7 +2,7 @@ import { parseJsonFeed } from 'feedsmith'
 import { describe, expect, it } from 'vitest'
 import { renderJson } from '../../src/feeds/json'
 import { articleUri } from '../../src/feeds/model'
-import { article, BASE_URL, config, local, model } from './fixtures'
+import { article, BASE_URL, config, local, model } from '../../fixtures/feed'
 import { jsonFeed } from './jsonfeed'
 
 function keysDeep(value: unknown): string[] {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { siteConfig } from '../../src/config/masthead'
 import { articleUri, buildFeedModel } from '../../src/feeds/model'
 import { renderRss } from '../../src/feeds/rss'
-import { article, BASE_URL, config, local, model, XML_DECLARATION } from './fixtures'
+import { article, BASE_URL, config, local, model, XML_DECLARATION } from '../../fixtures/feed'
 import { all, descendants, htmlToText, one, parseXml, textOf, type XmlElement } from './xml'
 
 function channelOf(xml: string): XmlElement {
