@@ -26,6 +26,7 @@ import { siteConfig } from '../src/config/masthead'
 import type { Env } from '../src/env'
 import { dumpsToArticles, formatProblem, type DumpFile } from '../src/ingest/files'
 import { articleStore } from '../src/store/store'
+import { errorMessage } from '../src/utils/error-message'
 import { readDumpFiles } from './dump-sources'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -122,7 +123,7 @@ const ownListeners = new Map(STOP_SIGNALS.map((s) => [s, new Set(process.listene
 try {
   await seed()
 } catch (error) {
-  console.error(`demo: seeding local KV failed: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`demo: seeding local KV failed: ${errorMessage(error)}`)
   process.exit(1)
 }
 // Importing wrangler leaves exit hooks behind that call process.exit() on SIGINT/SIGTERM even after

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util'
 import { parse as parseToml } from 'smol-toml'
 import type { Env } from '../../src/env'
 import { slugify } from '../../src/text/normalize'
+import { errorMessage } from '../../src/utils/error-message'
 
 export const USAGE = `usage: npm run import -- <target> [options] <files or folders…>
 
@@ -62,7 +63,7 @@ export function parseOptions(argv: string[]): Options | 'help' {
       },
     })
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
+    throw new UsageError(errorMessage(error))
   }
   const { values, positionals } = parsed
   if (values.help) return 'help'
@@ -102,7 +103,7 @@ export async function readVars(path: string): Promise<Partial<Env>> {
     const text = await readFile(path, 'utf8')
     config = path.endsWith('.toml') ? parseToml(text) : path.endsWith('.json') ? (JSON.parse(text) as { vars?: unknown }) : (await import('wrangler')).unstable_readConfig({ config: path })
   } catch (error) {
-    throw new UsageError(`cannot read the wrangler configuration ${path}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new UsageError(`cannot read the wrangler configuration ${path}: ${errorMessage(error)}`)
   }
   return (config.vars ?? {}) as Partial<Env>
 }

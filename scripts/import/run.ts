@@ -9,10 +9,11 @@ import type { Pending } from '../../src/articles/ids'
 import { siteConfig } from '../../src/config/masthead'
 import { dumpToArticle, formatProblem, idRegistry, type DumpProblem } from '../../src/ingest/files'
 import { formatSummary, sectionFor, type ImportTally } from '../../src/ingest/importer'
+import { errorMessage } from '../../src/utils/error-message'
 import { findSources, readText } from '../dump-sources'
 import { urlTarget } from './api-target'
 import { readVars, type Options } from './options'
-import { dryRunTarget, errorText, localTarget, type Target } from './targets'
+import { dryRunTarget, localTarget, type Target } from './targets'
 import { wranglerKvTarget } from './wrangler-kv'
 
 /** One line on a terminal, redrawn; on a pipe or file, a line every `every` files. */
@@ -104,7 +105,7 @@ export async function run(options: Options): Promise<number> {
   bar.end()
   const summary = formatSummary(tally, (performance.now() - started) / 1000, options.target === 'dry-run')
   if (fatal !== undefined) {
-    console.error(`import stopped: ${errorText(fatal)}`)
+    console.error(`import stopped: ${errorMessage(fatal)}`)
     console.error(`${options.target === 'remote' ? 'nothing was uploaded; ' : ''}before stopping: ${summary}`)
     return 2
   }

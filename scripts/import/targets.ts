@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { keepLegacyIds, type Pending } from '../../src/articles/ids'
 import type { Env } from '../../src/env'
 import { articleStore, type ArticleStore, type PutManyResult } from '../../src/store/store'
+import { errorMessage } from '../../src/utils/error-message'
 import type { Options } from './options'
 
 /** The target cannot be written at all, or answered something that cannot be trusted: stop, and say why. */
@@ -23,8 +24,6 @@ export interface Target {
   close(): Promise<void>
 }
 
-export const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error))
-
 /** Writes through the store, first moving each item onto its legacy id when that is where it lives. */
 export async function writeThroughStore(store: ArticleStore, items: Pending[], siteUrl: string, concurrency?: number): Promise<Written[]> {
   const resolved = await keepLegacyIds(items, async (id) => (await store.get(id)) !== null, siteUrl)
@@ -32,7 +31,7 @@ export async function writeThroughStore(store: ArticleStore, items: Pending[], s
     resolved.map((r) => r.article),
     concurrency,
   )
-  return results.map((r, i) => ('error' in r ? { status: 'rejected', reason: `not stored: ${errorText(r.error)}` } : { status: r.created ? 'imported' : 'replaced', id: resolved[i]!.article.id }))
+  return results.map((r, i) => ('error' in r ? { status: 'rejected', reason: `not stored: ${errorMessage(r.error)}` } : { status: r.created ? 'imported' : 'replaced', id: resolved[i]!.article.id }))
 }
 
 /** Articles written at once into local KV (1 000 files, one run: 105 s eight at a time, 30 s at 25). */
