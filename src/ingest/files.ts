@@ -3,6 +3,7 @@
  * as `path:line: reason`. Shared by the demo seeding in `npm start` and the importer CLI; no I/O here,
  * callers read the files (Node) or import them (tests in workerd).
  */
+import { idClaims } from '../articles/batch'
 import { idFromFileName, legacyId, type Pending } from '../articles/ids'
 import type { Article } from '../articles/model'
 import { buildArticle, type ArticleInput, type BuildContext } from '../articles/schema'
@@ -112,17 +113,18 @@ export function dumpToArticle(file: DumpFile, context: DumpContext): DumpArticle
 }
 
 /**
- * Ids handed out in one run. Two files with one id would overwrite each other in the store: the second
- * is an error. Two files with the same title and day are two articles now (ids come from file names),
- * which is worth a warning: it may be one story saved twice.
+ * Ids handed out in one run, by the batch rule (articles/batch.ts): the first file with an id is
+ * stored and a later one is an error, since it would overwrite the first. Two files with the same title
+ * and day are two articles now (ids come from file names), which is worth a warning: it may be one
+ * story saved twice.
  */
 export function idRegistry(): (result: Extract<DumpArticle, { ok: true }>) => { error?: DumpProblem; warning?: DumpProblem } {
-  const ids = new Map<string, string>()
+  const claim = idClaims()
+  const paths: string[] = []
   const legacy = new Map<string, string>()
   return ({ path, article, legacyId: old }) => {
-    const other = ids.get(article.id)
-    if (other !== undefined) return { error: { path, line: 1, reason: `same id ${article.id} as ${other}: one would overwrite the other; rename one file` } }
-    ids.set(article.id, path)
+    const earlier = claim(article.id, paths.push(path) - 1)
+    if (earlier !== undefined) return { error: { path, line: 1, reason: `same id ${article.id} as ${paths[earlier]}: one would overwrite the other; rename one file` } }
     const key = old ?? article.id
     const twin = legacy.get(key)
     legacy.set(key, twin ?? path)
