@@ -30,7 +30,7 @@ options:
 
 export class UsageError extends Error {}
 
-export type TargetKind = 'url' | 'local' | 'remote' | 'dry-run'
+type TargetKind = 'url' | 'local' | 'remote' | 'dry-run'
 
 export interface Options {
   target: TargetKind

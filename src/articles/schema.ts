@@ -17,7 +17,7 @@ import { AUTHOR_ROLES, type Article, type ArticleImage } from './model'
 export const MAX_ARTICLE_BYTES = 240 * 1024
 
 /** Per-field limits; MAX_ARTICLE_BYTES bounds the whole. */
-export const LIMITS = {
+const LIMITS = {
   title: 500,
   summary: 2_000,
   content: 200_000,

@@ -13,7 +13,7 @@ import iconv from 'iconv-lite'
 import { isVietnameseWord } from './syllable'
 import { restoreVn3Capitals } from './vn3-capitals'
 
-export type DumpEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1258' | 'TCVN3 (VN3)' | 'TCVN 5712:1993 (VN1)'
+type DumpEncoding = 'UTF-8' | 'UTF-16LE' | 'UTF-16BE' | 'Windows-1258' | 'TCVN3 (VN3)' | 'TCVN 5712:1993 (VN1)'
 
 export type Decoded = { ok: true; text: string; encoding: DumpEncoding } | { ok: false; line: number; reason: string }
 

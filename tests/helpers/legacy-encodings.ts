@@ -28,7 +28,7 @@ export function tcvnTypography(text: string): string {
 }
 
 /** Toned capitals VN3 lacks, written as the small letters an ABC capital font drew them with. */
-export function vn3Letters(text: string): string {
+function vn3Letters(text: string): string {
   return [...text.normalize('NFC')].map((ch) => (ch !== ch.toLowerCase() && TONES.test(ch.normalize('NFD')) ? ch.toLowerCase() : ch)).join('')
 }
 
