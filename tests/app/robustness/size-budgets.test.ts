@@ -95,10 +95,10 @@ describe('size budgets end to end', () => {
     expect((await embed.text()).match(/class="item"/g)?.length).toBeGreaterThanOrEqual(1)
   }, 120_000)
 
-  it('`]]>` written 66 000 times in each of 12 articles: documents stay within budget, every article reached once', async () => {
-    const ids = Array.from({ length: 12 }, (_, i) => `bai-cdata-${String(i).padStart(2, '0')}`)
-    for (const [i, id] of ids.entries()) await put(id, { title: `Bài ]]> số ${i}`, published: `09:${String(10 + i)}, 01/04/2016`, content: ']]>'.repeat(66_000) })
+  it('`]]>` written 40 000 times in each of 30 articles (as many as the size limit lets in): documents stay within budget, every article reached once', async () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `bai-cdata-${String(i).padStart(2, '0')}`)
+    for (const [i, id] of ids.entries()) await put(id, { title: `Bài ]]> số ${i}`, published: `09:${String(10 + i)}, 01/04/2016`, content: ']]>'.repeat(40_000) })
     const newestFirst = [...ids].reverse()
     for (const path of ['/rss.xml?limit=100', '/atom.xml?limit=100', '/feed.json?limit=100']) expect(await walk(path), path).toEqual(newestFirst)
-  })
+  }, 120_000)
 })
