@@ -38,6 +38,14 @@ export function idOfEntry(name: string, prefix: string): string {
   return name.slice(name.indexOf(':', prefix.length) + 1)
 }
 
+const ENTRY = new RegExp(`^(idx:(?:all|${KIND_KEY.section}:[^:]+|${KIND_KEY.author}:[^:]+):)\\d{${SORT_WIDTH}}:([^:]+)$`)
+
+/** The feed prefix and article id of an index entry's key; null for a key this layout never makes. */
+export function parseEntry(name: string): { prefix: string; id: string } | null {
+  const match = ENTRY.exec(name)
+  return match ? { prefix: match[1] as string, id: match[2] as string } : null
+}
+
 /** Every index entry an article has: one per feed it appears in. */
 export function indexKeys(article: Article): string[] {
   const sort = sortKey(article)
