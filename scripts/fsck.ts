@@ -8,23 +8,14 @@ import { pathToFileURL } from 'node:url'
 import { siteConfig } from '../src/config/masthead'
 import { errorMessage } from '../src/utils/error-message'
 import { readVars } from './import/options'
-import { parseOptions, USAGE, UsageError } from './fsck/options'
+import { commandLine } from './cli'
+import { parseOptions, USAGE } from './fsck/options'
 import { fsck } from './fsck/run'
 import { localSource, wranglerSource } from './fsck/sources'
 
 async function main(): Promise<number> {
-  let options
-  try {
-    options = parseOptions(process.argv.slice(2))
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    console.error(`${error.message}\n\n${USAGE}`)
-    return 2
-  }
-  if (options === 'help') {
-    console.log(USAGE)
-    return 0
-  }
+  const options = commandLine(parseOptions, USAGE)
+  if (typeof options === 'number') return options
   try {
     const site = siteConfig(await readVars(options.config))
     const source = options.where === 'local' ? await localSource(options.config, options.persistTo) : wranglerSource(options.config, ['--remote'])

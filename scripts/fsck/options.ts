@@ -1,6 +1,7 @@
 /** fsck's command line. */
 import { parseArgs } from 'node:util'
 import { errorMessage } from '../../src/utils/error-message'
+import { UsageError } from '../cli'
 
 export const USAGE = `usage: npm run fsck -- --local | --remote [--fix] [options]
 
@@ -23,7 +24,6 @@ options:
 
 exit status: 0 nothing to report (after --fix: nothing left), 1 findings remain, 2 usage or access error`
 
-export class UsageError extends Error {}
 
 export interface FsckOptions {
   where: 'local' | 'remote'

@@ -2,7 +2,6 @@
  * `npm run fsck` as an operator runs it: as a process against wrangler's local state (--local), and
  * its --remote path (`wrangler kv`) pointed at a local state folder, on a namespace with planted faults.
  */
-import { spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,24 +16,14 @@ import { articleStore } from '../../src/store/store'
 import { fsck } from '../../scripts/fsck/run'
 import { wranglerSource } from '../../scripts/fsck/sources'
 import { article } from '../../fixtures/articles'
+import { runScript } from './helpers/script'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const CONFIG = join(ROOT, 'wrangler.toml')
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
 process.env.WRANGLER_SEND_METRICS = 'false'
 
-function runFsck(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, 'scripts/fsck.ts', ...args], { cwd: ROOT })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const runFsck = (args: string[]) => runScript('scripts/fsck.ts', args)
 
 /** Runs `use` on the KV of a state folder, as a Worker under wrangler dev would see it. */
 async function withKv<T>(state: string, use: (kv: KVNamespace) => Promise<T>): Promise<T> {
