@@ -9,16 +9,15 @@
  */
 import { zValidator } from '@hono/zod-validator'
 import { Hono, type MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../articles/batch'
 import { articleFromInput, articleInputSchema, fieldIssues } from '../articles/schema'
 import { InvalidInput } from '../errors/invalid-input'
 import { MethodNotAllowed } from '../errors/method-not-allowed'
 import { NotFound } from '../errors/not-found'
-import { PayloadTooLarge } from '../errors/payload-too-large'
 import { UnsupportedMediaType } from '../errors/unsupported-media-type'
 import { requireAdminToken } from '../http/auth'
+import { bodyLimit } from '../http/body-limit'
 import { buildContext, type AppEnv } from '../http/context'
 import { SLUG_PATTERN } from '../text/normalize'
 import { announceChanges } from '../websub/publish'
@@ -32,15 +31,6 @@ const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (type !== 'application/json' || (charset !== undefined && charset !== 'utf-8')) throw new UnsupportedMediaType(header)
   await next()
 }
-
-/** 413 past `maxSize` bytes, whether the client declared a Content-Length or streamed the body. */
-const sizeLimit = (maxSize: number): MiddlewareHandler<AppEnv> =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new PayloadTooLarge(maxSize)
-    },
-  })
 
 const idSchema = z.object({ id: z.string().max(300).regex(SLUG_PATTERN) })
 const batchSchema = z
@@ -79,7 +69,7 @@ adminRoutes.get('/articles/:id', zValidator('param', idSchema, onInvalid), async
   return c.json(article)
 })
 
-adminRoutes.put('/articles/:id', zValidator('param', idSchema, onInvalid), requireJson, sizeLimit(ARTICLE_BODY_LIMIT), zValidator('json', articleInputSchema, onInvalid), async (c) => {
+adminRoutes.put('/articles/:id', zValidator('param', idSchema, onInvalid), requireJson, bodyLimit(ARTICLE_BODY_LIMIT), zValidator('json', articleInputSchema, onInvalid), async (c) => {
   const { id } = c.req.valid('param')
   const built = articleFromInput(c.req.valid('json'), buildContext(c, id))
   if (!built.ok) throw new InvalidInput(built.issues)
@@ -98,6 +88,6 @@ adminRoutes.delete('/articles/:id', zValidator('param', idSchema, onInvalid), as
 
 adminRoutes.all('/articles/:id', methodNotAllowed('GET, PUT, DELETE'))
 
-adminRoutes.post('/articles', requireJson, sizeLimit(BATCH_BODY_LIMIT), zValidator('json', batchSchema, onInvalid), async (c) => c.json(await storeBatch(c, c.req.valid('json'))))
+adminRoutes.post('/articles', requireJson, bodyLimit(BATCH_BODY_LIMIT), zValidator('json', batchSchema, onInvalid), async (c) => c.json(await storeBatch(c, c.req.valid('json'))))
 
 adminRoutes.all('/articles', methodNotAllowed('POST'))
