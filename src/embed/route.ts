@@ -29,8 +29,9 @@ async function renderHeadlines(c: Ctx, config: SiteConfig, options: EmbedOptions
   const items = scope ? (await c.var.store.page(scope, options.limit)).items : []
   const model = buildFeedModel({ config, scope: scope ?? { kind: 'all' }, baseUrl: baseUrlOf(c), items }, 'json')
   const label = scope ? scopeLabel(model.title, config.masthead.name) : ''
-  const body = await headlinesPage({ paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone }, options)
-  return rendered(body, version ? new Date(version.at) : null, { 'Content-Security-Policy': await headlinesCsp(), ...CROSS_ORIGIN })
+  const view = { paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone, hosts: config.embedHosts }
+  const body = await headlinesPage(view, options)
+  return rendered(body, version ? new Date(version.at) : null, { 'Content-Security-Policy': await headlinesCsp(config.embedHosts), ...CROSS_ORIGIN })
 }
 
 /**
