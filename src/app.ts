@@ -5,7 +5,7 @@ import { onError, onNotFound } from './http/problem'
 import { securityHeaders } from './http/security'
 import { adminRoutes } from './routes/admin'
 import { discoveryRoutes } from './discovery/route'
-import { embedRoutes } from './embed/route'
+import { embedRoutes, headlinesError } from './embed/route'
 import { feedRoutes } from './routes/feeds'
 
 /** The whole service: feeds, and (from their own modules) the admin API, discovery and embeds. */
@@ -19,6 +19,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', embedRoutes)
   app.route('/api', adminRoutes)
   app.notFound(onNotFound)
-  app.onError(onError)
+  // The iframe shows a Vietnamese notice page on a partner's site; every other error is problem+json.
+  app.onError((error, c) => headlinesError(error, c) ?? onError(error, c))
   return app
 }

@@ -21,6 +21,8 @@ export interface HeadlinesView {
   timeZone: string
   /** Hosts headlines may link to and show thumbnails from (SiteConfig.embedHosts). */
   hosts: readonly string[]
+  /** Shown instead of the headlines when they cannot be read (the feed failed). */
+  notice?: string
 }
 
 /** The CSP of the document: its stylesheet, images from the configured hosts only, embeddable anywhere, nothing else. */
@@ -56,7 +58,9 @@ export async function headlinesPage(view: HeadlinesView, options: Pick<EmbedOpti
     view.label ? html`<span class="scope">${view.label}</span>` : ''
   }</header>
 ${
-  view.items.length
+  view.notice
+    ? html`<p class="empty" role="status">${view.notice}</p>`
+    : view.items.length
     ? html`<ol class="list">
 ${view.items.map((a) => headline(a, options, view))}</ol>`
     : html`<p class="empty">Chưa có tin bài.</p>`
