@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { renderCache } from './cache'
 import { requestContext, type AppEnv } from './http/context'
+import { headContentLength } from './http/head'
 import { onError, onNotFound } from './http/problem'
 import { securityHeaders } from './http/security'
 import { adminRoutes } from './routes/admin'
@@ -12,6 +13,7 @@ import { feedRoutes } from './routes/feeds'
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', securityHeaders)
+  app.use('*', headContentLength)
   // One store per request; its writes empty this isolate's render cache at once.
   app.use('*', requestContext({ onWrite: () => renderCache.clear() }))
   app.route('/', feedRoutes)

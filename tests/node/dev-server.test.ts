@@ -96,4 +96,13 @@ describe('wrangler dev', () => {
     expect(answer.status).toBe(400)
     expect(JSON.parse(answer.body)).toMatchObject({ status: 400 })
   })
+
+  it('sends HEAD answers with the Content-Length of the GET on the wire', async () => {
+    for (const path of ['/rss.xml', '/feed.json', '/', '/feeds.opml', '/embed/headlines', '/embed.js', '/chuyen-muc/khong-co/atom.xml', '/feed.json?limit=abc']) {
+      const get = await fetch(new URL(path, base))
+      const bytes = (await get.arrayBuffer()).byteLength
+      const head = await fetch(new URL(path, base), { method: 'HEAD' })
+      expect([head.status, head.headers.get('Content-Length')], path).toEqual([get.status, String(bytes)])
+    }
+  })
 })
