@@ -22,6 +22,7 @@ import { buildContext, type AppEnv } from '../http/context'
 import { SLUG_PATTERN } from '../text/normalize'
 import { announceChanges } from '../websub/publish'
 import { storeBatch } from './admin-batch'
+import { adminView } from './admin-view'
 
 /** 415 unless the body is declared as UTF-8 JSON; runs before the body is read. */
 const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -66,7 +67,7 @@ adminRoutes.get('/articles/:id', zValidator('param', idSchema, onInvalid), async
   const { id } = c.req.valid('param')
   const article = await c.var.store.get(id)
   if (!article) throw missing(id)
-  return c.json(article)
+  return c.json(adminView(article, c.var.config.site.timeZone))
 })
 
 adminRoutes.put('/articles/:id', zValidator('param', idSchema, onInvalid), requireJson, bodyLimit(ARTICLE_BODY_LIMIT), zValidator('json', articleInputSchema, onInvalid), async (c) => {
@@ -75,7 +76,7 @@ adminRoutes.put('/articles/:id', zValidator('param', idSchema, onInvalid), requi
   if (!built.ok) throw new InvalidInput(built.issues)
   const { created, previous } = await c.var.store.put(built.article)
   announceChanges(c, previous ? [previous, built.article] : [built.article])
-  return c.json(built.article, created ? 201 : 200, created ? { Location: `/api/articles/${id}` } : {})
+  return c.json(adminView(built.article, c.var.config.site.timeZone), created ? 201 : 200, created ? { Location: `/api/articles/${id}` } : {})
 })
 
 adminRoutes.delete('/articles/:id', zValidator('param', idSchema, onInvalid), async (c) => {
