@@ -230,6 +230,14 @@ function expected(items: FeedItem[], target: '_top' | '_blank'): Shown[] {
   }))
 }
 
+/** Has the browser answer an author's JSON Feed with `feed`: data the service itself would never send. */
+function fakeFeed(context: BrowserContext, author: string, feed: { title: string; items: object[] }) {
+  const body = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', ...feed })
+  return context.route(`${worker.origin}/tac-gia/${author}/feed.json*`, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/feed+json', headers: { 'Access-Control-Allow-Origin': '*' }, body }),
+  )
+}
+
 /**
  * Follows a link as a keyboard user does (focus, Enter): a trusted activation like a click. Mouse clicks
  * from CDP were seen to get lost in a second browser context on a loaded two-core machine.
@@ -523,7 +531,6 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
 
   it('never turns hostile feed data into markup, script links or insecure images', async () => {
     const hostile = {
-      version: 'https://jsonfeed.org/version/1.1',
       title: 'Báo Nam Định điện tử – <b onmouseover=alert(1)>Tác giả</b>',
       items: [
         { id: '1', url: 'javascript:alert(1)', title: '<script>alert(1)</script>', image: 'javascript:alert(2)', date_published: 'hôm qua' },
@@ -531,12 +538,7 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
         { id: '3', url: ' https://baonamdinh.vn/tin-hop-le ', title: 42, date_published: '2024-04-02T01:00:00Z' },
       ],
     }
-    const { page, dialogs, requests } = await open('/hostile', {
-      before: (context) =>
-        context.route(`${worker.origin}/tac-gia/ke-xau/feed.json*`, (route) =>
-          route.fulfill({ status: 200, contentType: 'application/feed+json', headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify(hostile) }),
-        ),
-    })
+    const { page, dialogs, requests } = await open('/hostile', { before: (context) => fakeFeed(context, 'ke-xau', hostile) })
     await settled(page, 1)
     const host = page.locator('#slot > vnfeeds-headlines')
     expect(await shown(host.locator('li.item'))).toEqual([
@@ -552,7 +554,6 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
 
   it('links and loads thumbnails only on the paper’s own hosts: a link elsewhere leads home, an image elsewhere is left out', async () => {
     const elsewhere = {
-      version: 'https://jsonfeed.org/version/1.1',
       title: 'Báo Nam Định điện tử – Tác giả Nơi khác',
       items: [
         { id: '1', url: 'https://tracker.example/bai', title: 'Bài dẫn ra ngoài', image: 'https://tracker.example/pixel.jpg', date_published: '2024-04-02T01:00:00Z' },
@@ -562,9 +563,7 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
     }
     const { page, requests } = await open('/foreign', {
       before: async (context) => {
-        await context.route(`${worker.origin}/tac-gia/noi-khac/feed.json*`, (route) =>
-          route.fulfill({ status: 200, contentType: 'application/feed+json', headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify(elsewhere) }),
-        )
+        await fakeFeed(context, 'noi-khac', elsewhere)
         // Answered here, like the paper's own image host: no request may reach a network.
         await context.route('https://www.baonamdinh.vn/**', (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: thumbnail(route.request().url()) }))
       },
