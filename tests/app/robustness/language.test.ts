@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 describe('public error bodies are Vietnamese', () => {
   it('400: limit and cursor, naming the parameter', async () => {
-    for (const path of ['/feed.json?limit=0', '/rss.xml?limit=101', '/chuyen-muc/thoi-su/atom.xml?limit=abc']) {
+    for (const path of ['/feed.json?limit=0', '/rss.xml?limit=101', '/chuyen-muc/thoi-su/atom.xml?limit=abc', '/atom.xml?limit=%']) {
       const body = await problem(await call(path), 400)
       expect(body).toMatchObject({ title: 'Tham số không hợp lệ', detail: 'limit: phải là số nguyên từ 1 đến 100' })
       expect(body.errors).toEqual([{ field: 'limit', reason: 'phải là số nguyên từ 1 đến 100' }])
@@ -66,7 +66,7 @@ describe('public error bodies are Vietnamese', () => {
       detail: 'Không có chuyên mục "khong-co".',
     })
     expect(await problem(await call('/tac-gia/khong-co/feed.json'), 404)).toMatchObject({ detail: 'Không có tác giả "khong-co".' })
-    for (const path of ['/khong-co', '/chuyen-muc/Th%E1%BB%9Di-s%E1%BB%B1/rss.xml', '/feed.json/', '/embed/khong-co'])
+    for (const path of ['/khong-co', '/chuyen-muc/Th%E1%BB%9Di-s%E1%BB%B1/rss.xml', '/chuyen-muc/%ZZ/rss.xml', '/feed.json/', '/embed/khong-co'])
       expectVietnamese(await problem(await call(path), 404), path)
   })
 
