@@ -6,6 +6,8 @@ export interface Env {
   FEED_BASE_URL?: string
   TIME_ZONE?: string
   LOGO_URL?: string
+  /** Comma-separated hosts besides SITE_URL's that the partner widget may link to and load images from. */
+  EMBED_HOSTS?: string
   PAPER_NAME?: string
   EDITOR_IN_CHIEF?: string
   /** Comma-separated. */

@@ -1,4 +1,5 @@
 /** A rendered document: its bytes, encoded once, and the validators every tier and response use. */
+import { concatBytes } from '../utils/bytes'
 import { strongEtag } from './conditional'
 
 /**
@@ -26,14 +27,7 @@ function utf8(text: string | readonly string[]): Uint8Array<ArrayBuffer> {
   const encoder = new TextEncoder()
   // encode() always returns a new, unshared ArrayBuffer (Encoding standard); workers-types says ArrayBufferLike.
   if (typeof text === 'string') return encoder.encode(text) as Uint8Array<ArrayBuffer>
-  const chunks = text.map((part) => encoder.encode(part))
-  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0))
-  let at = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return bytes
+  return concatBytes(text.map((part) => encoder.encode(part)))
 }
 
 /** A rendered document, encoded once, with its strong ETag. */
