@@ -21,27 +21,10 @@ export interface VersionedDocument {
   render(version: FeedVersion | null): Promise<Rendered | Response>
 }
 
-/**
- * UTF-8 of a document given whole or as pieces. Pieces are encoded one by one into one buffer, so a large
- * document (a feed page is ~300 KB) never has to be built as a single string first.
- */
-function utf8(text: string | readonly string[]): Uint8Array<ArrayBuffer> {
-  const encoder = new TextEncoder()
+/** A rendered document, encoded once (a feed page comes encoded, see feeds/document.ts), with its strong ETag. */
+export async function rendered(document: string | Uint8Array<ArrayBuffer>, lastModified: Date | null, headers: Record<string, string> = {}): Promise<Rendered> {
   // encode() always returns a new, unshared ArrayBuffer (Encoding standard); workers-types says ArrayBufferLike.
-  if (typeof text === 'string') return encoder.encode(text) as Uint8Array<ArrayBuffer>
-  const chunks = text.map((part) => encoder.encode(part))
-  const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0))
-  let at = 0
-  for (const chunk of chunks) {
-    bytes.set(chunk, at)
-    at += chunk.byteLength
-  }
-  return bytes
-}
-
-/** A rendered document, encoded once, with its strong ETag. */
-export async function rendered(text: string | readonly string[], lastModified: Date | null, headers: Record<string, string> = {}): Promise<Rendered> {
-  const body = utf8(text)
+  const body = typeof document === 'string' ? (new TextEncoder().encode(document) as Uint8Array<ArrayBuffer>) : document
   return { body, etag: await strongEtag(body), lastModified, headers }
 }
 

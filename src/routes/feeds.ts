@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono'
 import { CursorError, MAX_PAGE, type FeedPage, type FeedVersion } from '../articles/store'
 import type { Env } from '../env'
 import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '../feeds/model'
-import { renderFeedParts } from '../feeds/render'
+import { renderFeedDocument } from '../feeds/render'
 import { knownScope, scopeOf, type ScopeKind } from '../feeds/scope'
 import { configOf, feedBaseUrl, storeOf } from '../http/config'
 import { publicCors } from '../http/cors'
@@ -82,7 +82,7 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
       format,
     )
     // Last-Modified is the feed's last write: never earlier than a change a client could have missed.
-    return rendered(renderFeedParts(model, format), changedAt, { Link: linkHeader(model.links) })
+    return rendered(renderFeedDocument(model, format).body, changedAt, { Link: linkHeader(model.links) })
   }
 
   const doc = await loadRendered(c, {

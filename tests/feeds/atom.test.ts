@@ -2,10 +2,13 @@ import { XMLValidator } from 'fast-xml-parser'
 import { parseAtomFeed } from 'feedsmith'
 import { describe, expect, it } from 'vitest'
 import { siteConfig } from '../../src/config/masthead'
-import { renderAtom } from '../../src/feeds/atom'
+import type { FeedModel } from '../../src/feeds/model'
+import { renderFeed } from '../../src/feeds/render'
 import { articleUri, buildFeedModel } from '../../src/feeds/model'
 import { article, BASE_URL, config, local, model, XML_DECLARATION } from './fixtures'
 import { all, htmlToText, one, parseXml, textOf, type XmlElement } from './xml'
+
+const renderAtom = (m: FeedModel) => renderFeed(m, 'atom')
 
 const ATOM = 'http://www.w3.org/2005/Atom'
 

@@ -1,9 +1,12 @@
 import { parseJsonFeed } from 'feedsmith'
 import { describe, expect, it } from 'vitest'
-import { renderJson } from '../../src/feeds/json'
+import type { FeedModel } from '../../src/feeds/model'
+import { renderFeed } from '../../src/feeds/render'
 import { articleUri } from '../../src/feeds/model'
 import { article, BASE_URL, config, local, model } from './fixtures'
 import { jsonFeed } from './jsonfeed'
+
+const renderJson = (m: FeedModel) => renderFeed(m, 'json')
 
 function keysDeep(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(keysDeep)

@@ -3,9 +3,12 @@ import { parseRssFeed } from 'feedsmith'
 import { describe, expect, it } from 'vitest'
 import { siteConfig } from '../../src/config/masthead'
 import { articleUri, buildFeedModel } from '../../src/feeds/model'
-import { renderRss } from '../../src/feeds/rss'
+import type { FeedModel } from '../../src/feeds/model'
+import { renderFeed } from '../../src/feeds/render'
 import { article, BASE_URL, config, local, model, XML_DECLARATION } from './fixtures'
 import { all, descendants, htmlToText, one, parseXml, textOf, type XmlElement } from './xml'
+
+const renderRss = (m: FeedModel) => renderFeed(m, 'rss')
 
 function channelOf(xml: string): XmlElement {
   const { root } = parseXml(xml)

@@ -1,0 +1,54 @@
+/** What the writers share: names, namespaces, and the elements both XML formats carry. */
+import type { FeedOptions } from 'feed'
+import type { ElementCompact } from 'xml-js'
+import type { Masthead } from '../config/masthead'
+import type { FeedLinks } from './model'
+import type { XmlValues } from './repairs/xml-escaping'
+
+export const GENERATOR = 'vnfeeds'
+/** Namespace of `<vnf:masthead>` in RSS and Atom; also the `about` of JSON Feed's `_masthead`. */
+export const MASTHEAD_NS = 'https://vnfeeds.dev/ns/masthead/1.0'
+
+/** Namespaces each XML format's root declares (see repairs/root-attributes.ts). */
+export const NAMESPACES = {
+  rss: {
+    'xmlns:dc': 'http://purl.org/dc/elements/1.1/',
+    'xmlns:content': 'http://purl.org/rss/1.0/modules/content/',
+    'xmlns:atom': 'http://www.w3.org/2005/Atom',
+    'xmlns:vnf': MASTHEAD_NS,
+  },
+  atom: { 'xmlns:vnf': MASTHEAD_NS },
+} as const
+
+/** The options of a feed document made to render one item, which is then cut out of it. */
+export const ONE_ITEM: FeedOptions = { title: '', id: '', generator: false }
+
+/** `<vnf:masthead>` children: the paper's complete masthead. */
+export function mastheadElement(v: XmlValues, m: Masthead): ElementCompact {
+  const text = (value: string) => ({ _text: v.text(value) })
+  return {
+    'vnf:name': text(m.name),
+    'vnf:editorInChief': text(m.editorInChief),
+    'vnf:deputyEditor': m.deputyEditors.map(text),
+    'vnf:address': text(m.address),
+    'vnf:phone': text(m.phone),
+    'vnf:email': text(m.email),
+    'vnf:language': text(m.language),
+  }
+}
+
+/** An Atom `<link>` (`<atom:link>` in RSS). */
+export function linkElement(v: XmlValues, rel: string, href: string, type?: string): ElementCompact {
+  return { _attributes: { rel, href: v.attr(href), ...(type && { type }) } }
+}
+
+/** Links to this document and its pages (RFC 5005) and the WebSub hub, typed with `selfType`. */
+export function linkElements(v: XmlValues, links: FeedLinks, selfType: string): ElementCompact[] {
+  return [
+    linkElement(v, 'self', links.self, selfType),
+    ...(links.hub ? [linkElement(v, 'hub', links.hub)] : []),
+    ...(links.first ? [linkElement(v, 'first', links.first, selfType)] : []),
+    ...(links.next ? [linkElement(v, 'next', links.next, selfType)] : []),
+    ...(links.previous ? [linkElement(v, 'previous', links.previous, selfType)] : []),
+  ]
+}

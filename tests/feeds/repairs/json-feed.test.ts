@@ -1,0 +1,25 @@
+import { Feed } from 'feed'
+import { describe, expect, it } from 'vitest'
+import { JSON_FEED_VERSION, jsonFeed } from '../../../src/feeds/repairs/json-feed'
+
+describe('repair: feed writes JSON Feed 1.0, indented', () => {
+  const make = () => {
+    const feed = new Feed({ title: 'Báo Nam Định điện tử', generator: false })
+    feed.addItem({ title: 'a', id: 'tag:x,2016:a', link: 'https://baonamdinh.vn/a', date: new Date(0) })
+    return feed
+  }
+
+  it('feed says version 1 and indents by 4 spaces', () => {
+    const text = make().json1()
+    expect(JSON.parse(text).version).toBe('https://jsonfeed.org/version/1')
+    expect(text).toContain('\n    "title"')
+  })
+
+  it('jsonFeed says 1.1, in the same place, for the writer to serialise compact', () => {
+    const doc = jsonFeed(make())
+    expect(JSON_FEED_VERSION).toBe('https://jsonfeed.org/version/1.1')
+    expect(Object.keys(doc)[0]).toBe('version')
+    expect(doc.version).toBe(JSON_FEED_VERSION)
+    expect(doc.items).toHaveLength(1)
+  })
+})
