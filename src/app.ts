@@ -7,6 +7,7 @@ import { adminRoutes } from './routes/admin'
 import { discoveryRoutes } from './routes/discovery'
 import { embedRoutes } from './routes/embed'
 import { feedRoutes } from './routes/feeds'
+import { iconRoutes } from './routes/icons'
 
 /** The whole service: feeds, and (from their own modules) the admin API, discovery and embeds. */
 export function createApp(): Hono<{ Bindings: Env }> {
@@ -15,6 +16,7 @@ export function createApp(): Hono<{ Bindings: Env }> {
   app.route('/', feedRoutes)
   app.route('/', discoveryRoutes)
   app.route('/', embedRoutes)
+  app.route('/', iconRoutes)
   app.route('/api', adminRoutes)
   app.notFound((c) => notFound(c))
   app.onError((error, c) => {
