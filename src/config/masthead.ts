@@ -18,7 +18,10 @@ export interface SiteConfig {
   siteUrl: string
   /** Base for self links; null means "the origin the request came in on". */
   feedBaseUrl: string | null
+  /** The paper's 2:1 logo (Atom `<logo>`); null: the one the service serves (src/icons). */
   logoUrl: string | null
+  /** The paper's square icon (RSS `<image>`, Atom `<icon>`, JSON Feed `icon`/`favicon`); null: the service's own. */
+  iconUrl: string | null
   timeZone: string
   ttlMinutes: number
 }
@@ -55,6 +58,7 @@ export function siteConfig(env: Partial<Env>): SiteConfig {
   if (!Number.isInteger(ttl) || ttl < 1) throw new Error('FEED_TTL_MINUTES must be a positive whole number')
   const feedBase = nonEmpty(env.FEED_BASE_URL)
   const logo = nonEmpty(env.LOGO_URL)
+  const icon = nonEmpty(env.ICON_URL)
   return {
     masthead: {
       name: nonEmpty(env.PAPER_NAME) ?? DEFAULT_MASTHEAD.name,
@@ -68,6 +72,7 @@ export function siteConfig(env: Partial<Env>): SiteConfig {
     siteUrl: absoluteUrl('SITE_URL', nonEmpty(env.SITE_URL) ?? DEFAULT_SITE_URL),
     feedBaseUrl: feedBase ? absoluteUrl('FEED_BASE_URL', feedBase) : null,
     logoUrl: logo ? absoluteUrl('LOGO_URL', logo) : null,
+    iconUrl: icon ? absoluteUrl('ICON_URL', icon) : null,
     timeZone: nonEmpty(env.TIME_ZONE) ?? DEFAULT_TIME_ZONE,
     ttlMinutes: ttl,
   }

@@ -2,14 +2,18 @@ import { Feed } from 'feed'
 import { escapeHtml } from '../text/normalize'
 import { channelAround, cutItems, type FeedWriter } from './document'
 import { appendChildren } from './repairs/atom-extensions'
+import { plainTextTitle } from './repairs/atom-text'
 import { addRootAttributes } from './repairs/root-attributes'
 import { xmlValues } from './repairs/xml-escaping'
-import { GENERATOR, linkElement, linkElements, mastheadElement, NAMESPACES, ONE_ITEM } from './xml'
+import { byline, GENERATOR, linkElement, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
 
 /**
- * Atom 1.0 (RFC 4287): `xml:lang` on the feed, typed self/alternate/paging links, the editor-in-chief
- * as author and deputies as contributors, the masthead in `vnf:masthead`. Titles and summaries are plain
- * text; feed declares them type="html", so they are HTML-escaped.
+ * Atom 1.0 (RFC 4287). The feed: `xml:lang`, typed alternate/self/paging/hub links, the paper's `<icon>`
+ * and `<logo>`, the editor-in-chief as author and the deputies as contributors, the masthead in
+ * `vnf:masthead`. Each entry: its title as plain text (`type="text"`), its summary as escaped HTML, the body,
+ * published and updated times with the zone's offset, its writers as its one author, the byline (an
+ * unsigned story names the paper, so no reader falls back to the feed's author), the section's name as category `term` in the
+ * paper's scheme, its photo as an enclosure link and in Media RSS, and its source as `<source>`.
  */
 export const atom: FeedWriter = {
   format: 'atom',
@@ -17,7 +21,7 @@ export const atom: FeedWriter = {
 
   channel(view) {
     const v = xmlValues()
-    const { masthead: m, links } = view
+    const { masthead: m, links, images } = view
     const feed = new Feed({
       id: v.text(view.id),
       title: v.text(view.title),
@@ -26,7 +30,8 @@ export const atom: FeedWriter = {
       updated: view.updated,
       generator: GENERATOR,
       author: { name: v.text(m.editorInChief), email: v.text(m.email) },
-      ...(view.logoUrl && { image: v.text(view.logoUrl) }),
+      favicon: v.text(images.icon),
+      image: v.text(images.logo),
     })
     for (const deputy of m.deputyEditors) feed.addContributor({ name: v.text(deputy) })
     const children = {
@@ -42,23 +47,33 @@ export const atom: FeedWriter = {
     const feed = new Feed(ONE_ITEM)
     for (const item of views) {
       feed.addItem({
-        title: v.markup(escapeHtml(item.title)),
+        title: v.text(item.title),
         id: item.uri,
         link: item.url,
         date: item.updated,
         published: item.published,
+        // Plain text as escaped HTML: the W3C validator warns on markup-like text in a type="text" summary.
         description: v.markup(escapeHtml(item.summary)),
         content: v.markup(item.content),
-        author: item.authors.map((name) => ({ name: v.text(name) })),
-        category: [{ term: v.attr(item.section.slug), name: v.attr(item.section.name) }],
+        // One author, the byline: Python feedparser shows the last of several, other readers the first.
+        author: [{ name: v.text(byline(item)), ...(item.authors.length === 1 && item.authors[0]?.url && { link: item.authors[0].url }) }],
+        category: [{ term: v.attr(item.section.name), scheme: item.section.scheme }],
       })
     }
     return cutItems(feed.atom1(), '<entry>', '</entry>').map((entry, i) => {
-      const image = views[i]?.image
-      if (!image) return v.fill(entry)
+      const item = views[i]
+      if (!item) throw new Error('feed wrote more entries than it was given')
+      const { image, source } = item
+      const text = (value: string) => ({ _text: v.text(value) })
       // Our own enclosure link: feed types one by its URL's extension (image/jpg, or nonsense without one).
-      const enclosure = { _attributes: { rel: 'enclosure', href: v.attr(image.url), title: v.attr(image.title), type: v.attr(image.type), length: image.length } }
-      return v.fill(appendChildren(entry, '</entry>', { link: enclosure }, 2))
+      const enclosure = image && { rel: 'enclosure', href: v.attr(image.url), type: v.attr(image.type), length: image.length }
+      const children = {
+        ...(image && enclosure && { link: { _attributes: image.caption ? { ...enclosure, title: v.attr(image.caption) } : enclosure } }),
+        ...mediaElements(v, item),
+        // The W3C validator wants a source's id and updated too: a tag: URI of ours naming it, and the entry's time.
+        ...(source && { source: { id: text(source.uri), title: text(source.name), updated: text(item.updated.toISOString()) } }),
+      }
+      return v.fill(appendChildren(plainTextTitle(entry), '</entry>', children, 2))
     })
   },
 }

@@ -1,23 +1,30 @@
 import { Feed, type Extension } from 'feed'
 import { channelAround, type FeedWriter } from './document'
 import { jsonFeed } from './repairs/json-feed'
-import { MASTHEAD_NS, ONE_ITEM } from './xml'
+import { MASTHEAD_NS, MEDIA_NS, ONE_ITEM } from './xml'
 
 /** An extension of feed's: in JSON its objects are any JSON value (feed types them as a record). */
 const extension = (name: string, objects: unknown): Extension => ({ name, objects: objects as Extension['objects'] })
 
+/** What a `_source` object means: Dublin Core's source, as RSS's `dc:source`. */
+const SOURCE_ABOUT = 'http://purl.org/dc/terms/source'
+
 /**
- * JSON Feed 1.1, compact: `authors`, `language`, `hubs`, `next_url` and the masthead as the `_masthead`
- * extension; items with plain `title` and `summary`, `content_html`, `image`, zoned dates, the section
- * first among `tags`.
+ * JSON Feed 1.1, compact. The feed: `icon` (512 px) and `favicon`, the editor-in-chief in `authors`,
+ * `language`, `hubs`, `next_url`, the masthead as `_masthead`. Each item: plain `title` and `summary`,
+ * `content_html`, the photo as `image`, zoned dates, the section first among `tags`, its writers in
+ * `authors` (an unsigned story names the paper), its photographers and caption in `_media` (as Media
+ * RSS's credit and description), its source in `_source`.
  */
 export const json: FeedWriter = {
   format: 'json',
   separator: ',',
 
   channel(view) {
-    const { masthead: m, links } = view
-    const feed = new Feed({ title: view.title, description: view.description, link: links.home, feedLinks: { json: links.self } })
+    const { masthead: m, links, images } = view
+    const { title, description } = view
+    const feed = new Feed({ title, description, link: links.home, feedLinks: { json: links.self }, image: images.largeIcon })
+    feed.addExtension(extension('favicon', images.icon))
     feed.addExtension(extension('authors', [{ name: m.editorInChief, url: `mailto:${m.email}` }]))
     feed.addExtension(extension('language', m.language))
     if (links.hub) feed.addExtension(extension('hubs', [{ type: 'WebSub', url: links.hub }]))
@@ -41,6 +48,9 @@ export const json: FeedWriter = {
   items(views) {
     const feed = new Feed(ONE_ITEM)
     for (const item of views) {
+      const caption = item.image?.caption
+      const credit = item.photographers.map((name) => ({ role: 'photographer', name }))
+      const media = { about: MEDIA_NS, ...(caption && { description: caption }), ...(credit.length && { credit }) }
       feed.addItem({
         title: item.title,
         id: item.uri,
@@ -51,7 +61,11 @@ export const json: FeedWriter = {
         content: item.content,
         category: item.tags.map((name) => ({ name })),
         ...(item.image && { image: item.image.url }),
-        extensions: item.authors.length ? [extension('authors', item.authors.map((name) => ({ name })))] : [],
+        extensions: [
+          extension('authors', item.authors),
+          ...(caption || credit.length ? [extension('_media', media)] : []),
+          ...(item.source ? [extension('_source', { about: SOURCE_ABOUT, title: item.source.name })] : []),
+        ],
       })
     }
     return jsonFeed(feed).items.map((item) => JSON.stringify(item))

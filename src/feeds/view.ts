@@ -4,50 +4,68 @@
  * page's model.
  */
 import type { Article } from '../articles/model'
-import { lastTouched } from '../articles/model'
+import { isPhotographer, isWriter, lastTouched } from '../articles/model'
 import type { Masthead } from '../config/masthead'
-import { cleanText, escapeHtml } from '../text/normalize'
-import type { FeedLinks, FeedModel } from './model'
-import { articleUri } from './model'
+import { cleanText, escapeHtml, slugify } from '../text/normalize'
 import type { ZonedDate } from '../time/zone'
+import type { PaperImages } from './images'
+import type { FeedLinks, FeedModel } from './model'
+import { articleUri, tagUri } from './model'
 import { feedDate } from './repairs/dates'
 
-/** Everything besides the article that an item's output depends on: the key of its cache entry. */
+/** Everything besides the article that an item's output depends on: part of its cache key. */
 export interface ItemContext {
   siteUrl: string
   timeZone: string
+  /** The paper's name: who an article no writer signed is credited to. */
+  paper: string
 }
 
 export function itemContext(model: FeedModel): ItemContext {
-  return { siteUrl: model.siteUrl, timeZone: model.timeZone }
+  return { siteUrl: model.siteUrl, timeZone: model.timeZone, paper: model.masthead.name }
+}
+
+export interface Person {
+  name: string
+  url?: string
 }
 
 export interface ItemImage {
   url: string
   type: string
+  /** Bytes; 0 when unknown. */
   length: number
-  /** The photo's caption, or the article title when it has none. */
-  title: string
+  /** '' when the photo has none. */
+  caption: string
 }
 
 export interface ItemView {
   /** tag: URI: RSS guid, Atom id, JSON Feed id. */
   uri: string
   url: string
+  /** Plain text. */
   title: string
   /** Plain text. */
   summary: string
-  /** HTML; the summary as a paragraph when the article has no body. */
+  /**
+   * HTML: the photo with its caption first, each caption without a photo as a caption line of its own;
+   * the summary as a paragraph when the article has no body.
+   */
   content: string
   published: Date
   /** The same instance as `published` when the article was never updated, so it is formatted once. */
   updated: Date
-  section: { slug: string; name: string }
-  /** Distinct names in byline order (one person may be both writer and photographer). */
-  authors: string[]
+  /** `scheme` names the paper's sections as a vocabulary (Atom category scheme, RSS category domain). */
+  section: { name: string; scheme: string }
+  /** Who wrote it, in byline order: its writers (desks included), or the paper when no one signed it. */
+  authors: Person[]
+  /** Who took its photos: credited for them, never an author. */
+  photographers: string[]
   /** Section name first, then the article's tags, without repeats. */
   tags: string[]
   image?: ItemImage
+  /** Where the story comes from (`TTXVN`), with a tag: URI naming it for Atom's `<source>`. */
+  source?: { name: string; uri: string }
 }
 
 export interface ChannelView {
@@ -56,9 +74,9 @@ export interface ChannelView {
   description: string
   masthead: Masthead
   updated: ZonedDate
-  /** `© 2016 Báo Nam Định điện tử`: the local year of the feed's last change, so it is deterministic. */
+  /** One line per paper, the same in every feed and every year. */
   copyright: string
-  logoUrl: string | null
+  images: PaperImages
   links: FeedLinks
   ttlMinutes: number
 }
@@ -96,36 +114,65 @@ function httpUrl(value: string | undefined): string | null {
   return /^https?:\/\//i.test(url) && URL.canParse(url) ? url : null
 }
 
+const distinct = (names: string[]) => [...new Set(names.filter(Boolean))]
+
+/** A figure holding only a caption (a dump's caption whose photo was not kept). */
+const CAPTION_ONLY = /<figure\b[^>]*>\s*<figcaption\b[^>]*>([\s\S]*?)<\/figcaption>\s*<\/figure>/gi
+
+/**
+ * The article's HTML as readers should see it. A caption without its photo becomes a caption line, so
+ * text readers show it as a line of its own rather than running it into its neighbours; the photo, with
+ * its caption, goes first unless the body already shows it, so readers that show only the content show
+ * the photo too (its caption then is not repeated as a caption line).
+ */
+function contentHtml(body: string, summary: string, image: ItemImage | undefined): string {
+  const src = image && `src="${escapeHtml(image.url)}"`
+  const photoFirst = image && src && !body.includes(src)
+  const captionOfPhoto = image?.caption ? escapeHtml(image.caption) : null
+  const html = body.replace(CAPTION_ONLY, (_, caption: string) =>
+    photoFirst && caption.trim() === captionOfPhoto ? '' : `<p><em>${caption.trim()}</em></p>`,
+  )
+  const content = html || (summary ? `<p>${escapeHtml(summary)}</p>` : '')
+  if (!photoFirst) return content
+  const alt = escapeHtml(image.caption)
+  // The line break keeps text readers (newsboat) from running the caption into the image marker.
+  const figure = `<figure><img ${src} alt="${alt}">${alt ? `<br><figcaption>${alt}</figcaption>` : ''}</figure>`
+  return content ? `${figure}\n${content}` : figure
+}
+
 /** The article with every string cleaned (defence in depth: stored text is cleaned on write too). */
 export function itemView(article: Article, context: ItemContext): ItemView {
   const published = feedDate(article.published, context.timeZone)
   const touched = lastTouched(article)
-  const title = text(article.title)
   const summary = text(article.summary)
-  const content = text(article.content) || (summary ? `<p>${escapeHtml(summary)}</p>` : '')
-  const section = { slug: text(article.section.slug), name: text(article.section.name) }
   const imageUrl = httpUrl(article.image?.url)
   const length = article.image?.length
+  const image = imageUrl
+    ? {
+        url: imageUrl,
+        type: imageType(imageUrl, article.image?.type),
+        length: length !== undefined && Number.isSafeInteger(length) && length >= 0 ? length : 0,
+        caption: text(article.image?.caption ?? ''),
+      }
+    : undefined
+  const section = text(article.section.name)
+  const writers = distinct(article.authors.filter((a) => isWriter(a.role)).map((a) => text(a.name)))
+  const source = text(article.source ?? '')
   return {
     uri: text(articleUri(article, context)),
     // Stored articles have valid URLs; one that does not must not take the whole feed down.
     url: httpUrl(article.url) ?? `${context.siteUrl}/${encodeURIComponent(article.id)}`,
-    title,
+    title: text(article.title),
     summary,
-    content,
+    content: contentHtml(text(article.content), summary, image),
     published,
     updated: touched === article.published ? published : feedDate(touched, context.timeZone),
-    section,
-    authors: [...new Set(article.authors.map((a) => text(a.name)).filter(Boolean))],
-    tags: [...new Set([section.name, ...article.tags.map(text)].filter(Boolean))],
-    ...(imageUrl && {
-      image: {
-        url: imageUrl,
-        type: imageType(imageUrl, article.image?.type),
-        length: length !== undefined && Number.isSafeInteger(length) && length >= 0 ? length : 0,
-        title: text(article.image?.caption ?? '') || title,
-      },
-    }),
+    section: { name: section, scheme: `${context.siteUrl}/chuyen-muc/` },
+    authors: writers.length ? writers.map((name) => ({ name })) : [{ name: context.paper, url: context.siteUrl }],
+    photographers: distinct(article.authors.filter((a) => isPhotographer(a.role)).map((a) => text(a.name))),
+    tags: distinct([section, ...article.tags.map(text)]),
+    ...(image && { image }),
+    ...(source && { source: { name: source, uri: tagUri(context.siteUrl, '2016', `nguon:${encodeURIComponent(slugify(source) || source)}`) } }),
   }
 }
 
@@ -144,15 +191,15 @@ function cleanMasthead(m: Masthead): Masthead {
 /** The page's channel: everything but its items, cleaned. */
 export function channelView(model: FeedModel): ChannelView {
   const masthead = cleanMasthead(model.masthead)
-  const updated = feedDate(model.updated, model.timeZone)
+  const { icon, largeIcon, rssImage, logo } = model.images
   return {
     id: text(model.id),
     title: text(model.title),
     description: text(model.description),
     masthead,
-    updated,
-    copyright: `© ${updated.localYear} ${masthead.name}`,
-    logoUrl: model.logoUrl ? text(model.logoUrl) : null,
+    updated: feedDate(model.updated, model.timeZone),
+    copyright: `© ${masthead.name}`,
+    images: { icon: text(icon), largeIcon: text(largeIcon), rssImage: { ...rssImage, url: text(rssImage.url) }, logo: text(logo) },
     links: model.links,
     ttlMinutes: model.ttlMinutes,
   }

@@ -9,6 +9,7 @@ const INDENT = '    '
  * (XmlValues tokens), as for anything handed to feed.
  */
 export function appendChildren(xml: string, endTag: string, children: ElementCompact, depth: number): string {
+  if (Object.keys(children).length === 0) return xml
   const at = xml.lastIndexOf(`\n${INDENT.repeat(depth - 1)}${endTag}`)
   if (at < 0) throw new Error(`feed output has no ${endTag}`)
   return xml.slice(0, at) + xmlChildren(children, depth) + xml.slice(at)
