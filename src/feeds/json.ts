@@ -1,6 +1,6 @@
 import { Feed, type Extension } from 'feed'
 import { channelAround, type FeedWriter } from './document'
-import { jsonFeed } from './repairs/json-feed'
+import { jsonFeed, jsonValues } from './repairs/json-feed'
 import { MASTHEAD_NS, MEDIA_NS, ONE_ITEM } from './xml'
 
 /** An extension of feed's: in JSON its objects are any JSON value (feed types them as a record). */
@@ -46,6 +46,7 @@ export const json: FeedWriter = {
   },
 
   items(views) {
+    const v = jsonValues()
     const feed = new Feed(ONE_ITEM)
     for (const item of views) {
       const caption = item.image?.caption
@@ -58,7 +59,7 @@ export const json: FeedWriter = {
         date: item.updated,
         published: item.published,
         description: item.summary,
-        content: item.content,
+        content: v.long(item.content),
         category: item.tags.map((name) => ({ name })),
         ...(item.image && { image: item.image.url }),
         extensions: [
@@ -68,6 +69,6 @@ export const json: FeedWriter = {
         ],
       })
     }
-    return jsonFeed(feed).items.map((item) => JSON.stringify(item))
+    return jsonFeed(feed).items.map((item) => v.fill(JSON.stringify(item)))
   },
 }

@@ -117,7 +117,7 @@ function httpUrl(value: string | undefined): string | null {
 const distinct = (names: string[]) => [...new Set(names.filter(Boolean))]
 
 /** A figure holding only a caption (a dump's caption whose photo was not kept). */
-const CAPTION_ONLY = /<figure\b[^>]*>\s*<figcaption\b[^>]*>([\s\S]*?)<\/figcaption>\s*<\/figure>/gi
+const CAPTION_ONLY = /<figure\b[^>]*>\s*<figcaption\b[^>]*>([\s\S]*?)<\/figcaption>\s*<\/figure>/g
 
 /**
  * The article's HTML as readers should see it. A caption without its photo becomes a caption line, so
@@ -129,7 +129,8 @@ function contentHtml(body: string, summary: string, image: ItemImage | undefined
   const src = image && `src="${escapeHtml(image.url)}"`
   const photoFirst = image && src && !body.includes(src)
   const captionOfPhoto = image?.caption ? escapeHtml(image.caption) : null
-  const html = body.replace(CAPTION_ONLY, (_, caption: string) =>
+  // Most bodies have no figure: skip the pattern's scan of them.
+  const html = !body.includes('<figure') ? body : body.replace(CAPTION_ONLY, (_, caption: string) =>
     photoFirst && caption.trim() === captionOfPhoto ? '' : `<p><em>${caption.trim()}</em></p>`,
   )
   const content = html || (summary ? `<p>${escapeHtml(summary)}</p>` : '')

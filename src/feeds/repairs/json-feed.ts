@@ -12,3 +12,19 @@ export function jsonFeed(feed: Feed): { items: unknown[] } & Record<string, unkn
   feed.addExtension({ name: 'version', objects: JSON_FEED_VERSION as unknown as Record<string, unknown> })
   return JSON.parse(feed.json1()) as { items: unknown[] } & Record<string, unknown>
 }
+
+/** A token as JSON.stringify writes it (U+0002 escaped); cleanText strips U+0002 from all text. */
+const TOKEN = /"\\u0002(\d+)\\u0002"/g
+
+/**
+ * Long texts (bodies) of one JSON document, handed to feed as short tokens: feed stringifies, we parse and
+ * stringify again, and a 5 KB body would go through all three; `fill` serialises each once, in place.
+ */
+export function jsonValues(): { long(value: string): string; fill(json: string): string } {
+  const values: string[] = []
+  return {
+    // Empty stays empty: feed leaves out a key whose value is falsy.
+    long: (value) => (value === '' ? '' : `\u0002${values.push(value) - 1}\u0002`),
+    fill: (json) => json.replace(TOKEN, (_, n: string) => JSON.stringify(values[Number(n)] ?? '')),
+  }
+}

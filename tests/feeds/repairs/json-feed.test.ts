@@ -1,6 +1,6 @@
 import { Feed } from 'feed'
 import { describe, expect, it } from 'vitest'
-import { JSON_FEED_VERSION, jsonFeed } from '../../../src/feeds/repairs/json-feed'
+import { JSON_FEED_VERSION, jsonFeed, jsonValues } from '../../../src/feeds/repairs/json-feed'
 
 describe('repair: feed writes JSON Feed 1.0, indented', () => {
   const make = () => {
@@ -21,5 +21,16 @@ describe('repair: feed writes JSON Feed 1.0, indented', () => {
     expect(Object.keys(doc)[0]).toBe('version')
     expect(doc.version).toBe(JSON_FEED_VERSION)
     expect(doc.items).toHaveLength(1)
+  })
+})
+
+describe('jsonValues: long texts pass through feed as tokens and are serialised once', () => {
+  it('puts each back exactly, quotes, backslashes and a literal `\\u0002` included', () => {
+    const v = jsonValues()
+    const texts = ['<p>"Cúp" \\ \\u0002 \\\\u00020\\\\u0002</p>', 'ệ\n😀', '']
+    const feed = new Feed({ title: 't', generator: false })
+    texts.forEach((text, i) => feed.addItem({ title: `a${i}`, id: `tag:x,2016:${i}`, link: 'https://baonamdinh.vn/a', date: new Date(0), content: v.long(text) }))
+    const items = jsonFeed(feed).items.map((item) => JSON.parse(v.fill(JSON.stringify(item))) as { content_html?: string })
+    expect(items.map((i) => i.content_html)).toEqual(texts)
   })
 })
