@@ -5,7 +5,7 @@ import { appendChildren } from './repairs/atom-extensions'
 import { plainTextTitle } from './repairs/atom-text'
 import { addRootAttributes } from './repairs/root-attributes'
 import { xmlValues } from './repairs/xml-escaping'
-import { byline, GENERATOR, linkElement, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
+import { GENERATOR, linkElement, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
 
 /**
  * Atom 1.0 (RFC 4287). The feed: `xml:lang`, typed alternate/self/paging/hub links, the paper's `<icon>`
@@ -55,8 +55,7 @@ export const atom: FeedWriter = {
         // Plain text as escaped HTML: the W3C validator warns on markup-like text in a type="text" summary.
         description: v.markup(escapeHtml(item.summary)),
         content: v.markup(item.content),
-        // One author, the byline: Python feedparser shows the last of several, other readers the first.
-        author: [{ name: v.text(byline(item)), ...(item.authors.length === 1 && item.authors[0]?.url && { link: item.authors[0].url }) }],
+        author: [{ name: v.text(item.byline.name), ...(item.byline.url && { link: item.byline.url }) }],
         category: [{ term: v.attr(item.section.name), scheme: item.section.scheme }],
       })
     }

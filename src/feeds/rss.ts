@@ -4,7 +4,7 @@ import { escapeHtml } from '../text/normalize'
 import { channelAround, cutItems, type FeedWriter } from './document'
 import { addRootAttributes } from './repairs/root-attributes'
 import { xmlValues } from './repairs/xml-escaping'
-import { byline, GENERATOR, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
+import { GENERATOR, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
 
 export const RSS_DOCS = 'https://www.rssboard.org/rss-specification'
 
@@ -67,7 +67,7 @@ export const rss: FeedWriter = {
         category: [{ name: v.text(item.section.name), domain: v.attr(item.section.scheme) }],
         ...(item.image && { image: { url: item.image.url, type: v.attr(item.image.type), length: item.image.length } }),
         extensions: [
-          extension('dc:creator', { _text: v.text(byline(item)) }),
+          extension('dc:creator', { _text: v.text(item.byline.name) }),
           ...(item.source ? [extension('dc:source', { _text: v.text(item.source.name) })] : []),
           ...media,
         ],

@@ -59,6 +59,11 @@ export interface ItemView {
   section: { name: string; scheme: string }
   /** Who wrote it, in byline order: its writers (desks included), or the paper when no one signed it. */
   authors: Person[]
+  /**
+   * The authors as one (`Minh Hằng, Thanh Thúy`), for RSS `dc:creator` and Atom `author`: of several, some
+   * readers show the first and others (newsboat, Python feedparser) the last.
+   */
+  byline: Person
   /** Who took its photos: credited for them, never an author. */
   photographers: string[]
   /** Section name first, then the article's tags, without repeats. */
@@ -159,6 +164,7 @@ export function itemView(article: Article, context: ItemContext): ItemView {
   const section = text(article.section.name)
   const writers = distinct(article.authors.filter((a) => isWriter(a.role)).map((a) => text(a.name)))
   const source = text(article.source ?? '')
+  const authors = writers.length ? writers.map((name) => ({ name })) : [{ name: context.paper, url: context.siteUrl }]
   return {
     uri: text(articleUri(article, context)),
     // Stored articles have valid URLs; one that does not must not take the whole feed down.
@@ -169,7 +175,8 @@ export function itemView(article: Article, context: ItemContext): ItemView {
     published,
     updated: touched === article.published ? published : feedDate(touched, context.timeZone),
     section: { name: section, scheme: `${context.siteUrl}/chuyen-muc/` },
-    authors: writers.length ? writers.map((name) => ({ name })) : [{ name: context.paper, url: context.siteUrl }],
+    authors,
+    byline: authors.length === 1 ? (authors[0] as Person) : { name: writers.join(', ') },
     photographers: distinct(article.authors.filter((a) => isPhotographer(a.role)).map((a) => text(a.name))),
     tags: distinct([section, ...article.tags.map(text)]),
     ...(image && { image }),

@@ -79,11 +79,3 @@ export function mediaElements(v: XmlValues, item: ItemView): ElementCompact {
     'media:thumbnail': { _attributes: { url: v.attr(url) } },
   }
 }
-
-/**
- * An item's authors as one line (`Minh Hằng, Thanh Thúy`), for RSS `dc:creator` and Atom `author`: of
- * several, some readers show the first and others (newsboat, Python feedparser) the last.
- */
-export function byline(item: ItemView): string {
-  return item.authors.map((a) => a.name).join(', ')
-}
