@@ -18,7 +18,7 @@ export default defineConfig({
     // Local KV writes take milliseconds each; with test files running side by side on two cores, tests that
     // write a hundred articles need more than the 5 s default.
     testTimeout: 30_000,
-    // A fake WebSub hub, a real HTTP server the Worker publishes to (tests/fake-hub.ts).
-    globalSetup: ['tests/fake-hub.ts'],
+    // A fake WebSub hub, a real HTTP server the Worker publishes to (tests/helpers/fake-hub.ts).
+    globalSetup: ['tests/helpers/fake-hub.ts'],
   },
 })

@@ -5,25 +5,22 @@
  * real app over in-memory archives of any size (see memory-kv.ts), and renders feeds in-process so
  * their cost inside workerd can be timed from outside.
  */
-import { articleStore } from '../src/articles/store'
-import { buildArticle } from '../src/articles/schema'
+import { article } from '../fixtures/articles'
+import { countingKv } from '../fixtures/counting-kv'
+import { articleStore } from '../src/store/store'
 import type { Article } from '../src/articles/model'
 import { createApp } from '../src/app'
 import { siteConfig } from '../src/config/masthead'
 import type { Env } from '../src/env'
-import { countingKv } from '../tests/helpers/counting-kv'
 import { slugify } from '../src/text/normalize'
 import { formatLocalDay } from '../src/time/zone'
-import { articleInput, FULL_BYTES, numberedTitle, publishedInstant, withRev } from './corpus'
+import { articleInput, FULL_BYTES, numberedTitle, publishedInstant } from './corpus'
 import { memoryKv } from './memory-kv'
 
 const app = createApp()
 
 function build(env: Env, i: number, bytes: number): Article {
-  const config = siteConfig(env)
-  const result = buildArticle(articleInput(i, bytes), { siteUrl: config.siteUrl, timeZone: config.timeZone })
-  if (!result.ok) throw new Error(`corpus article ${i} invalid: ${JSON.stringify(result.issues)}`)
-  return withRev(result.article)
+  return article(articleInput(i, bytes), siteConfig(env))
 }
 
 const TEMPLATES = 32
@@ -43,7 +40,7 @@ function olderArticle(env: Env, i: number, bytes: number): Article {
   const title = numberedTitle(template.title, i)
   const id = `${formatLocalDay(published, timeZone)}-${slugify(title)}`
   const { updated: _updated, ...rest } = template
-  return withRev({ ...rest, id, title, published: published.toISOString(), url: `${siteUrl}/${id}` })
+  return { ...rest, id, title, published: published.toISOString(), url: `${siteUrl}/${id}` }
 }
 
 /**
@@ -84,7 +81,7 @@ async function probe(env: Env, target: string, headers: Headers): Promise<Respon
 }
 
 let shared: Env | undefined
-/** Edits made so far: each gives the edited article a new rev. */
+/** Edits made so far: each gives the newest article new content, so the store gives it a new rev. */
 let edits = 0
 
 export default {
@@ -117,7 +114,7 @@ export default {
         // render of every feed is "the first request after a write", and that article's items are new.
         const kv = archive ? (archives.get(archive)?.ARTICLES ?? env.ARTICLES) : env.ARTICLES
         const edited = build(env, 0, FULL_BYTES)
-        await articleStore(kv).put(withRev({ ...edited, summary: `${edited.summary} (${++edits})` }))
+        await articleStore(kv).put({ ...edited, summary: `${edited.summary} (${++edits})` })
         return Response.json({ touched: true })
       }
       case '/count': {

@@ -58,7 +58,10 @@ export async function loadTree(srcDir: string): Promise<Tree> {
     load<typeof import('../src/config/masthead')>('config/masthead.ts'),
     load<typeof import('../src/feeds/model')>('feeds/model.ts'),
     load<AnyRender>('feeds/render.ts'),
-    load<{ rendered(document: unknown, lastModified: null): Promise<unknown> }>('http/rendered.ts'),
+    // `rendered` lived in http/rendered.ts before caching had a folder of its own.
+    load<{ rendered(document: unknown, lastModified: null): Promise<unknown> }>('cache/document.ts').catch(() =>
+      load<{ rendered(document: unknown, lastModified: null): Promise<unknown> }>('http/rendered.ts'),
+    ),
     existsSync(resolve(srcDir, 'feeds/items.ts')) ? load<typeof import('../src/feeds/items')>('feeds/items.ts') : null,
   ])
   const config = masthead.siteConfig({})

@@ -13,13 +13,15 @@ import { siteConfig } from '../src/config/masthead'
 import { itemCache } from '../src/feeds/items'
 import { buildFeedModel, type FeedFormat, type FeedModel } from '../src/feeds/model'
 import * as render from '../src/feeds/render'
-import { rendered } from '../src/http/rendered'
+import { rendered } from '../src/cache/document'
 import type { Env } from '../src/env'
 import { articleInput, FULL_BYTES, withRev } from './corpus'
 
 /** This tree's render, or an older tree's (pieces of text, before renderFeedDocument). */
 const document: (model: FeedModel, format: FeedFormat) => unknown =
-  'renderFeedDocument' in render ? (m, f) => render.renderFeedDocument(m, f).body : (render as unknown as { renderFeedParts: (m: FeedModel, f: FeedFormat) => unknown }).renderFeedParts
+  'renderFeedDocument' in render
+    ? (m, f) => render.renderFeedDocument(m, f).body
+    : (render as unknown as { renderFeedParts: (m: FeedModel, f: FeedFormat) => unknown }).renderFeedParts
 const encode = rendered as (document: unknown, lastModified: null) => Promise<{ body: Uint8Array }>
 
 const pages = new Map<number, Article[]>()

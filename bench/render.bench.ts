@@ -7,7 +7,7 @@ import { bench, describe } from 'vitest'
 import { itemCache } from '../src/feeds/items'
 import type { FeedFormat } from '../src/feeds/model'
 import { renderFeedDocument } from '../src/feeds/render'
-import { article, local, model } from '../tests/feeds/fixtures'
+import { article, local, model } from '../fixtures/feed'
 
 const paragraph = 'Sáng 1-4, tại Quảng trường 3-2, Tỉnh ủy, HĐND, UBND tỉnh tổ chức khai mạc Hội báo Xuân Bính Thân 2016 & trao giải báo chí. '
 

@@ -229,7 +229,7 @@ export function report(run: BenchRun): string {
   w()
   w('## KV operations per request')
   w()
-  w('Counted by running the real app over an instrumented binding (`tests/helpers/counting-kv.ts`), as Cloudflare bills them')
+  w('Counted by running the real app over an instrumented binding (`fixtures/counting-kv.ts`), as Cloudflare bills them')
   w('(a bulk get of many keys is one operation).')
   w()
   w('| request | status | get | getWithMetadata | list | reads |')

@@ -16,7 +16,8 @@ import { DEFAULT_MASTHEAD } from '../src/config/masthead'
 // librsvg finds fonts through fontconfig: make sure the one it finds is DejaVu Serif Bold.
 const FONT_FILE = '/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf'
 const found = existsSync(FONT_FILE) ? execFileSync('fc-match', ['-f', '%{file}', 'DejaVu Serif:bold'], { encoding: 'utf8' }) : ''
-if (found !== FONT_FILE) throw new Error(`DejaVu Serif Bold must be ${FONT_FILE} (found ${found || 'nothing'}): apt-get install -y fonts-dejavu-core fontconfig`)
+if (found !== FONT_FILE)
+  throw new Error(`DejaVu Serif Bold must be ${FONT_FILE} (found ${found || 'nothing'}): apt-get install -y fonts-dejavu-core fontconfig`)
 
 const RED = '#b3121d'
 const CREAM = '#fff8ea'
@@ -81,7 +82,13 @@ interface Asset {
 
 const square = async (size: number) => png(iconSvg(size))
 const assets: Asset[] = [
-  { path: '/favicon.ico', type: 'image/x-icon', width: 48, height: 48, data: ico(await Promise.all([16, 32, 48].map(async (size) => ({ size, data: await square(size) })))) },
+  {
+    path: '/favicon.ico',
+    type: 'image/x-icon',
+    width: 48,
+    height: 48,
+    data: ico(await Promise.all([16, 32, 48].map(async (size) => ({ size, data: await square(size) })))),
+  },
   { path: '/icon-64.png', type: 'image/png', width: 64, height: 64, data: await square(64) },
   { path: '/icon-144.png', type: 'image/png', width: 144, height: 144, data: await square(144) },
   { path: '/icon-512.png', type: 'image/png', width: 512, height: 512, data: await square(512) },

@@ -3,6 +3,8 @@ import { resolveSection } from '../config/sections'
 import { parseByline } from '../ingest/byline'
 import { formatLocalDay, parseNewsroomTime } from '../time/zone'
 import { cleanText, escapeHtml, slugify, SLUG_PATTERN } from '../text/normalize'
+import { isHttpUrl } from '../utils/url'
+import { IMAGE_TYPES } from './image'
 import { AUTHOR_ROLES, type Article, type ArticleImage } from './model'
 
 /** Limits that keep one article renderable inside a request's CPU budget. */
@@ -28,7 +30,7 @@ const requiredText = (max: number) =>
   text(max).refine((s) => s.trim() !== '', { message: 'must not be empty' })
 
 const httpUrl = string(LIMITS.url)
-  .refine((s) => /^https?:\/\//i.test(s) && URL.canParse(s), { message: 'must be an absolute http(s) URL' })
+  .refine(isHttpUrl, { message: 'must be an absolute http(s) URL' })
   .transform((s) => new URL(s).toString())
 
 /**
@@ -125,10 +127,6 @@ export interface BuildContext {
   timeZone: string
   /** The id from the URL (`PUT /api/articles/:id`); wins over the body's. */
   id?: string
-}
-
-const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
 }
 
 function image(input: ParsedArticleInput['image']): ArticleImage | undefined {

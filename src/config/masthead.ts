@@ -1,5 +1,6 @@
 import type { Env } from '../env'
 import { DEFAULT_TIME_ZONE } from '../time/zone'
+import { absoluteUrl, text, wholeNumber } from './vars'
 
 /** The paper's tòa soạn, as printed in its footer. Every feed carries all of it. */
 export interface Masthead {
@@ -38,42 +39,24 @@ export const DEFAULT_MASTHEAD: Masthead = {
 
 const DEFAULT_SITE_URL = 'https://baonamdinh.vn'
 
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim()
-  return trimmed ? trimmed.normalize('NFC') : undefined
-}
-
-function absoluteUrl(name: string, value: string): string {
-  try {
-    return new URL(value).toString().replace(/\/$/, '')
-  } catch {
-    throw new Error(`${name} must be an absolute URL, got ${JSON.stringify(value)}`)
-  }
-}
-
 /** Reads the site configuration from the Worker's vars; unset vars take the paper's defaults. */
 export function siteConfig(env: Partial<Env>): SiteConfig {
-  const deputies = nonEmpty(env.DEPUTY_EDITORS)
-  const ttl = Number(nonEmpty(env.FEED_TTL_MINUTES) ?? 15)
-  if (!Number.isInteger(ttl) || ttl < 1) throw new Error('FEED_TTL_MINUTES must be a positive whole number')
-  const feedBase = nonEmpty(env.FEED_BASE_URL)
-  const logo = nonEmpty(env.LOGO_URL)
-  const icon = nonEmpty(env.ICON_URL)
+  const deputies = text(env.DEPUTY_EDITORS)
   return {
     masthead: {
-      name: nonEmpty(env.PAPER_NAME) ?? DEFAULT_MASTHEAD.name,
-      editorInChief: nonEmpty(env.EDITOR_IN_CHIEF) ?? DEFAULT_MASTHEAD.editorInChief,
+      name: text(env.PAPER_NAME) ?? DEFAULT_MASTHEAD.name,
+      editorInChief: text(env.EDITOR_IN_CHIEF) ?? DEFAULT_MASTHEAD.editorInChief,
       deputyEditors: deputies ? deputies.split(',').map((d) => d.trim()).filter(Boolean) : DEFAULT_MASTHEAD.deputyEditors,
-      address: nonEmpty(env.NEWSROOM_ADDRESS) ?? DEFAULT_MASTHEAD.address,
-      phone: nonEmpty(env.NEWSROOM_PHONE) ?? DEFAULT_MASTHEAD.phone,
-      email: nonEmpty(env.NEWSROOM_EMAIL) ?? DEFAULT_MASTHEAD.email,
+      address: text(env.NEWSROOM_ADDRESS) ?? DEFAULT_MASTHEAD.address,
+      phone: text(env.NEWSROOM_PHONE) ?? DEFAULT_MASTHEAD.phone,
+      email: text(env.NEWSROOM_EMAIL) ?? DEFAULT_MASTHEAD.email,
       language: DEFAULT_MASTHEAD.language,
     },
-    siteUrl: absoluteUrl('SITE_URL', nonEmpty(env.SITE_URL) ?? DEFAULT_SITE_URL),
-    feedBaseUrl: feedBase ? absoluteUrl('FEED_BASE_URL', feedBase) : null,
-    logoUrl: logo ? absoluteUrl('LOGO_URL', logo) : null,
-    iconUrl: icon ? absoluteUrl('ICON_URL', icon) : null,
-    timeZone: nonEmpty(env.TIME_ZONE) ?? DEFAULT_TIME_ZONE,
-    ttlMinutes: ttl,
+    siteUrl: absoluteUrl('SITE_URL', env.SITE_URL) ?? DEFAULT_SITE_URL,
+    feedBaseUrl: absoluteUrl('FEED_BASE_URL', env.FEED_BASE_URL) ?? null,
+    logoUrl: absoluteUrl('LOGO_URL', env.LOGO_URL) ?? null,
+    iconUrl: absoluteUrl('ICON_URL', env.ICON_URL) ?? null,
+    timeZone: text(env.TIME_ZONE) ?? DEFAULT_TIME_ZONE,
+    ttlMinutes: wholeNumber('FEED_TTL_MINUTES', env.FEED_TTL_MINUTES, 15, 1),
   }
 }

@@ -16,7 +16,7 @@ export const KNOWN_SECTIONS: ReadonlyArray<{ slug: string; name: string }> = [
   { slug: 'tin-tuc', name: 'Tin tức' },
 ]
 
-export const DEFAULT_SECTION = { slug: 'tin-tuc', name: 'Tin tức' } as const
+const DEFAULT_SECTION = { slug: 'tin-tuc', name: 'Tin tức' } as const
 
 /** Resolves a section given by slug or by Vietnamese name to `{ slug, name }`. */
 export function resolveSection(value: string | undefined): { slug: string; name: string } {

@@ -1,4 +1,4 @@
-import type { FeedScope } from '../feeds/model'
+import type { ScopeKind } from '../articles/scope'
 import { SLUG_PATTERN } from '../text/normalize'
 
 /**
@@ -10,14 +10,14 @@ import { SLUG_PATTERN } from '../text/normalize'
 export const EMBED_LIMIT = { default: 5, max: 20 } as const
 
 /** `auto` follows the reader's `prefers-color-scheme`. */
-export type EmbedTheme = 'light' | 'dark' | 'auto'
+type EmbedTheme = 'light' | 'dark' | 'auto'
 
 /** Where a headline opens: the partner's whole window (not the iframe), or a new tab. */
-export type LinkTarget = '_top' | '_blank'
+type LinkTarget = '_top' | '_blank'
 
 /** Which feed the widget shows. `slug` is empty for the whole paper. */
-export interface EmbedScope {
-  kind: FeedScope['kind']
+interface EmbedScope {
+  kind: ScopeKind
   slug: string
 }
 
@@ -31,7 +31,7 @@ export interface EmbedOptions {
 }
 
 /** A whole number from 1 is capped at the maximum; anything else is the default. */
-export function embedLimit(raw: string | undefined): number {
+function embedLimit(raw: string | undefined): number {
   const n = raw !== undefined && /^\s*\d{1,6}\s*$/.test(raw) ? Number(raw) : 0
   return n >= 1 ? Math.min(n, EMBED_LIMIT.max) : EMBED_LIMIT.default
 }

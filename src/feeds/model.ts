@@ -1,16 +1,11 @@
 import type { Article } from '../articles/model'
 import { lastTouched } from '../articles/model'
+import type { FeedScope } from '../articles/scope'
 import type { Masthead, SiteConfig } from '../config/masthead'
 import { formatLocalDay } from '../time/zone'
 import { paperImages, type PaperImages } from './images'
 
 export type FeedFormat = 'rss' | 'atom' | 'json'
-
-/** Which articles a feed holds: the whole paper, one chuyên mục, or one tác giả. */
-export type FeedScope =
-  | { kind: 'all' }
-  | { kind: 'section'; slug: string; name: string }
-  | { kind: 'author'; slug: string; name: string }
 
 export const FEED_FORMATS: Record<FeedFormat, { file: string; contentType: string }> = {
   rss: { file: 'rss.xml', contentType: 'application/rss+xml; charset=utf-8' },

@@ -6,10 +6,13 @@ import { addRootAttributes } from './repairs/root-attributes'
 import { xmlValues } from './repairs/xml-escaping'
 import { GENERATOR, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
 
-export const RSS_DOCS = 'https://www.rssboard.org/rss-specification'
+const RSS_DOCS = 'https://www.rssboard.org/rss-specification'
 
 /** An extension of feed's: its objects are any xml-js compact value (feed types them as a record). */
-const extension = (name: string, objects: ElementCompact | ElementCompact[]): Extension => ({ name, objects: objects as Extension['objects'] })
+const extension = (name: string, objects: ElementCompact | ElementCompact[]): Extension => ({
+  name,
+  objects: objects as Extension['objects'],
+})
 
 /**
  * RSS 2.0 per the RSS Advisory Board profile. The channel: the paper's icon as `<image>` (with its size:

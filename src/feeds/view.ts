@@ -3,11 +3,13 @@
  * settings in `ItemContext` (so it is made once per version, see ./items.ts); the channel's view on the
  * page's model.
  */
+import { IMAGE_TYPES } from '../articles/image'
 import type { Article } from '../articles/model'
 import { isPhotographer, isWriter, lastTouched } from '../articles/model'
 import type { Masthead } from '../config/masthead'
 import { cleanText, escapeHtml, slugify } from '../text/normalize'
 import type { ZonedDate } from '../time/zone'
+import { isHttpUrl } from '../utils/url'
 import type { PaperImages } from './images'
 import type { FeedLinks, FeedModel } from './model'
 import { articleUri, tagUri } from './model'
@@ -25,12 +27,12 @@ export function itemContext(model: FeedModel): ItemContext {
   return { siteUrl: model.siteUrl, timeZone: model.timeZone, paper: model.masthead.name }
 }
 
-export interface Person {
+interface Person {
   name: string
   url?: string
 }
 
-export interface ItemImage {
+interface ItemImage {
   url: string
   type: string
   /** Bytes; 0 when unknown. */
@@ -86,13 +88,8 @@ export interface ChannelView {
   ttlMinutes: number
 }
 
-const IMAGE_TYPES: Record<string, string> = {
-  jpg: 'image/jpeg', jpeg: 'image/jpeg', jpe: 'image/jpeg', png: 'image/png', gif: 'image/gif',
-  webp: 'image/webp', avif: 'image/avif', svg: 'image/svg+xml',
-}
-
 /** The image's MIME type: as stored when it is a well-formed image type (image/jpg → image/jpeg), else from the extension. */
-export function imageType(url: string, declared: string | undefined): string {
+function imageType(url: string, declared: string | undefined): string {
   const type = declared?.trim().toLowerCase()
   if (type && /^image\/[a-z0-9.+-]+$/.test(type)) return type === 'image/jpg' ? 'image/jpeg' : type
   let ext: string | undefined
@@ -116,7 +113,7 @@ function text(value: string): string {
 /** The URL, cleaned, when it is an absolute http(s) URL (feed throws on anything `new URL` rejects). */
 function httpUrl(value: string | undefined): string | null {
   const url = value ? text(value) : ''
-  return /^https?:\/\//i.test(url) && URL.canParse(url) ? url : null
+  return isHttpUrl(url) ? url : null
 }
 
 const distinct = (names: string[]) => [...new Set(names.filter(Boolean))]
@@ -135,9 +132,11 @@ function contentHtml(body: string, summary: string, image: ItemImage | undefined
   const photoFirst = image && src && !body.includes(src)
   const captionOfPhoto = image?.caption ? escapeHtml(image.caption) : null
   // Most bodies have no figure: skip the pattern's scan of them.
-  const html = !body.includes('<figure') ? body : body.replace(CAPTION_ONLY, (_, caption: string) =>
-    photoFirst && caption.trim() === captionOfPhoto ? '' : `<p><em>${caption.trim()}</em></p>`,
-  )
+  const html = !body.includes('<figure')
+    ? body
+    : body.replace(CAPTION_ONLY, (_, caption: string) =>
+        photoFirst && caption.trim() === captionOfPhoto ? '' : `<p><em>${caption.trim()}</em></p>`,
+      )
   const content = html || (summary ? `<p>${escapeHtml(summary)}</p>` : '')
   if (!photoFirst) return content
   const alt = escapeHtml(image.caption)
@@ -180,7 +179,9 @@ export function itemView(article: Article, context: ItemContext): ItemView {
     photographers: distinct(article.authors.filter((a) => isPhotographer(a.role)).map((a) => text(a.name))),
     tags: distinct([section, ...article.tags.map(text)]),
     ...(image && { image }),
-    ...(source && { source: { name: source, uri: tagUri(context.siteUrl, '2016', `nguon:${encodeURIComponent(slugify(source) || source)}`) } }),
+    ...(source && {
+      source: { name: source, uri: tagUri(context.siteUrl, '2016', `nguon:${encodeURIComponent(slugify(source) || source)}`) },
+    }),
   }
 }
 

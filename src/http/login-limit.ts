@@ -1,9 +1,8 @@
-import type { Context } from 'hono'
-import type { Env } from '../env'
+import type { AppContext } from './context'
 
 /** Failed admin logins allowed per client and window before 429. */
-export const MAX_FAILURES = 10
-export const WINDOW_SECONDS = 60
+const MAX_FAILURES = 10
+const WINDOW_SECONDS = 60
 
 /**
  * Counts failed admin logins per client IP (CF-Connecting-IP, set by Cloudflare's edge). With the
@@ -12,12 +11,12 @@ export const WINDOW_SECONDS = 60
  */
 const failures = new Map<string, { count: number; resetAt: number }>()
 
-function clientOf(c: Context<{ Bindings: Env }>): string {
+function clientOf(c: AppContext): string {
   return c.req.header('CF-Connecting-IP') ?? 'unknown'
 }
 
 /** Seconds until this client may try again, or 0 when it may try now. */
-export function lockedFor(c: Context<{ Bindings: Env }>, now = Date.now()): number {
+export function lockedFor(c: AppContext, now = Date.now()): number {
   if (c.env.ADMIN_LOGIN_LIMITER) return 0
   const entry = failures.get(clientOf(c))
   if (!entry || entry.resetAt <= now) return 0
@@ -25,7 +24,7 @@ export function lockedFor(c: Context<{ Bindings: Env }>, now = Date.now()): numb
 }
 
 /** Records a failed login; returns the seconds to wait when this failure went over the limit, else 0. */
-export async function recordFailure(c: Context<{ Bindings: Env }>, now = Date.now()): Promise<number> {
+export async function recordFailure(c: AppContext, now = Date.now()): Promise<number> {
   const key = clientOf(c)
   if (c.env.ADMIN_LOGIN_LIMITER) {
     const { success } = await c.env.ADMIN_LOGIN_LIMITER.limit({ key })

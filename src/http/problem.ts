@@ -1,45 +1,51 @@
+/**
+ * The one error path: handlers and everything below them throw (src/errors/), and app.onError answers
+ * here with RFC 9457 problem details. Internals never reach the client; the log keeps them.
+ */
 import type { Context } from 'hono'
-import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { HTTPException } from 'hono/http-exception'
+import { InvalidInput } from '../errors/invalid-input'
+import { NotFound } from '../errors/not-found'
+import { ProblemError } from '../errors/problem-error'
+import { errorMessage } from '../utils/error-message'
 
-/** RFC 9457 problem details, with the fields at fault listed when the client sent something wrong. */
-export interface Problem {
-  type?: string
-  title: string
-  status: ContentfulStatusCode
-  detail?: string
-  instance?: string
-  /** Every field at fault and why (our extension member). */
-  errors?: Array<{ field: string; reason: string }>
-  [extension: string]: unknown
+const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8'
+
+/** The problem's response: never cached, always naming the path as its instance. */
+function problemResponse(c: Context, problem: ProblemError): Response {
+  const body = {
+    type: 'about:blank',
+    title: problem.title,
+    status: problem.status,
+    ...(problem.detail !== undefined && { detail: problem.detail }),
+    ...(problem.errors && { errors: problem.errors }),
+    ...problem.extensions,
+    instance: new URL(c.req.url).pathname,
+  }
+  return c.body(JSON.stringify(body), problem.status, { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Cache-Control': 'no-store', ...problem.headers })
 }
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8'
+const UNEXPECTED = new ProblemError({ status: 500, title: 'Lỗi máy chủ', detail: 'Đã có lỗi bất ngờ; vui lòng thử lại sau.' })
 
-export function problem(c: Context, body: Problem, headers: Record<string, string> = {}): Response {
-  return c.body(JSON.stringify({ type: 'about:blank', ...body, instance: body.instance ?? new URL(c.req.url).pathname }), body.status, {
-    'Content-Type': PROBLEM_CONTENT_TYPE,
-    'Cache-Control': 'no-store',
-    ...headers,
-  })
+/** What the client is told of an error: its own problem, or a bare 500 for anything unforeseen. */
+function asProblem(error: unknown): ProblemError | null {
+  if (error instanceof ProblemError) return error
+  // Hono's validator throws this for a body that is not JSON; never echo the body (or its parse error).
+  if (error instanceof HTTPException && error.status === 400) return new InvalidInput([{ field: '(body)', reason: 'is not valid JSON' }], 'JSON không hợp lệ')
+  return null
 }
 
-/** A 400 naming one query parameter or field. */
-export function invalidParameter(c: Context, field: string, reason: string): Response {
-  return problem(c, { title: 'Tham số không hợp lệ', status: 400, detail: `${field}: ${reason}`, errors: [{ field, reason }] })
+/** app.onError: the problem response of any error, logged when it is the server's fault. */
+export function onError(error: unknown, c: Context): Response {
+  const problem = asProblem(error)
+  if (!problem || problem.status >= 500) {
+    const kind = problem ? problem.name : 'unhandled error'
+    console.error(kind, c.req.method, new URL(c.req.url).pathname, errorMessage(error))
+  }
+  return problemResponse(c, problem ?? UNEXPECTED)
 }
 
-export function notFound(c: Context, detail = 'Không tìm thấy tài nguyên này.'): Response {
-  return problem(c, { title: 'Không tìm thấy', status: 404, detail })
-}
-
-/** Seconds a client should wait before retrying when storage is failing. */
-export const RETRY_AFTER_SECONDS = 30
-
-/** 503 while KV fails or does not answer: nothing was (or stays) half-done, try again shortly. */
-export function storageUnavailable(c: Context): Response {
-  return problem(
-    c,
-    { title: 'Tạm thời không truy cập được kho dữ liệu', status: 503, detail: `Storage did not answer. Try again in ${RETRY_AFTER_SECONDS} seconds; a failed write was undone and is safe to repeat.` },
-    { 'Retry-After': String(RETRY_AFTER_SECONDS) },
-  )
+/** app.notFound: no route matched. */
+export function onNotFound(c: Context): Response {
+  return problemResponse(c, new NotFound())
 }

@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono'
+import { hashSource } from '../utils/hash'
 
 /** Where a page sets no policy of its own: nothing loads, nothing frames it. */
-export const DEFAULT_HTML_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+const DEFAULT_HTML_CSP = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /**
  * Headers every response gets: no MIME sniffing (a feed or problem body must never run as a page), and
@@ -16,4 +17,13 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
     if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', DEFAULT_HTML_CSP)
     if (!headers.has('Referrer-Policy')) headers.set('Referrer-Policy', 'no-referrer')
   }
+}
+
+/**
+ * The CSP of a self-contained HTML document: nothing loads but its one inline stylesheet, allowed by
+ * hash (a nonce would change the ETag), plus the `rest` of the directives. Hashed once, on first use.
+ */
+export function styleCsp(css: string, rest: string): () => Promise<string> {
+  let csp: Promise<string> | undefined
+  return () => (csp ??= hashSource(css).then((source) => `default-src 'none'; style-src ${source}; ${rest}`))
 }

@@ -76,7 +76,7 @@ export interface BulkEntry {
  * A KV namespace that serves reads from values fetched beforehand and records writes instead of making
  * them. Running `articleStore(kv).putMany()` against it yields exactly the keys the store would write
  * and delete, which `wrangler kv bulk put/delete --remote` then applies: the KV layout stays defined in
- * one place (src/articles/store.ts), and the remote namespace gets what a Worker would have written.
+ * one place (src/store/), and the remote namespace gets what a Worker would have written.
  */
 export function recordingKv(): { kv: KVNamespace; preload(values: ReadonlyMap<string, string | null>): void; plan(): { put: BulkEntry[]; delete: string[] } } {
   const known = new Map<string, string | null>()

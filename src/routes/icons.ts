@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import type { Env } from '../env'
-import { etagMatches } from '../http/conditional'
+import { isNotModified } from '../cache/conditional'
 import { ICONS, type IconPath } from '../icons/assets'
 
 /** A week: the images change only with a deploy, and their ETag tells a new one from the old. */
@@ -29,8 +29,7 @@ for (const path of Object.keys(ICONS) as IconPath[]) {
   const { type, etag } = ICONS[path]
   iconRoutes.get(path, (c) => {
     const headers = { ETag: etag, 'Cache-Control': CACHE_CONTROL, 'Access-Control-Allow-Origin': '*' }
-    const inm = c.req.header('If-None-Match')
-    if (inm !== undefined && etagMatches(inm, etag)) return c.body(null, 304, headers)
+    if (isNotModified(c.req.raw, etag, null)) return c.body(null, 304, headers)
     const body = bytesOf(path)
     return c.body(body, 200, { ...headers, 'Content-Type': type, 'Content-Length': String(body.byteLength) })
   })

@@ -2,12 +2,12 @@
  * WebSub publishing: after a write, tell the hub which feeds changed so it fetches them and pushes
  * them to subscribers. The hub is told in the background and never decides whether a write succeeded.
  */
-import type { Context } from 'hono'
 import type { Article } from '../articles/model'
-import { scopesOf } from '../articles/store'
-import type { Env } from '../env'
+import { scopesOf } from '../articles/scope'
 import { FEED_FORMATS, feedPath, type FeedFormat } from '../feeds/model'
-import { configOf, feedBaseUrl } from '../http/config'
+import { baseUrlOf, type AppContext } from '../http/context'
+import { errorMessage } from '../utils/error-message'
+import { mapPool } from '../utils/pool'
 
 const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[]
 
@@ -38,7 +38,7 @@ export interface PublishPolicy {
  * to recover. A hub that hangs costs 5 s a request; the runtime ends `waitUntil` work 30 s after the
  * response whatever happens, so nothing here can run on.
  */
-export const DEFAULT_POLICY: PublishPolicy = { attempts: 4, firstDelayMs: 1_000, timeoutMs: 5_000, concurrency: 6 }
+const DEFAULT_POLICY: PublishPolicy = { attempts: 4, firstDelayMs: 1_000, timeoutMs: 5_000, concurrency: 6 }
 
 export interface PublishReport {
   delivered: string[]
@@ -62,22 +62,9 @@ async function ping(hub: string, topic: string, timeoutMs: number): Promise<Atte
     const retry = response.status === 408 || response.status === 429 || response.status >= 500
     return { ok: false, retry, reason: `HTTP ${response.status}` }
   } catch (error) {
-    const reason = error instanceof Error ? (error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : error.message) : String(error)
+    const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : errorMessage(error)
     return { ok: false, retry: true, reason }
   }
-}
-
-async function pool<T, R>(items: T[], concurrency: number, run: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      results[i] = await run(items[i] as T)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker))
-  return results
 }
 
 /** Pings the hub once per topic, retrying failures in rounds with doubling waits. Never throws. */
@@ -85,7 +72,7 @@ export async function publishToHub(hub: string, topics: string[], policy: Publis
   const report: PublishReport = { delivered: [], failed: [] }
   let pending = topics
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const outcomes = await pool(pending, policy.concurrency, (topic) => ping(hub, topic, policy.timeoutMs))
+    const outcomes = await mapPool(pending, policy.concurrency, (topic) => ping(hub, topic, policy.timeoutMs))
     const again: string[] = []
     outcomes.forEach((outcome, i) => {
       const topic = pending[i] as string
@@ -99,25 +86,14 @@ export async function publishToHub(hub: string, topics: string[], policy: Publis
   return report
 }
 
-/** The configured hub, if it is usable: an absolute http(s) URL. */
-function hubOf(env: Env): string | null {
-  const hub = env.WEBSUB_HUB?.trim()
-  if (!hub) return null
-  if (!/^https?:\/\//i.test(hub) || !URL.canParse(hub)) {
-    console.error('websub: WEBSUB_HUB is not an absolute http(s) URL; not publishing')
-    return null
-  }
-  return hub
-}
-
 /**
  * After a write: when a hub is configured, tells it in the background (`waitUntil`) about every feed
  * the given articles are or were in. The hub's URL is never logged (it may carry credentials).
  */
-export function announceChanges(c: Context<{ Bindings: Env }>, articles: Article[]): void {
-  const hub = hubOf(c.env)
+export function announceChanges(c: AppContext, articles: Article[]): void {
+  const hub = c.var.config.websubHub
   if (!hub || articles.length === 0) return
-  const topics = feedTopics(articles, feedBaseUrl(configOf(c.env), c.req.url))
+  const topics = feedTopics(articles, baseUrlOf(c))
   c.executionCtx.waitUntil(
     publishToHub(hub, topics).then((report) => {
       for (const { topic, reason } of report.failed) console.warn(`websub: hub did not take ${topic}: ${reason}`)

@@ -5,7 +5,7 @@ import { siteConfig } from '../../src/config/masthead'
 import type { FeedModel } from '../../src/feeds/model'
 import { renderFeed } from '../../src/feeds/render'
 import { articleUri, buildFeedModel } from '../../src/feeds/model'
-import { article, BASE_URL, config, local, model, XML_DECLARATION } from './fixtures'
+import { article, BASE_URL, config, local, model, XML_DECLARATION } from '../../fixtures/feed'
 import { all, htmlToText, one, parseXml, textOf, type XmlElement } from './xml'
 
 const renderAtom = (m: FeedModel) => renderFeed(m, 'atom')

@@ -22,8 +22,12 @@ describe('itemsWithin', () => {
 
 describe('cutItems', () => {
   it("cuts each item of feed's output with its indentation", () => {
-    const xml = '<rss>\n    <channel>\n        <item>\n            <title>a</title>\n        </item>\n        <item>\n        </item>\n    </channel>\n</rss>'
-    expect(cutItems(xml, '<item>', '</item>')).toEqual(['\n        <item>\n            <title>a</title>\n        </item>', '\n        <item>\n        </item>'])
+    const xml =
+      '<rss>\n    <channel>\n        <item>\n            <title>a</title>\n        </item>\n        <item>\n        </item>\n    </channel>\n</rss>'
+    expect(cutItems(xml, '<item>', '</item>')).toEqual([
+      '\n        <item>\n            <title>a</title>\n        </item>',
+      '\n        <item>\n        </item>',
+    ])
   })
 
   it('refuses an item that does not end', () => {

@@ -1,5 +1,5 @@
 import type { Article, ArticleAuthor } from '../../src/articles/model'
-import { article, local } from './fixtures'
+import { article, local } from '../../fixtures/feed'
 
 const person = (name: string, slug: string, role: ArticleAuthor['role']): ArticleAuthor => ({ name, slug, role })
 
@@ -17,7 +17,12 @@ export function hardCases(): Article[] {
       published: local('00:20, 01/01/2017'),
       section: { slug: 'thoi-su', name: 'Thời sự' },
       authors: [person('Minh Hằng', 'minh-hang', 'text'), person('Viết Dư', 'viet-du', 'photo')],
-      image: { url: 'https://baonamdinh.vn/file/2017/mua-to.jpg', type: 'image/jpeg', length: 48_213, caption: 'Mưa lớn trên đường Trần Hưng Đạo, TP Nam Định.' },
+      image: {
+        url: 'https://baonamdinh.vn/file/2017/mua-to.jpg',
+        type: 'image/jpeg',
+        length: 48_213,
+        caption: 'Mưa lớn trên đường Trần Hưng Đạo, TP Nam Định.',
+      },
       rev: 'hard-1',
     }),
     article({
@@ -52,7 +57,8 @@ export function hardCases(): Article[] {
     article({
       id: '2016-12-28-cho-vieng',
       title: 'Nô nức du khách về chợ Viềng',
-      content: '<p>Từ sáng sớm, du khách đã đổ về chợ Viềng.</p>\n<figure><figcaption>Du khách mua cây cảnh.</figcaption></figure>\n<figure><figcaption>Đặc sản bánh gai.</figcaption></figure>\n<p>Ban tổ chức bảo đảm an ninh.</p>',
+      content:
+        '<p>Từ sáng sớm, du khách đã đổ về chợ Viềng.</p>\n<figure><figcaption>Du khách mua cây cảnh.</figcaption></figure>\n<figure><figcaption>Đặc sản bánh gai.</figcaption></figure>\n<p>Ban tổ chức bảo đảm an ninh.</p>',
       published: local('06:30, 28/12/2016'),
       section: { slug: 'doi-song', name: 'Đời sống' },
       authors: [person('Đức Toàn', 'duc-toan', 'text+photo')],

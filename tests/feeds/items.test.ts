@@ -5,7 +5,7 @@ import { siteConfig } from '../../src/config/masthead'
 import { ItemCache, itemCache } from '../../src/feeds/items'
 import { buildFeedModel, FEED_FORMATS, type FeedFormat } from '../../src/feeds/model'
 import { renderFeed, renderFeedDocument } from '../../src/feeds/render'
-import { article, BASE_URL, model } from './fixtures'
+import { article, BASE_URL, model } from '../../fixtures/feed'
 
 const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[]
 const bytes = (n: number) => new Uint8Array(n) as Uint8Array<ArrayBuffer>
@@ -63,7 +63,15 @@ describe('pages from kept items', () => {
 
   it('does not reuse an item across site settings it depends on (site URL, zone)', () => {
     const a = article({ rev: 'r1' })
-    const elsewhere = buildFeedModel({ config: siteConfig({ SITE_URL: 'https://nd.example', TIME_ZONE: 'Europe/London' }), scope: { kind: 'all' }, baseUrl: BASE_URL, items: [a] }, 'rss')
+    const elsewhere = buildFeedModel(
+      {
+        config: siteConfig({ SITE_URL: 'https://nd.example', TIME_ZONE: 'Europe/London' }),
+        scope: { kind: 'all' },
+        baseUrl: BASE_URL,
+        items: [a],
+      },
+      'rss',
+    )
     renderFeed(model([a], 'rss'), 'rss')
     const other = renderFeed(elsewhere, 'rss')
     expect(other).toContain('tag:nd.example,')
@@ -75,11 +83,25 @@ describe('pages from kept items', () => {
     const arbArticle = fc.record({ title: text, summary: text, content: text, kept: fc.boolean() })
     fc.assert(
       fc.property(fc.array(arbArticle, { minLength: 1, maxLength: 5 }), fc.constantFrom(...FORMATS), (specs, format) => {
-        const items: Article[] = specs.map((s, i) => article({ id: `2016-04-01-bai-${i}`, title: s.title, summary: s.summary, content: s.content, rev: `p${i}-${s.title}${s.summary}${s.content}` }))
+        const items: Article[] = specs.map((s, i) =>
+          article({
+            id: `2016-04-01-bai-${i}`,
+            title: s.title,
+            summary: s.summary,
+            content: s.content,
+            rev: `p${i}-${s.title}${s.summary}${s.content}`,
+          }),
+        )
         itemCache.clear()
         const expected = renderFeed(model(items, format), format)
         itemCache.clear()
-        renderFeed(model(items.filter((_, i) => specs[i]!.kept), format), format)
+        renderFeed(
+          model(
+            items.filter((_, i) => specs[i]!.kept),
+            format,
+          ),
+          format,
+        )
         expect(renderFeed(model(items, format), format)).toBe(expected)
       }),
       { numRuns: 150 },

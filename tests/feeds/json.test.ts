@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { FeedModel } from '../../src/feeds/model'
 import { renderFeed } from '../../src/feeds/render'
 import { articleUri } from '../../src/feeds/model'
-import { article, BASE_URL, config, local, model } from './fixtures'
+import { article, BASE_URL, config, local, model } from '../../fixtures/feed'
 import { jsonFeed } from './jsonfeed'
 
 const renderJson = (m: FeedModel) => renderFeed(m, 'json')

@@ -4,7 +4,7 @@ import { siteConfig } from '../../src/config/masthead'
 import { itemCache } from '../../src/feeds/items'
 import { buildFeedModel, type FeedFormat } from '../../src/feeds/model'
 import { renderFeed, renderFeedDocument } from '../../src/feeds/render'
-import { article, BASE_URL, local, model, renderAll } from './fixtures'
+import { article, BASE_URL, local, model, renderAll } from '../../fixtures/feed'
 import { hardCases } from './hard-cases'
 import { jsonFeed } from './jsonfeed'
 import { all, descendants, one, parseXml, textOf, type XmlElement } from './xml'
@@ -12,7 +12,13 @@ import { all, descendants, one, parseXml, textOf, type XmlElement } from './xml'
 /** Issue 9: what readers are given for the articles they got wrong, read back from the parsed output. */
 const PAPER = 'Báo Nam Định điện tử'
 const cases = hardCases()
-const [rain, cup, rice, unsigned, market] = cases as [typeof cases[number], typeof cases[number], typeof cases[number], typeof cases[number], typeof cases[number]]
+const [rain, cup, rice, unsigned, market] = cases as [
+  (typeof cases)[number],
+  (typeof cases)[number],
+  (typeof cases)[number],
+  (typeof cases)[number],
+  (typeof cases)[number],
+]
 const feeds = renderAll(cases)
 const channel = one(parseXml(feeds.rss).root, 'channel')
 const rssItems = all(channel, 'item')
@@ -62,7 +68,11 @@ describe('bylines by role', () => {
   })
 
   it('two writers are one byline in RSS and Atom (readers show the first or the last of several), two authors in JSON', () => {
-    expect(authorsOf(cup)).toEqual({ rss: ['Thanh Thúy, Quốc Khánh'], atom: ['Thanh Thúy, Quốc Khánh'], json: ['Thanh Thúy', 'Quốc Khánh'] })
+    expect(authorsOf(cup)).toEqual({
+      rss: ['Thanh Thúy, Quốc Khánh'],
+      atom: ['Thanh Thúy, Quốc Khánh'],
+      json: ['Thanh Thúy', 'Quốc Khánh'],
+    })
   })
 
   it('photographers are credited for the photo: Media RSS in RSS and Atom, `_media` in JSON', () => {
@@ -79,7 +89,12 @@ describe('bylines by role', () => {
   it('an unsigned story credits the paper, never the editor-in-chief; managingEditor keeps its RSS meaning', () => {
     expect(authorsOf(unsigned)).toEqual({ rss: [PAPER], atom: [PAPER], json: [PAPER] })
     expect(textOf(channel, 'managingEditor')).toBe('toasoanbnd@gmail.com (Phạm Văn Trường)')
-    for (const item of [...rssItems, ...entries]) expect(descendants(item).map((e) => e.text).join(' ')).not.toContain('Phạm Văn Trường')
+    for (const item of [...rssItems, ...entries])
+      expect(
+        descendants(item)
+          .map((e) => e.text)
+          .join(' '),
+      ).not.toContain('Phạm Văn Trường')
     expect(JSON.stringify(json.items)).not.toContain('Phạm Văn Trường')
   })
 
@@ -119,10 +134,14 @@ describe('the channel', () => {
 
   it('takes ICON_URL for every icon', () => {
     const config = siteConfig({ ICON_URL: 'https://cdn.baonamdinh.vn/icon.png' })
-    const render = (format: FeedFormat) => renderFeed(buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: BASE_URL, items: [rain] }, format), format)
+    const render = (format: FeedFormat) =>
+      renderFeed(buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: BASE_URL, items: [rain] }, format), format)
     expect(textOf(one(one(parseXml(render('rss')).root, 'channel'), 'image'), 'url')).toBe('https://cdn.baonamdinh.vn/icon.png')
     expect(textOf(parseXml(render('atom')).root, 'icon')).toBe('https://cdn.baonamdinh.vn/icon.png')
-    expect(jsonFeed(render('json'))).toMatchObject({ icon: 'https://cdn.baonamdinh.vn/icon.png', favicon: 'https://cdn.baonamdinh.vn/icon.png' })
+    expect(jsonFeed(render('json'))).toMatchObject({
+      icon: 'https://cdn.baonamdinh.vn/icon.png',
+      favicon: 'https://cdn.baonamdinh.vn/icon.png',
+    })
   })
 })
 
@@ -150,23 +169,34 @@ describe('photos everywhere a reader looks', () => {
   })
 
   it('a caption without a photo is a caption line of its own, never an empty <figure>', () => {
-    for (const html of [textOf(rssItem(market), 'content:encoded'), textOf(entry(market), 'content'), jsonItem(market).content_html as string]) {
+    for (const html of [
+      textOf(rssItem(market), 'content:encoded'),
+      textOf(entry(market), 'content'),
+      jsonItem(market).content_html as string,
+    ]) {
       expect(html).not.toContain('<figure')
-      expect(html).toBe('<p>Từ sáng sớm, du khách đã đổ về chợ Viềng.</p>\n<p><em>Du khách mua cây cảnh.</em></p>\n<p><em>Đặc sản bánh gai.</em></p>\n<p>Ban tổ chức bảo đảm an ninh.</p>')
+      expect(html).toBe(
+        '<p>Từ sáng sớm, du khách đã đổ về chợ Viềng.</p>\n<p><em>Du khách mua cây cảnh.</em></p>\n<p><em>Đặc sản bánh gai.</em></p>\n<p>Ban tổ chức bảo đảm an ninh.</p>',
+      )
     }
   })
 
   it('does not show a photo twice: not when the body has it, nor its caption again as a caption line', () => {
     const url = 'https://baonamdinh.vn/a.jpg'
-    const inBody = article({ image: { url, caption: 'C' }, content: `<p>x</p><figure><img src="${url}" alt="C"><figcaption>C</figcaption></figure>` })
+    const inBody = article({
+      image: { url, caption: 'C' },
+      content: `<p>x</p><figure><img src="${url}" alt="C"><figcaption>C</figcaption></figure>`,
+    })
     expect(textOf(one(one(parseXml(renderAll([inBody]).rss).root, 'channel'), 'item'), 'content:encoded')).toBe(inBody.content)
     const captioned = article({ image: { url, caption: 'C & D' }, content: '<p>x</p><figure><figcaption>C &amp; D</figcaption></figure>' })
-    expect(jsonFeed(renderAll([captioned]).json).items[0]!.content_html).toBe(`<figure><img src="${url}" alt="C &amp; D"><br><figcaption>C &amp; D</figcaption></figure>\n<p>x</p>`)
+    expect(jsonFeed(renderAll([captioned]).json).items[0]!.content_html).toBe(
+      `<figure><img src="${url}" alt="C &amp; D"><br><figcaption>C &amp; D</figcaption></figure>\n<p>x</p>`,
+    )
   })
 })
 
 describe('sections readable', () => {
-  it('the Vietnamese name is the Atom term (in the paper\'s scheme), the RSS category and the first JSON tag', () => {
+  it("the Vietnamese name is the Atom term (in the paper's scheme), the RSS category and the first JSON tag", () => {
     for (const a of cases) {
       expect(one(entry(a), 'category').attributes).toEqual({ term: a.section.name, scheme: 'https://baonamdinh.vn/chuyen-muc/' })
       expect(textOf(rssItem(a), 'category')).toBe(a.section.name)
@@ -190,7 +220,10 @@ describe('size', () => {
     const heavy = article({ summary: body, content: body, image: undefined, rev: 'cdata' })
     const plain = article({ summary: 'x'.repeat(body.length), content: 'x'.repeat(body.length), image: undefined, rev: 'plain' })
     for (const format of ['rss', 'atom'] as const) {
-      const [heavyBytes, plainBytes] = [heavy, plain].map((a) => renderFeedDocument(model([a], format), format).body.byteLength) as [number, number]
+      const [heavyBytes, plainBytes] = [heavy, plain].map((a) => renderFeedDocument(model([a], format), format).body.byteLength) as [
+        number,
+        number,
+      ]
       // Each ]]> costs 3 more bytes (]]&gt;) in the summary and in the body.
       expect(heavyBytes - plainBytes).toBeLessThanOrEqual(2 * 20_000 * 3 + 100)
     }

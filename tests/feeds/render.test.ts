@@ -7,7 +7,7 @@ import { siteConfig } from '../../src/config/masthead'
 import { buildFeedModel, FEED_FORMATS, type FeedFormat } from '../../src/feeds/model'
 import { renderFeed } from '../../src/feeds/render'
 import { cleanText, escapeHtml } from '../../src/text/normalize'
-import { article, BASE_URL, local, model, renderAll, XML_DECLARATION, type Rendered } from './fixtures'
+import { article, BASE_URL, local, model, renderAll, XML_DECLARATION, type Rendered } from '../../fixtures/feed'
 import { jsonFeed } from './jsonfeed'
 import { all, htmlToText, one, parseXml, textOf } from './xml'
 

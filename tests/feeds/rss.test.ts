@@ -5,7 +5,7 @@ import { siteConfig } from '../../src/config/masthead'
 import { articleUri, buildFeedModel } from '../../src/feeds/model'
 import type { FeedModel } from '../../src/feeds/model'
 import { renderFeed } from '../../src/feeds/render'
-import { article, BASE_URL, config, local, model, XML_DECLARATION } from './fixtures'
+import { article, BASE_URL, config, local, model, XML_DECLARATION } from '../../fixtures/feed'
 import { all, descendants, htmlToText, one, parseXml, textOf, type XmlElement } from './xml'
 
 const renderRss = (m: FeedModel) => renderFeed(m, 'rss')

@@ -2,7 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import app from '../../src/index'
 import type { Env } from '../../src/env'
 
-export const TOKEN = 'test-admin-token'
+const TOKEN = 'test-admin-token'
 
 export interface CallOptions {
   /** A JSON-able body (sent as application/json), or a string or stream sent as is. */

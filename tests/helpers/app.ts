@@ -1,13 +1,14 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
-import { articleStore } from '../../src/articles/store'
+import { articleStore } from '../../src/store/store'
 import type { Env } from '../../src/env'
-import { renderCache } from '../../src/feeds/cache'
+import { renderCache } from '../../src/cache'
 import worker from '../../src/index'
 
 /** A custom-domain origin: the Cache API would work here (unlike on *.workers.dev). */
 export const ORIGIN = 'https://tin.baonamdinh.example'
 
-export const store = () => articleStore(env.ARTICLES)
+/** A store wired as the app wires its own: a write drops this isolate's render cache at once. */
+export const store = () => articleStore(env.ARTICLES, { onWrite: () => renderCache.clear() })
 
 /**
  * The Worker's env for a test: KV writes count as settled at once (the test KV is consistent), and the

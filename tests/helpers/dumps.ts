@@ -3,7 +3,7 @@
  * a caption printed twice, the byline glued to the footer marker, the masthead footer. Plain strings,
  * so both the workerd tests and the Node-side CLI tests use them.
  */
-export const FOOTER = [
+const FOOTER = [
   'Tổng biên tập: Phạm Văn Trường',
   'Phó Tổng biên tập: Trần Vân Anh, Nguyễn Thị Thu Thủy',
   'Tòa soạn: Số 68 Trần Phú, TP Nam Định, tỉnh Nam Định',

@@ -1,5 +1,6 @@
 import type { Article } from '../../src/articles/model'
-import { scopesOf, sortKey } from '../../src/articles/store'
+import { scopesOf } from '../../src/articles/scope'
+import { sortKey } from '../../src/store/keys'
 import { snapshotKv } from './admin'
 
 export type KvOp = 'get' | 'getWithMetadata' | 'list' | 'put' | 'delete'

@@ -16,7 +16,7 @@ export function appendChildren(xml: string, endTag: string, children: ElementCom
 }
 
 /** xml-js compact children at `depth`, each on a line of its own. Tokens hold no line break, so re-indenting is safe. */
-export function xmlChildren(children: ElementCompact, depth: number): string {
+function xmlChildren(children: ElementCompact, depth: number): string {
   const wrapped = js2xml({ _: children }, { compact: true, spaces: INDENT.length })
   const inner = wrapped.slice('<_>'.length, wrapped.lastIndexOf('\n</_>'))
   return depth === 1 ? inner : inner.replaceAll('\n', `\n${INDENT.repeat(depth - 1)}`)

@@ -20,14 +20,24 @@ describe("repair: feed's Atom writer has no extension hook", () => {
   })
 
   it('appendChildren puts our elements in the entry, indented as feed indents its own', () => {
-    const xml = appendChildren(atomWithEntry().atom1(), '</entry>', { link: { _attributes: { rel: 'enclosure', href: 'https://baonamdinh.vn/a.jpg' } } }, 2)
+    const xml = appendChildren(
+      atomWithEntry().atom1(),
+      '</entry>',
+      { link: { _attributes: { rel: 'enclosure', href: 'https://baonamdinh.vn/a.jpg' } } },
+      2,
+    )
     expect(xml).toContain('\n        <link rel="enclosure" href="https://baonamdinh.vn/a.jpg"/>\n    </entry>')
     const entry = one(parseXml(xml).root, 'entry')
     expect(all(entry, 'link').map((l) => l.attributes.rel)).toEqual([undefined, 'enclosure'])
   })
 
   it('and in the feed, after its own elements', () => {
-    const xml = appendChildren(new Feed({ title: 't', id: 'tag:x,2016:f', generator: false, updated: new Date(0) }).atom1(), '</feed>', { icon: { _text: 'https://baonamdinh.vn/icon.png' } }, 1)
+    const xml = appendChildren(
+      new Feed({ title: 't', id: 'tag:x,2016:f', generator: false, updated: new Date(0) }).atom1(),
+      '</feed>',
+      { icon: { _text: 'https://baonamdinh.vn/icon.png' } },
+      1,
+    )
     expect(xml.endsWith('\n    <icon>https://baonamdinh.vn/icon.png</icon>\n</feed>')).toBe(true)
   })
 })

@@ -12,7 +12,7 @@ function entryOf(title: string): string {
   return feed.atom1()
 }
 
-describe("repair: feed types every Atom entry title as HTML", () => {
+describe('repair: feed types every Atom entry title as HTML', () => {
   it('so a plain title has to be HTML-escaped, and readers that take the text as is show the entities', () => {
     const v = xmlValues()
     const title = one(one(parseXml(v.fill(entryOf(v.markup('Khai mạc &quot;Cúp&quot;')))).root, 'entry'), 'title')

@@ -29,7 +29,9 @@ describe('jsonValues: long texts pass through feed as tokens and are serialised 
     const v = jsonValues()
     const texts = ['<p>"Cúp" \\ \\u0002 \\\\u00020\\\\u0002</p>', 'ệ\n😀', '']
     const feed = new Feed({ title: 't', generator: false })
-    texts.forEach((text, i) => feed.addItem({ title: `a${i}`, id: `tag:x,2016:${i}`, link: 'https://baonamdinh.vn/a', date: new Date(0), content: v.long(text) }))
+    texts.forEach((text, i) =>
+      feed.addItem({ title: `a${i}`, id: `tag:x,2016:${i}`, link: 'https://baonamdinh.vn/a', date: new Date(0), content: v.long(text) }),
+    )
     const items = jsonFeed(feed).items.map((item) => JSON.parse(v.fill(JSON.stringify(item))) as { content_html?: string })
     expect(items.map((i) => i.content_html)).toEqual(texts)
   })

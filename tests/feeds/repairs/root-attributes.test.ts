@@ -13,7 +13,10 @@ describe('repair: feed declares only the namespaces of its own elements, and onl
     const withItem = channel.replace('</channel>', '<item><dc:creator>Minh Hằng</dc:creator></item></channel>')
     expect(() => parseXml(withItem)).toThrow(/not well-formed/)
 
-    const fixed = addRootAttributes(channel, 'rss', { 'xmlns:dc': DC }).replace('</channel>', '<item><dc:creator>Minh Hằng</dc:creator></item></channel>')
+    const fixed = addRootAttributes(channel, 'rss', { 'xmlns:dc': DC }).replace(
+      '</channel>',
+      '<item><dc:creator>Minh Hằng</dc:creator></item></channel>',
+    )
     expect(parseXml(fixed).root.children[0]!.children.at(-1)!.children[0]!.uri).toBe(DC)
   })
 

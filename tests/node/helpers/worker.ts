@@ -6,7 +6,7 @@ import { promisify } from 'node:util'
 import { Miniflare } from 'miniflare'
 import { unstable_getMiniflareWorkerOptions } from 'wrangler'
 import type { Article } from '../../../src/articles/model'
-import { articleStore } from '../../../src/articles/store'
+import { articleStore } from '../../../src/store/store'
 import { buildArticle, type ArticleInput } from '../../../src/articles/schema'
 import { siteConfig, type SiteConfig } from '../../../src/config/masthead'
 

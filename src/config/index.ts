@@ -1,0 +1,48 @@
+/**
+ * The service's one configuration, like RSSHub's lib/config.ts: every Worker var read and checked
+ * here, once per env object (once per isolate in production), and handed to handlers as `c.var.config`
+ * (src/http/context.ts). Nothing else reads a var.
+ */
+import type { Env } from '../env'
+import { cachePolicy, type CachePolicy } from './cache'
+import { siteConfig, type SiteConfig } from './masthead'
+import { httpUrl, wholeNumber } from './vars'
+
+export interface Config {
+  site: SiteConfig
+  cache: CachePolicy
+  /** Milliseconds a KV read may take before the request gives up with 503. */
+  kvTimeoutMs: number
+  /** The WebSub hub the feeds advertise and writes ping; null for none. */
+  websubHub: string | null
+  /** The admin API's bearer token; null keeps the API closed (503). */
+  adminToken: string | null
+  /** The deployed version's id (empty when unknown): keys the edge cache, so new code never serves old renders. */
+  deployment: string
+}
+
+const DEFAULT_KV_TIMEOUT_MS = 2_500
+
+/** Reads and checks every var; throws ConfigError naming the first that cannot be used. */
+export function readConfig(env: Partial<Env>): Config {
+  return {
+    site: siteConfig(env),
+    cache: cachePolicy(env),
+    kvTimeoutMs: wholeNumber('KV_TIMEOUT_MS', env.KV_TIMEOUT_MS, DEFAULT_KV_TIMEOUT_MS),
+    websubHub: httpUrl('WEBSUB_HUB', env.WEBSUB_HUB),
+    adminToken: env.ADMIN_TOKEN?.trim() || null,
+    deployment: env.CF_VERSION_METADATA?.id ?? '',
+  }
+}
+
+const configs = new WeakMap<object, Config>()
+
+/** The configuration of this env, read on first use. */
+export function configOf(env: Env): Config {
+  let config = configs.get(env)
+  if (!config) {
+    config = readConfig(env)
+    configs.set(env, config)
+  }
+  return config
+}

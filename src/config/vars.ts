@@ -1,0 +1,45 @@
+/** Readers of Worker vars, each var read once (config/index.ts); a var that cannot be used throws ConfigError. */
+import type { Env } from '../env'
+import { ConfigError } from '../errors/config-error'
+import { isHttpUrl } from '../utils/url'
+
+type VarName = keyof Env
+
+/** The var's text, trimmed and NFC, or undefined when unset or blank. */
+export function text(value: string | undefined): string | undefined {
+  const trimmed = value?.trim()
+  return trimmed ? trimmed.normalize('NFC') : undefined
+}
+
+/** A whole number of at least `min`, or the fallback when unset. */
+export function wholeNumber(name: VarName, value: string | undefined, fallback: number, min = 0): number {
+  const given = text(value)
+  if (given === undefined) return fallback
+  const n = /^\d{1,9}$/.test(given) ? Number(given) : NaN
+  if (!(n >= min)) throw new ConfigError(`${name} must be a whole number${min > 0 ? ` from ${min}` : ''}, got ${JSON.stringify(value)}`)
+  return n
+}
+
+/** An absolute URL without a trailing slash, or undefined when unset. */
+export function absoluteUrl(name: VarName, value: string | undefined): string | undefined {
+  const given = text(value)
+  if (given === undefined) return undefined
+  if (!URL.canParse(given)) throw new ConfigError(`${name} must be an absolute URL, got ${JSON.stringify(value)}`)
+  return new URL(given).toString().replace(/\/$/, '')
+}
+
+/** An absolute http(s) URL kept exactly as given (a hub matches it as text), or null when unset. */
+export function httpUrl(name: VarName, value: string | undefined): string | null {
+  const given = text(value)
+  if (given === undefined) return null
+  if (!isHttpUrl(given)) throw new ConfigError(`${name} must be an absolute http(s) URL`)
+  return given
+}
+
+/** `on` or `off` (any case), or the fallback when unset. */
+export function onOff(name: VarName, value: string | undefined, fallback: boolean): boolean {
+  const given = text(value)?.toLowerCase()
+  if (given === undefined) return fallback
+  if (given !== 'on' && given !== 'off') throw new ConfigError(`${name} must be "on" or "off", got ${JSON.stringify(value)}`)
+  return given === 'on'
+}

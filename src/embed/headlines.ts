@@ -1,0 +1,67 @@
+import { html, raw } from 'hono/html'
+import type { Article } from '../articles/model'
+import { styleCsp } from '../http/security'
+import type { EmbedOptions } from './options'
+import { FRAME_CSS } from './style'
+import { formatNewsroom, formatRfc3339 } from '../time/zone'
+
+/**
+ * The iframe form of the headlines widget: one self-contained document (inline CSS by hash, no scripts,
+ * no fonts, no external resources but the articles' own https thumbnails), so its CSP forbids the rest.
+ */
+
+/** What the document shows; `label` names the section or author, empty for the whole paper. */
+export interface HeadlinesView {
+  paper: string
+  home: string
+  label: string
+  items: Article[]
+  timeZone: string
+}
+
+/** The CSP of the document: its stylesheet, https images, embeddable anywhere, nothing else. */
+export const headlinesCsp = styleCsp(FRAME_CSS, "img-src https: data:; frame-ancestors *; base-uri 'none'; form-action 'none'")
+
+/** Only https thumbnails: the CSP allows no other, and an http image on an https partner page is mixed content. */
+function thumbnailOf(article: Article): string | undefined {
+  const url = article.image?.url
+  return url?.startsWith('https://') ? url : undefined
+}
+
+function headline(article: Article, options: Pick<EmbedOptions, 'target'>, timeZone: string) {
+  const published = new Date(article.published)
+  const thumb = thumbnailOf(article)
+  const rel = options.target === '_blank' ? raw(' rel="noopener"') : ''
+  return html`<li class="item"><a class="link" href="${article.url}" target="${options.target}"${rel}>${
+    thumb ? html`<img class="thumb" src="${thumb}" alt="" width="72" height="48" loading="lazy" decoding="async" referrerpolicy="no-referrer">` : ''
+  }<span class="text"><span class="title">${article.title}</span><time class="time" datetime="${formatRfc3339(published, timeZone)}">${formatNewsroom(published, timeZone)}</time></span></a></li>\n`
+}
+
+/** The document, every interpolated value HTML-escaped by hono/html. */
+export async function headlinesPage(view: HeadlinesView, options: Pick<EmbedOptions, 'target' | 'theme'>): Promise<string> {
+  const rel = options.target === '_blank' ? raw(' rel="noopener"') : ''
+  const title = view.label ? `${view.label} – ${view.paper}` : `Tin mới – ${view.paper}`
+  const page = html`<!doctype html>
+<html lang="vi" class="vnf"${options.theme === 'auto' ? '' : raw(` data-theme="${options.theme}"`)}>
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="strict-origin-when-cross-origin">
+<title>${title}</title>
+<style>${raw(FRAME_CSS)}</style>
+</head>
+<body>
+<header class="head"><a class="paper" href="${view.home}" target="${options.target}"${rel}>${view.paper}</a>${
+    view.label ? html`<span class="scope">${view.label}</span>` : ''
+  }</header>
+${
+  view.items.length
+    ? html`<ol class="list">
+${view.items.map((a) => headline(a, options, view.timeZone))}</ol>`
+    : html`<p class="empty">Chưa có tin bài.</p>`
+}
+</body>
+</html>
+`
+  return (await page).toString()
+}

@@ -1,0 +1,16 @@
+import { ProblemError } from './problem-error'
+
+/**
+ * No ADMIN_TOKEN is configured: 503, not 401. No credentials could succeed, so a 401 would send an
+ * editor hunting a typo in a token that is in fact right; 503 says the server is not set up, and how.
+ */
+export class AdminDisabled extends ProblemError {
+  constructor() {
+    super({
+      status: 503,
+      title: 'API quản trị chưa được bật',
+      detail:
+        'ADMIN_TOKEN is not configured on the server: set it with `wrangler secret put ADMIN_TOKEN` (production) or in .dev.vars / the environment (local).',
+    })
+  }
+}

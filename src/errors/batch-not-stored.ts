@@ -1,0 +1,27 @@
+import { ProblemError, type FieldFault } from './problem-error'
+import { RETRY_AFTER_SECONDS } from './storage-unavailable'
+
+/**
+ * No element of a batch was stored: 400 when every one was invalid, 503 with Retry-After when the
+ * store failed for some. The body lists each element's fate (`results`) as a successful batch does.
+ */
+/** What the batch contract (src/articles/batch.ts) says of one element, as far as a problem needs it. */
+interface ElementFate {
+  index: number
+  status: number
+  errors?: FieldFault[]
+}
+
+export class BatchNotStored extends ProblemError {
+  constructor(results: ElementFate[], summary: Record<string, number>) {
+    const failed = results.some((r) => r.status === 503)
+    super({
+      title: failed ? 'Không lưu được bài nào' : 'Không bài nào hợp lệ',
+      status: failed ? 503 : 400,
+      detail: `None of the ${results.length} articles was stored; see results.`,
+      errors: results.flatMap((r) => (r.errors ?? []).map((e) => ({ field: `${r.index}.${e.field}`, reason: e.reason }))),
+      extensions: { summary, results },
+      headers: failed ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {},
+    })
+  }
+}

@@ -1,0 +1,8 @@
+import { ProblemError } from './problem-error'
+
+/** A 400 naming one query parameter or field. */
+export class InvalidParameter extends ProblemError {
+  constructor(field: string, reason: string) {
+    super({ status: 400, title: 'Tham số không hợp lệ', detail: `${field}: ${reason}`, errors: [{ field, reason }] })
+  }
+}

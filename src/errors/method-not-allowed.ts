@@ -1,0 +1,7 @@
+import { ProblemError } from './problem-error'
+
+export class MethodNotAllowed extends ProblemError {
+  constructor(allow: string) {
+    super({ status: 405, title: 'Phương thức không được hỗ trợ', detail: `Allowed: ${allow}.`, headers: { Allow: allow } })
+  }
+}

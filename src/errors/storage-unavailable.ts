@@ -1,0 +1,24 @@
+import { errorMessage } from '../utils/error-message'
+import { ProblemError } from './problem-error'
+
+/** Seconds a client should wait before retrying when storage is failing. */
+export const RETRY_AFTER_SECONDS = 30
+
+/**
+ * A KV call failed or did not answer in time: 503 with Retry-After. Nothing was (or stays) half-done,
+ * since a failed write is undone, so the request is safe to repeat.
+ */
+export class StorageUnavailable extends ProblemError {
+  constructor(operation: string, cause: unknown) {
+    super(
+      {
+        status: 503,
+        title: 'Tạm thời không truy cập được kho dữ liệu',
+        detail: `Storage did not answer. Try again in ${RETRY_AFTER_SECONDS} seconds; a failed write was undone and is safe to repeat.`,
+        headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+        cause,
+      },
+      `KV ${operation} failed: ${errorMessage(cause)}`,
+    )
+  }
+}

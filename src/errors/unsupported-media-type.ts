@@ -1,0 +1,12 @@
+import { ProblemError } from './problem-error'
+
+/** 415: the body is not declared as UTF-8 JSON (`contentType` is what was declared, if anything). */
+export class UnsupportedMediaType extends ProblemError {
+  constructor(contentType: string) {
+    super({
+      status: 415,
+      title: 'Kiểu nội dung không được hỗ trợ',
+      detail: `Send JSON with Content-Type: application/json (UTF-8)${contentType ? `, not ${contentType}` : ''}.`,
+    })
+  }
+}

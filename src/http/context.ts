@@ -1,0 +1,41 @@
+/**
+ * What every handler gets besides the request: the configuration (read once per env, src/config/) and
+ * the article store over this request's KV, as `c.var.config` and `c.var.store`.
+ */
+import type { Context, MiddlewareHandler } from 'hono'
+import type { BuildContext } from '../articles/schema'
+import { configOf, type Config } from '../config'
+import type { Env } from '../env'
+import { guardedKv } from '../store/guarded-kv'
+import { articleStore, type ArticleStore, type StoreOptions } from '../store/store'
+
+export interface AppEnv {
+  Bindings: Env
+  Variables: { config: Config; store: ArticleStore }
+}
+
+export type AppContext = Context<AppEnv>
+
+/**
+ * Sets `c.var.config` and `c.var.store`: the store's KV failures become 503s and its reads are bounded
+ * in time (guarded-kv.ts); `storeOptions` (its write listener) come from the app that wires it.
+ */
+export function requestContext(storeOptions: StoreOptions): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const config = configOf(c.env)
+    c.set('config', config)
+    c.set('store', articleStore(guardedKv(c.env.ARTICLES, config.kvTimeoutMs), storeOptions))
+    await next()
+  }
+}
+
+/** Absolute base the feeds are served from: FEED_BASE_URL, else the origin the request came in on. */
+export function baseUrlOf(c: AppContext): string {
+  return c.var.config.site.feedBaseUrl ?? new URL(c.req.url).origin
+}
+
+/** What building an article from newsroom input needs of the site, and the URL's id when there is one. */
+export function buildContext(c: AppContext, id?: string): BuildContext {
+  const { siteUrl, timeZone } = c.var.config.site
+  return { siteUrl, timeZone, ...(id !== undefined && { id }) }
+}

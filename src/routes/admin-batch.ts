@@ -1,0 +1,67 @@
+/**
+ * `POST /api/articles`: every element is validated on its own, the valid ones are written (each whole
+ * or not at all), and the answer lists each element's fate in order (the contract: src/articles/batch.ts).
+ * 200 when at least one was stored, since the request as such succeeded; otherwise BatchNotStored:
+ * 400 when every element was invalid, 503 with Retry-After when the store failed for some.
+ */
+import { batchSummary, repeatedIdIssue, repeatedIds, type BatchItemResult, type BatchSummary } from '../articles/batch'
+import type { Article } from '../articles/model'
+import { buildArticle } from '../articles/schema'
+import { BatchNotStored } from '../errors/batch-not-stored'
+import { RETRY_AFTER_SECONDS } from '../errors/storage-unavailable'
+import { buildContext, type AppContext } from '../http/context'
+import { errorMessage } from '../utils/error-message'
+import { announceChanges } from '../websub/publish'
+
+interface Pending {
+  index: number
+  article: Article
+}
+
+/** Each element built and checked, in order; the valid ones (each id once) are pending a write. */
+function buildBatch(c: AppContext, elements: unknown[]): { results: BatchItemResult[]; pending: Pending[] } {
+  const built = elements.map((element) => buildArticle(element, buildContext(c)))
+  const repeats = repeatedIds(built.map((b) => (b.ok ? b.article.id : undefined)))
+  const results: BatchItemResult[] = []
+  const pending: Pending[] = []
+  built.forEach((b, index) => {
+    const earlier = repeats.get(index)
+    if (!b.ok) results.push({ index, status: 400, errors: b.issues })
+    else if (earlier !== undefined) results.push({ index, id: b.article.id, status: 400, errors: [repeatedIdIssue(earlier)] })
+    else {
+      results.push({ index, id: b.article.id, status: 201 })
+      pending.push({ index, article: b.article })
+    }
+  })
+  return { results, pending }
+}
+
+/** Writes the pending articles and records each one's fate; returns the articles whose feeds changed. */
+async function writeBatch(c: AppContext, pending: Pending[], results: BatchItemResult[]): Promise<Article[]> {
+  const written = await c.var.store.putMany(pending.map((p) => p.article))
+  const changed: Article[] = []
+  written.forEach((outcome, i) => {
+    const { index, article } = pending[i] as Pending
+    const result = results[index] as BatchItemResult
+    if ('error' in outcome) {
+      console.error('batch write failed', article.id, errorMessage(outcome.error))
+      result.status = 503
+      result.errors = [
+        { field: '(article)', reason: `storage failed; nothing of it was kept, send it again in ${RETRY_AFTER_SECONDS} seconds` },
+      ]
+      return
+    }
+    result.status = outcome.created ? 201 : 200
+    changed.push(article, ...(outcome.previous ? [outcome.previous] : []))
+  })
+  return changed
+}
+
+/** The batch answer when something was stored; throws BatchNotStored when nothing was. */
+export async function storeBatch(c: AppContext, elements: unknown[]): Promise<{ summary: BatchSummary; results: BatchItemResult[] }> {
+  const { results, pending } = buildBatch(c, elements)
+  announceChanges(c, await writeBatch(c, pending, results))
+  const summary = batchSummary(results)
+  if (summary.created + summary.replaced === 0) throw new BatchNotStored(results, { ...summary })
+  return { summary, results }
+}

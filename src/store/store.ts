@@ -1,0 +1,86 @@
+/**
+ * The article store over one KV namespace: the only code that knows the KV layout (keys.ts). Reads
+ * (read.ts), writes (write.ts) and feed versions (versions.ts) are plain functions of the namespace;
+ * this module puts them together, bumps each touched feed's version once per call, and tells its
+ * `onWrite` listener about every write it makes.
+ */
+import { repeatedIdIssue, repeatedIds } from '../articles/batch'
+import type { Article, Section } from '../articles/model'
+import type { FeedScope } from '../articles/scope'
+import { mapPool } from '../utils/pool'
+import { readArticle, readPage, type FeedPage } from './read'
+import { feedsOf, readRegistry, readVersion, touchFeeds, type FeedVersion } from './versions'
+import { deleteArticle, writeArticle, type PutResult, type Touch } from './write'
+
+export type PutManyResult = PutResult | { error: unknown }
+
+export interface ArticleStore {
+  get(id: string): Promise<Article | null>
+  /** Creates or replaces; the article and its index entries land together or the write throws. */
+  put(article: Article): Promise<PutResult>
+  /**
+   * Writes each article as `put` does, independently (one failure does not stop the others), then
+   * bumps each affected feed's version once: KV takes one write a second per key, so a batch that
+   * touched `ver:all` once per article would be throttled. A repeated id fails after its first.
+   */
+  putMany(articles: Article[], concurrency?: number): Promise<PutManyResult[]>
+  /** Returns the deleted article, or null when there was none. */
+  delete(id: string): Promise<Article | null>
+  page(scope: FeedScope, limit: number, cursor?: string): Promise<FeedPage>
+  version(scope: FeedScope): Promise<FeedVersion | null>
+  /** Sections and authors that have (or had) articles, with display names. */
+  registry(kind: 'section' | 'author'): Promise<Section[]>
+}
+
+export interface StoreOptions {
+  /**
+   * Called after every write this store makes (and after an undone one), so in-memory caches of this
+   * isolate drop at once rather than at their next revalidation against KV.
+   */
+  onWrite?: () => void
+}
+
+/** The old and the new version of each written article. */
+function touchedBy(articles: readonly Article[], results: readonly PutManyResult[]): Article[] {
+  return results.flatMap((r, i) => ('error' in r ? [] : r.previous ? [r.previous, articles[i] as Article] : [articles[i] as Article]))
+}
+
+export function articleStore(kv: KVNamespace, options: StoreOptions = {}): ArticleStore {
+  const touch: Touch = (articles) => touchFeeds(kv, feedsOf(articles), new Date().toISOString()).finally(() => options.onWrite?.())
+
+  return {
+    get: (id) => readArticle(kv, id),
+
+    async put(article) {
+      const result = await writeArticle(kv, touch, article)
+      await touch(touchedBy([article], [result]))
+      return result
+    },
+
+    async putMany(articles, concurrency = 8) {
+      const repeats = repeatedIds(articles.map((a) => a.id))
+      const results = await mapPool(articles, concurrency, async (article, i): Promise<PutManyResult> => {
+        const earlier = repeats.get(i)
+        if (earlier !== undefined) return { error: new Error(`${article.id}: ${repeatedIdIssue(earlier).reason}`) }
+        try {
+          return await writeArticle(kv, touch, article)
+        } catch (error) {
+          return { error }
+        }
+      })
+      const touched = touchedBy(articles, results)
+      if (touched.length) await touch(touched)
+      return results
+    },
+
+    async delete(id) {
+      const deleted = await deleteArticle(kv, touch, id)
+      if (deleted) await touch([deleted])
+      return deleted
+    },
+
+    page: (scope, limit, cursor) => readPage(kv, scope, limit, cursor),
+    version: (scope) => readVersion(kv, scope),
+    registry: (kind) => readRegistry(kv, kind),
+  }
+}

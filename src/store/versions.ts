@@ -1,0 +1,56 @@
+/**
+ * Feed versions: one `ver:` key per feed, a fresh token on every write that touches the feed. The
+ * token validates every rendered form of the feed; the section and author keys double as the registry.
+ */
+import type { Article, Section } from '../articles/model'
+import { scopesOf, type FeedScope } from '../articles/scope'
+import { registryPrefix, versionKey } from './keys'
+import { withRetry } from './retry'
+
+/** The validator of one feed: changes on every write that touches the feed. */
+export interface FeedVersion {
+  token: string
+  /** ISO instant of that write; the feed's Last-Modified. */
+  at: string
+  /** Display name of the section or author (absent for the site-wide feed). */
+  name?: string
+}
+
+/** Every feed the articles appear in, once each (pass old and new versions of a changed article). */
+export function feedsOf(articles: readonly Article[]): FeedScope[] {
+  const byKey = new Map<string, FeedScope>()
+  for (const a of articles) for (const s of scopesOf(a)) byKey.set(versionKey(s), s)
+  return [...byKey.values()]
+}
+
+/** Gives each feed a fresh token, dated `at`. */
+export async function touchFeeds(kv: KVNamespace, scopes: readonly FeedScope[], at: string): Promise<void> {
+  await Promise.all(
+    scopes.map((scope) => {
+      const value: FeedVersion = { token: crypto.randomUUID(), at }
+      // Percent-encoded: metadata travels in an HTTP header in local KV, which wants ASCII.
+      const metadata = scope.kind === 'all' ? undefined : { name: encodeURIComponent(scope.name) }
+      return withRetry(() => kv.put(versionKey(scope), JSON.stringify(value), metadata ? { metadata } : {}))
+    }),
+  )
+}
+
+export async function readVersion(kv: KVNamespace, scope: FeedScope): Promise<FeedVersion | null> {
+  const { value, metadata } = await kv.getWithMetadata<FeedVersion, { name?: string }>(versionKey(scope), 'json')
+  if (!value) return null
+  return metadata?.name ? { ...value, name: decodeURIComponent(metadata.name) } : value
+}
+
+/** Sections or authors that have (or had) articles, with display names. */
+export async function readRegistry(kv: KVNamespace, kind: 'section' | 'author'): Promise<Section[]> {
+  const prefix = registryPrefix(kind)
+  const out: Section[] = []
+  let cursor: string | undefined
+  do {
+    const listed = await kv.list<{ name?: string }>({ prefix, ...(cursor && { cursor }) })
+    for (const k of listed.keys)
+      out.push({ slug: k.name.slice(prefix.length), name: decodeURIComponent(k.metadata?.name ?? k.name.slice(prefix.length)) })
+    cursor = listed.list_complete ? undefined : listed.cursor
+  } while (cursor)
+  return out
+}

@@ -1,0 +1,89 @@
+/**
+ * The write side: an article and its index entries land together or not at all. KV has no
+ * transactions, so a failed write is undone, and a write that raced another one of the same id puts
+ * back the entries of the winner. Feed versions are bumped by the caller (see store.ts), once per call.
+ */
+import type { Article } from '../articles/model'
+import { errorMessage } from '../utils/error-message'
+import { articleKey, indexKeys } from './keys'
+import { readArticle } from './read'
+import { settleAll, withRetry } from './retry'
+import { stampRev } from './rev'
+
+export interface PutResult {
+  created: boolean
+  previous: Article | null
+}
+
+/** Gives the feeds of these articles fresh versions and tells the store's listener. */
+export type Touch = (articles: readonly Article[]) => Promise<void>
+
+/**
+ * After a failed write: puts back the previous article (or removes the new one) with exactly its index
+ * entries, so KV holds the old state again. Best effort, since the store itself is failing; readers
+ * verify entries against the article in any case. Then the touched feeds get new tokens, because a
+ * render made between the failed write and its undoing may have seen part of it.
+ */
+async function undoWrite(kv: KVNamespace, touch: Touch, article: Article, previous: Article | null): Promise<void> {
+  const old = previous ? indexKeys(previous) : []
+  await Promise.allSettled([
+    ...indexKeys(article)
+      .filter((k) => !old.includes(k))
+      .map((k) => kv.delete(k)),
+    ...old.map((k) => kv.put(k, '')),
+    // KV takes one write a second per key, and this key may just have been written.
+    withRetry(() => (previous ? kv.put(articleKey(article.id), JSON.stringify(previous)) : kv.delete(articleKey(article.id)))),
+  ])
+  await touch(previous ? [previous, article] : [article]).catch(() => undefined)
+}
+
+/**
+ * Two writes of one id at once: if the other one won (its article is stored now) and sits where this
+ * one's previous version sat, the stale entries just deleted are the winner's, and it would vanish
+ * from those feeds. KV has no compare-and-swap, so look again and put back what belongs to the winner.
+ * Costs one read per write that moved an article; best effort, the write itself has succeeded.
+ */
+async function restoreEntriesOfWinner(kv: KVNamespace, id: string, deleted: string[]): Promise<void> {
+  try {
+    const current = await readArticle(kv, id)
+    await settleAll((current ? indexKeys(current) : []).filter((k) => deleted.includes(k)).map((k) => kv.put(k, '')))
+  } catch (error) {
+    console.warn('could not re-check index entries after a move', id, errorMessage(error))
+  }
+}
+
+/** Writes the article (stamped with its rev) and its index entries, without touching feed versions. */
+export async function writeArticle(kv: KVNamespace, touch: Touch, article: Article): Promise<PutResult> {
+  const previous = await readArticle(kv, article.id)
+  await stampRev(article)
+  const fresh = indexKeys(article)
+  const stale = previous ? indexKeys(previous).filter((k) => !fresh.includes(k)) : []
+  try {
+    // Article first: an index entry must never point at nothing (readers also skip such entries).
+    await kv.put(articleKey(article.id), JSON.stringify(article))
+    await settleAll(fresh.map((k) => kv.put(k, '')))
+    // Inside the try: a leftover entry would take a place in every list() of its feed for good.
+    await settleAll(stale.map((k) => kv.delete(k)))
+  } catch (error) {
+    await undoWrite(kv, touch, article, previous)
+    throw error
+  }
+  if (stale.length) await restoreEntriesOfWinner(kv, article.id, stale)
+  return { created: previous === null, previous }
+}
+
+/** Removes the article and its index entries, or leaves it whole; returns it, or null when there was none. */
+export async function deleteArticle(kv: KVNamespace, touch: Touch, id: string): Promise<Article | null> {
+  const previous = await readArticle(kv, id)
+  if (!previous) return null
+  try {
+    // Index first: an article without index entries is invisible, never a broken feed.
+    await settleAll(indexKeys(previous).map((k) => kv.delete(k)))
+    await kv.delete(articleKey(id))
+  } catch (error) {
+    // Not half deleted (in some feeds, not others): put the article back whole.
+    await undoWrite(kv, touch, previous, previous)
+    throw error
+  }
+  return previous
+}

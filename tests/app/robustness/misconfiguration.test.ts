@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { call, coldCaches } from '../../helpers/app'
+
+describe('a var the service cannot use', () => {
+  it('is a 500 problem that tells the client nothing internal, and the log names the var', async () => {
+    coldCaches()
+    const logged: string[] = []
+    const original = console.error
+    console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '))
+    try {
+      for (const path of ['/rss.xml', '/', '/embed/headlines']) {
+        const response = await call(path, {}, { CACHE_MAX_AGE: 'soon' })
+        expect(response.status, path).toBe(500)
+        expect(response.headers.get('Content-Type')).toBe('application/problem+json; charset=utf-8')
+        expect(response.headers.get('Cache-Control')).toBe('no-store')
+        const text = await response.text()
+        expect(JSON.parse(text)).toMatchObject({ type: 'about:blank', title: 'Lỗi cấu hình máy chủ', status: 500, instance: path })
+        expect(text).not.toContain('CACHE_MAX_AGE')
+      }
+    } finally {
+      console.error = original
+    }
+    expect(logged.join('\n')).toContain('CACHE_MAX_AGE must be a whole number, got "soon"')
+  })
+})

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { configOf, readConfig } from '../../src/config'
+import { DEFAULT_CACHE_POLICY } from '../../src/config/cache'
+import { DEFAULT_MASTHEAD } from '../../src/config/masthead'
+import type { Env } from '../../src/env'
+import { ConfigError } from '../../src/errors/config-error'
+
+describe('configuration', () => {
+  it('gives the paper’s defaults when no var is set', () => {
+    const config = readConfig({})
+    expect(config.site.masthead).toEqual(DEFAULT_MASTHEAD)
+    expect(config.site).toMatchObject({
+      siteUrl: 'https://baonamdinh.vn',
+      feedBaseUrl: null,
+      logoUrl: null,
+      timeZone: 'Asia/Ho_Chi_Minh',
+      ttlMinutes: 15,
+    })
+    expect(config.cache).toEqual(DEFAULT_CACHE_POLICY)
+    expect(config).toMatchObject({ kvTimeoutMs: 2_500, websubHub: null, adminToken: null, deployment: '' })
+  })
+
+  it('reads every var, trimmed', () => {
+    const config = readConfig({
+      SITE_URL: ' https://bao.example/ ',
+      FEED_BASE_URL: 'https://rss.bao.example/',
+      DEPUTY_EDITORS: 'A, B ,,C',
+      FEED_TTL_MINUTES: '30',
+      CACHE_MAX_AGE: '0',
+      EDGE_CACHE: ' OFF ',
+      KV_TIMEOUT_MS: '200',
+      WEBSUB_HUB: ' https://hub.example/publish ',
+      ADMIN_TOKEN: ' secret ',
+      CF_VERSION_METADATA: { id: 'v42', tag: '', timestamp: '' },
+    })
+    expect(config.site).toMatchObject({ siteUrl: 'https://bao.example', feedBaseUrl: 'https://rss.bao.example', ttlMinutes: 30 })
+    expect(config.site.masthead.deputyEditors).toEqual(['A', 'B', 'C'])
+    expect(config.cache).toMatchObject({ maxAge: 0, edge: false })
+    expect(config).toMatchObject({ kvTimeoutMs: 200, websubHub: 'https://hub.example/publish', adminToken: 'secret', deployment: 'v42' })
+  })
+
+  it('refuses a var it cannot use, naming it', () => {
+    const cases: Array<[Partial<Env>, RegExp]> = [
+      [{ CACHE_MAX_AGE: 'soon' }, /^CACHE_MAX_AGE must be a whole number/],
+      [{ KV_TIMEOUT_MS: '-1' }, /^KV_TIMEOUT_MS must be a whole number/],
+      [{ FEED_RECHECK_MS: '1.5' }, /^FEED_RECHECK_MS must be a whole number/],
+      [{ FEED_TTL_MINUTES: '0' }, /^FEED_TTL_MINUTES must be a whole number from 1/],
+      [{ EDGE_CACHE: 'yes' }, /^EDGE_CACHE must be "on" or "off"/],
+      [{ SITE_URL: 'baonamdinh.vn' }, /^SITE_URL must be an absolute URL/],
+      [{ LOGO_URL: '/logo.png' }, /^LOGO_URL must be an absolute URL/],
+      [{ WEBSUB_HUB: 'ftp://hub.example' }, /^WEBSUB_HUB must be an absolute http\(s\) URL/],
+    ]
+    for (const [env, message] of cases) {
+      expect(() => readConfig(env), JSON.stringify(env)).toThrow(ConfigError)
+      expect(() => readConfig(env), JSON.stringify(env)).toThrow(message)
+    }
+  })
+
+  it('is read once per env object', () => {
+    const env = { CACHE_MAX_AGE: '60' } as Env
+    expect(configOf(env)).toBe(configOf(env))
+    expect(configOf({ ...env })).not.toBe(configOf(env))
+  })
+})
