@@ -20,12 +20,6 @@ const FLOORS = [
 ]
 /** Same-floor imports that are part of the design: the discovery page shows the embed snippets. */
 const SIDEWAYS = { discovery: ['embed'] }
-/**
- * Until INGEST's move of the byline grammar into src/articles/ lands (issue 10), schema.ts still
- * imports it from src/ingest/byline.ts: the one arrow that runs back up, allowed for that file only.
- */
-const BACK_UP = [{ from: 'src/articles/schema.ts', to: 'src/ingest/byline.ts' }]
-
 /** The Worker's bindings and vars (types only, importing nothing): every folder may name them. */
 const ENV = 'src/env.ts'
 
@@ -74,7 +68,6 @@ export default tseslint.config(
           policies: [
             ...layerPolicies,
             { allow: { to: { file: { path: ENV } } } },
-            ...BACK_UP.map(({ from, to }) => ({ from: { file: { path: from } }, allow: { to: { file: { path: to } } } })),
             { from: { element: { type: 'scripts' } }, allow: { to: { element: { types: { anyOf: ['scripts', ...SRC] } } } } },
             { from: { element: { type: 'fixtures' } }, allow: { to: { element: { types: { anyOf: ['fixtures', ...SRC] } } } } },
             { from: { element: { type: 'bench' } }, allow: { to: { element: { types: { anyOf: ['bench', 'fixtures', ...SRC] } } } } },

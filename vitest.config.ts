@@ -13,6 +13,7 @@ export default defineConfig({
     }),
   ],
   test: {
+    deps: { optimizer: { ssr: { enabled: true, include: ['sanitize-html'] } } },
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/node/**', 'node_modules/**'],
     // Local KV writes take milliseconds each; with test files running side by side on two cores, tests that

@@ -7,7 +7,8 @@
  * Seeding happens before wrangler dev starts, from Node, through the same store module the Worker uses,
  * into the same on-disk state wrangler dev then serves (`.wrangler/state`). A demo article is written
  * once: the ids written are remembered in `.wrangler/state/demo-seed.json`, so restarting neither
- * duplicates nor overwrites articles, and a demo article deleted through the API stays deleted.
+ * duplicates nor overwrites articles, and a demo article deleted through the API stays deleted. Ids
+ * come from the file names; state seeded before that (ids from day + title) is recognised by legacy id.
  * New demo files are picked up on the next start. Delete `.wrangler/state` to start from scratch.
  *
  * Stop signals (SIGINT, SIGTERM, SIGHUP) are forwarded to wrangler dev, and this process exits with its
@@ -20,10 +21,12 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { constants } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { articleStore } from '../src/store/store'
+import { keepLegacyIds } from '../src/articles/ids'
 import { siteConfig } from '../src/config/masthead'
 import type { Env } from '../src/env'
 import { dumpsToArticles, formatProblem, type DumpFile } from '../src/ingest/files'
+import { articleStore } from '../src/store/store'
+import { errorMessage } from '../src/utils/error-message'
 import { readDumpFiles } from './dump-sources'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -45,8 +48,8 @@ function port(): number {
 async function demoFiles(): Promise<DumpFile[]> {
   const dir = join(ROOT, DEMO_DIR)
   if (!existsSync(dir)) return []
-  const { files, problems } = await readDumpFiles([dir])
-  for (const problem of problems) console.warn(`demo: ${problem}`)
+  const { files, problems, warnings } = await readDumpFiles([dir])
+  for (const problem of [...problems, ...warnings]) console.warn(`demo: ${problem}`)
   return files
 }
 
@@ -69,13 +72,15 @@ async function seed(): Promise<void> {
   const proxy = await getPlatformProxy<Env>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(ROOT, STATE_DIR, 'v3') } })
   try {
     const config = siteConfig(proxy.env)
-    const { articles, errors } = dumpsToArticles(files, { siteUrl: config.siteUrl, timeZone: config.timeZone, masthead: config.masthead })
+    const { pending, errors } = dumpsToArticles(files, { siteUrl: config.siteUrl, timeZone: config.timeZone, masthead: config.masthead })
     // A broken demo file is reported and skipped; it must not keep the server from starting.
     for (const e of errors) console.error(`demo: ${formatProblem(e)}`)
     const store = articleStore(proxy.env.ARTICLES)
+    // State seeded by an earlier version keys demo articles by day + title: those stay where they are.
+    const resolved = await keepLegacyIds(pending, async (id) => (await store.get(id)) !== null, config.siteUrl)
     let written = 0
-    for (const article of articles) {
-      if (done.has(article.id)) continue
+    for (const { article, legacyId } of resolved) {
+      if (done.has(article.id) || (legacyId !== undefined && done.has(legacyId))) continue
       // Present but not recorded (a record lost, or the same id created through the API): keep it.
       if ((await store.get(article.id)) === null) {
         await store.put(article)
@@ -118,7 +123,7 @@ const ownListeners = new Map(STOP_SIGNALS.map((s) => [s, new Set(process.listene
 try {
   await seed()
 } catch (error) {
-  console.error(`demo: seeding local KV failed: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(`demo: seeding local KV failed: ${errorMessage(error)}`)
   process.exit(1)
 }
 // Importing wrangler leaves exit hooks behind that call process.exit() on SIGINT/SIGTERM even after

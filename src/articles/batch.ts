@@ -30,17 +30,30 @@ export interface BatchSummary {
 
 /**
  * The one rule for an id that comes twice in a batch: two writes of one id at once would race over its
- * index entries, so the first is written and every later one refused. Returns, for each later element,
- * the index of the first with its id (`undefined` ids, elements that have none yet, are skipped).
+ * index entries, so the first is written and every later one refused. `idClaims` applies it one
+ * element at a time (the importer meets its files a chunk at a time, and a repeat may span chunks):
+ * each call takes an element's id and index and returns the index of the first element with that id,
+ * or `undefined` when this one is the first.
  */
-export function repeatedIds(ids: ReadonlyArray<string | undefined>): Map<number, number> {
+export function idClaims(): (id: string, index: number) => number | undefined {
   const first = new Map<string, number>()
-  const repeats = new Map<number, number>()
-  ids.forEach((id, index) => {
-    if (id === undefined) return
+  return (id, index) => {
     const earlier = first.get(id)
     if (earlier === undefined) first.set(id, index)
-    else repeats.set(index, earlier)
+    return earlier
+  }
+}
+
+/**
+ * The rule over a whole batch: for each later element, the index of the first with its id
+ * (`undefined` ids, elements that have none yet, are skipped).
+ */
+export function repeatedIds(ids: ReadonlyArray<string | undefined>): Map<number, number> {
+  const claim = idClaims()
+  const repeats = new Map<number, number>()
+  ids.forEach((id, index) => {
+    const earlier = id === undefined ? undefined : claim(id, index)
+    if (earlier !== undefined) repeats.set(index, earlier)
   })
   return repeats
 }

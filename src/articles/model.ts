@@ -39,7 +39,7 @@ export interface Section {
 
 /** An article as stored (one KV value) and as every feed sees it. All text is NFC and XML-clean. */
 export interface Article {
-  /** `yyyy-MM-dd-<title slug>`, the local publication day first. Stable across re-imports. */
+  /** A dump's file name (`000-5943433bb8521991`), the id the API was given, or the local day + title slug (src/articles/ids.ts). Stable across re-imports and corrections. */
   id: string
   title: string
   /** ISO 8601 UTC instant (`2016-04-01T01:04:00.000Z`); feeds print it in the newsroom's zone. */

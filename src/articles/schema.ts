@@ -1,14 +1,23 @@
 import { z } from 'zod'
 import { resolveSection } from '../config/sections'
-import { parseByline } from '../ingest/byline'
-import { formatLocalDay, parseNewsroomTime } from '../time/zone'
+import { htmlToText, sanitizeHtml } from '../text/html'
 import { cleanText, escapeHtml, slugify, SLUG_PATTERN } from '../text/normalize'
+import { parseNewsroomTime } from '../time/zone'
 import { isHttpUrl } from '../utils/url'
+import { parseByline } from './byline'
+import { derivedId, MAX_ID_LENGTH } from './ids'
 import { IMAGE_TYPES } from './image'
 import { AUTHOR_ROLES, type Article, type ArticleImage } from './model'
 
-/** Limits that keep one article renderable inside a request's CPU budget. */
-export const LIMITS = {
+/**
+ * The one limit on an article's size, whatever its input form: the bytes of its stored JSON (UTF-8).
+ * 240 KiB lets a page of 100 articles (KV's bulk-read count) stay under KV's 25 MiB bulk-read size with
+ * 1 MiB to spare (docs/storage.md), where 200 000 characters of content alone could exceed it.
+ */
+export const MAX_ARTICLE_BYTES = 240 * 1024
+
+/** Per-field limits; MAX_ARTICLE_BYTES bounds the whole. */
+const LIMITS = {
   title: 500,
   summary: 2_000,
   content: 200_000,
@@ -28,6 +37,8 @@ const string = (max: number) =>
 const text = (max: number) => string(max).transform(cleanText)
 const requiredText = (max: number) =>
   text(max).refine((s) => s.trim() !== '', { message: 'must not be empty' })
+
+const slug = z.string().max(MAX_ID_LENGTH).regex(SLUG_PATTERN, 'must be a slug: lowercase ASCII words joined by hyphens')
 
 const httpUrl = string(LIMITS.url)
   .refine(isHttpUrl, { message: 'must be an absolute http(s) URL' })
@@ -59,7 +70,9 @@ const newsroomTime = string(64).transform((value, ctx) => {
  */
 export const articleInputSchema = z
   .strictObject({
-    id: z.string().max(LIMITS.text).regex(SLUG_PATTERN, 'must be a slug: lowercase ASCII words joined by hyphens').optional(),
+    id: slug.optional(),
+    /** The id an earlier version of the importer gave this article (day + title); see keepLegacyIds. */
+    legacyId: slug.optional(),
     title: requiredText(LIMITS.title),
     published: newsroomTime,
     updated: newsroomTime.optional(),
@@ -72,6 +85,7 @@ export const articleInputSchema = z
       .max(LIMITS.authors)
       .optional(),
     byline: text(LIMITS.text).optional(),
+    source: requiredText(LIMITS.text).optional(),
     image: z
       .strictObject({
         url: httpUrl.optional(),
@@ -120,7 +134,8 @@ export interface FieldIssue {
   reason: string
 }
 
-export type BuildResult = { ok: true; article: Article } | { ok: false; issues: FieldIssue[] }
+/** A built article, with the id an earlier importer stored it under when the input named one (ids.ts). */
+export type BuildResult = { ok: true; article: Article; legacyId?: string } | { ok: false; issues: FieldIssue[] }
 
 export interface BuildContext {
   siteUrl: string
@@ -152,10 +167,6 @@ export function summarize(paragraphs: string[]): string {
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 200))}…`
 }
 
-function htmlToText(html: string): string {
-  return html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
-}
-
 /**
  * Every field at fault and why. An unknown field is named itself (`titel: unknown field`) rather than
  * reported against the whole body, so a typo points at the typo.
@@ -168,37 +179,59 @@ export function fieldIssues(error: Pick<z.core.$ZodError, 'issues'>): FieldIssue
   })
 }
 
+const utf8 = new TextEncoder()
+
+/** Authors and source, from `authors` + `source` or from the byline; the byline's source must agree. */
+function credits(input: ParsedArticleInput): { authors: Article['authors']; source?: string } | FieldIssue {
+  if (input.authors) {
+    const authors = input.authors.map((a) => ({ name: a.name.trim(), slug: slugify(a.name), role: a.role }))
+    return { authors, ...(input.source !== undefined && { source: input.source.trim() }) }
+  }
+  const byline = parseByline(input.byline ?? '')
+  const source = input.source?.trim()
+  if (source !== undefined && byline.source !== undefined && source !== byline.source)
+    return { field: 'source', reason: `differs from the byline's source (${byline.source}); give one` }
+  return { authors: byline.authors, ...((source ?? byline.source) !== undefined && { source: source ?? byline.source }) }
+}
+
 /** Builds the stored article from input the schema already accepted (Hono's validator ran it). */
 export function articleFromInput(input: ParsedArticleInput, context: BuildContext): BuildResult {
   if (context.id !== undefined && input.id !== undefined && input.id !== context.id)
     return { ok: false, issues: [{ field: 'id', reason: `must match the id in the URL (${context.id}) or be left out` }] }
+  if (context.id !== undefined && input.legacyId !== undefined)
+    return { ok: false, issues: [{ field: 'legacyId', reason: 'is for batches (POST /api/articles); a PUT replaces the id in its URL' }] }
   const published = parseNewsroomTime(input.published, context.timeZone) as Date
   const updated = input.updated === undefined ? undefined : (parseNewsroomTime(input.updated, context.timeZone) as Date)
-  const id = context.id ?? input.id ?? `${formatLocalDay(published, context.timeZone)}-${slugify(input.title)}`.slice(0, LIMITS.text).replace(/-+$/, '')
-  if (!SLUG_PATTERN.test(id)) return { ok: false, issues: [{ field: 'id', reason: 'must be a slug: lowercase ASCII words joined by hyphens' }] }
+  const id = context.id ?? input.id ?? derivedId(input.title, published, context.timeZone)
   const paragraphs = input.paragraphs?.map((p) => p.trim()).filter(Boolean)
-  const content = input.content ?? (paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')
-  const authors = input.authors
-    ? input.authors.map((a) => ({ name: a.name.trim(), slug: slugify(a.name), role: a.role }))
-    : parseByline(input.byline ?? '')
-  const section = resolveSection(input.section)
+  const url = input.url ?? `${context.siteUrl}/${id}`
+  // Paragraphs are escaped text; content is HTML from anywhere: both pass the one sanitizer, so equal
+  // input gives equal stored HTML whichever form it came in.
+  const content = sanitizeHtml(input.content ?? (paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'), url)
+  const credited = credits(input)
+  if ('field' in credited) return { ok: false, issues: [credited] }
   const img = image(input.image)
-  return {
-    ok: true,
-    article: {
-      id,
-      title: input.title.trim(),
-      published: published.toISOString(),
-      ...(updated && { updated: updated.toISOString() }),
-      section,
-      authors,
-      summary: (input.summary ?? summarize(paragraphs ?? [htmlToText(content)])).trim(),
-      content,
-      ...(img && { image: img }),
-      url: input.url ?? `${context.siteUrl}/${id}`,
-      tags: [...new Set((input.tags ?? []).map((t) => t.trim()))],
-    },
+  const article: Article = {
+    id,
+    title: input.title.trim(),
+    published: published.toISOString(),
+    ...(updated && { updated: updated.toISOString() }),
+    section: resolveSection(input.section),
+    authors: credited.authors,
+    summary: (input.summary ?? summarize(paragraphs ?? [htmlToText(content)])).trim(),
+    content,
+    ...(img && { image: img }),
+    url,
+    tags: [...new Set((input.tags ?? []).map((t) => t.trim()))],
+    ...(credited.source !== undefined && { source: credited.source }),
   }
+  const bytes = utf8.encode(JSON.stringify(article)).length
+  if (bytes > MAX_ARTICLE_BYTES) {
+    const field = input.paragraphs !== undefined ? 'paragraphs' : 'content'
+    const reason = `the article would take ${bytes} bytes stored; at most ${MAX_ARTICLE_BYTES} (${MAX_ARTICLE_BYTES / 1024} KiB) are allowed: split it or shorten it`
+    return { ok: false, issues: [{ field, reason }] }
+  }
+  return { ok: true, article, ...(input.legacyId !== undefined && { legacyId: input.legacyId }) }
 }
 
 /** Validates newsroom input and builds the stored article, or lists every field at fault. */

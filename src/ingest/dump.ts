@@ -7,8 +7,8 @@
  *
  *     Paragraph…
  *
- *     Photo caption.            ← a caption is the same line printed twice in a row
- *     Photo caption.
+ *     Photo caption.            ← a caption is the same line printed twice in a row (a blank
+ *     Photo caption.              line between the copies is allowed)
  *
  *     Last paragraph./.
  *
@@ -20,20 +20,11 @@
  * `buildArticle`, the one schema shared with the admin API.
  */
 import { DEFAULT_MASTHEAD, type Masthead } from '../config/masthead'
+import { parseFooter, type DumpFooter, type Line } from './footer'
+import { looksLikeByline } from '../articles/byline'
 import { summarize, type ArticleInput } from '../articles/schema'
-import { cleanText, escapeHtml, isCleanText, slugify } from '../text/normalize'
+import { cleanText, escapeHtml, isCleanText } from '../text/normalize'
 import { DEFAULT_TIME_ZONE, parseNewsroomTime } from '../time/zone'
-
-/** The masthead as one dump's footer printed it; only the lines the footer had. */
-export interface DumpFooter {
-  /** The marker the footer starts with, e.g. `BÁO NAM ĐỊNH ĐIỆN TỬ`. */
-  name: string
-  editorInChief?: string
-  deputyEditors?: string[]
-  address?: string
-  phone?: string
-  email?: string
-}
 
 /** 1-based line numbers of what the parser found, so later errors can point into the file. */
 export interface DumpLines {
@@ -58,44 +49,9 @@ export interface DumpOptions {
   masthead?: Pick<Masthead, 'name'>
 }
 
-interface Line {
-  no: number
-  text: string
-}
 
 /** A date line: `08:04, 01/04/2016`, `8:04, 1/4/2016`, and the other forms parseNewsroomTime reads. */
 const DATE_SHAPED = /^\d{1,4}\s*[:/.\-h]\s*\d/u
-
-/**
- * Byline labels as the newsroom writes them (`Tin, ảnh:`, `Bài và ảnh:`, `Tin:`, `Ảnh:`…). The same
- * set parseByline understands; matched here only to decide whether a line is a byline at all.
- */
-const BYLINE_LABEL = /^(?:tin|bài|ảnh|văn bản)(?:\s*(?:,|và|\/)\s*ảnh)?\s*:\s*\S/iu
-const COMPILED = /\(\s*tổng hợp\s*\)$/iu
-/** One word of a personal name: capitalised letters only (`Đức`, `Thúy`, `H'Hen` is rare enough to ignore). */
-const NAME_WORD = /^\p{Lu}[\p{L}\p{M}]*$/u
-const SENTENCE_END = /[.!?…:;,]$/u
-
-/**
- * Decides whether a line is a byline. The rule, in order:
- * 1. longer than 120 characters → never (a sentence, not a credit);
- * 2. starts with a known label and a colon (`Tin, ảnh: X`, `Tin: X - Ảnh: Y`, `Ảnh: X`) → yes;
- * 3. otherwise it must be short (≤ 60 characters), not end in sentence punctuation, and, with a
- *    trailing `(tổng hợp)` removed, be one or more names (joined by `,`, `và` or ` - `) of 1–5
- *    capitalised words with no digits (`Văn Đông`, `Minh Hằng, Việt Dư`, `Hoàng Anh (tổng hợp)`).
- * Body paragraphs end in `.`/`./.` and are long, so they fail rule 3.
- */
-export function looksLikeByline(text: string): boolean {
-  const t = text.trim()
-  if (t === '' || t.length > 120) return false
-  if (BYLINE_LABEL.test(t)) return true
-  if (t.length > 60 || SENTENCE_END.test(t)) return false
-  const names = t.replace(COMPILED, '').trim().split(/\s*,\s*|\s+và\s+|\s+[-–—]\s+/u)
-  return names.every((name) => {
-    const words = name.split(/\s+/u).filter(Boolean)
-    return words.length >= 1 && words.length <= 5 && words.every((w) => NAME_WORD.test(w))
-  })
-}
 
 /**
  * Splits the file into cleaned lines: BOM dropped, CRLF/CR/LF all end a line, NFC, no XML-illegal
@@ -112,65 +68,35 @@ function tidyDate(text: string): string {
   return text.replace(/\s*,\s*/u, ', ').replace(/\s+/gu, ' ')
 }
 
-/** Footer labels by their slug, so `Tòa soạn`/`Toà soạn`/`TÒA SOẠN` all match. */
-const FOOTER_FIELDS: Record<string, 'editorInChief' | 'deputyEditors' | 'address' | 'phone' | 'email'> = {
-  'tong-bien-tap': 'editorInChief',
-  'pho-tong-bien-tap': 'deputyEditors',
-  'toa-soan': 'address',
-  'dia-chi': 'address',
-  'dien-thoai': 'phone',
-  email: 'email',
-  'e-mail': 'email',
-}
+type Block = { kind: 'p' | 'caption'; text: string }
 
-/** Reads `Label: value` lines; one line may carry several, split by `;` (`Điện thoại: …; Email: …`). */
-function parseFooter(name: string, lines: Line[], warnings: string[]): DumpFooter {
-  const footer: DumpFooter = { name }
-  for (const line of lines) {
-    for (const part of line.text.split(/\s*;\s*/u).filter(Boolean)) {
-      const colon = part.indexOf(':')
-      const field = colon > 0 ? FOOTER_FIELDS[slugify(part.slice(0, colon))] : undefined
-      const value = part.slice(colon + 1).trim()
-      if (!field || !value) {
-        warnings.push(`line ${line.no}: footer line not understood: ${JSON.stringify(part)}`)
-      } else if (field === 'deputyEditors') {
-        footer.deputyEditors = value.split(/\s*,\s*|\s+và\s+/u).filter(Boolean)
-      } else {
-        footer[field] = value
-      }
-    }
-  }
-  return footer
-}
-
-export interface FooterDifference {
-  field: 'editorInChief' | 'deputyEditors' | 'address' | 'phone' | 'email'
-  /** null when the footer did not print this line. */
-  footer: string | null
-  masthead: string
-}
-
-const squash = (s: string) => s.normalize('NFC').replace(/\s+/gu, ' ').trim()
+/** Longest line read as a caption when its copies are apart; a longer repeat is a pasted paragraph. */
+const CAPTION_MAX = 300
 
 /**
- * Where a dump's footer disagrees with the configured masthead: a sign the dump is from another
- * period (a new editor) or the configuration is stale. Phones compare by digits, emails by case.
+ * The body's blocks, in order. A line printed again right after itself is a photo caption, kept once,
+ * whether the copies are on adjacent lines (the CMS's way) or a blank line apart (an editor's retyping);
+ * a long line repeated across a blank line is a paragraph pasted twice, also kept once.
  */
-export function compareFooter(footer: DumpFooter, masthead: Masthead): FooterDifference[] {
-  const same: Record<FooterDifference['field'], (a: string, b: string) => boolean> = {
-    editorInChief: (a, b) => squash(a) === squash(b),
-    deputyEditors: (a, b) => squash(a) === squash(b),
-    address: (a, b) => squash(a) === squash(b),
-    phone: (a, b) => a.replace(/\D/gu, '') === b.replace(/\D/gu, ''),
-    email: (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase(),
+function toBlocks(body: Line[], warnings: string[]): Block[] {
+  const blocks: Block[] = []
+  for (let i = 0; i < body.length; i++) {
+    const line = body[i]!
+    let j = i
+    while (j + 1 < body.length && body[j + 1]!.text === line.text) j++
+    const copies = j - i + 1
+    const adjacent = body.slice(i + 1, j + 1).some((l, k) => l.no === body[i + k]!.no + 1)
+    if (copies === 1) blocks.push({ kind: 'p', text: line.text })
+    else if (adjacent || line.text.length <= CAPTION_MAX) {
+      if (copies > 2) warnings.push(`line ${line.no}: caption repeated ${copies} times; kept once`)
+      blocks.push({ kind: 'caption', text: line.text })
+    } else {
+      warnings.push(`line ${line.no}: paragraph repeated ${copies} times; kept once`)
+      blocks.push({ kind: 'p', text: line.text })
+    }
+    i = j
   }
-  const differences: FooterDifference[] = []
-  for (const field of Object.keys(same) as FooterDifference['field'][]) {
-    const ours = field === 'deputyEditors' ? masthead.deputyEditors.join(', ') : masthead[field]
-    const theirs = field === 'deputyEditors' ? footer.deputyEditors?.join(', ') : footer[field]
-    if (theirs === undefined || !same[field](theirs, ours)) differences.push({ field, footer: theirs ?? null, masthead: ours })
-  }
-  return differences
+  return blocks
 }
 
 const paragraphHtml = (text: string) => `<p>${escapeHtml(text)}</p>`
@@ -228,11 +154,10 @@ export function parseDump(raw: string, options: DumpOptions = {}): DumpResult {
 
   body = body.filter((l) => l.text !== '')
   // Without a glued byline, the byline is the last line of the body if it looks like one (see
-  // looksLikeByline); never the only line, and never a caption (a line equal to its predecessor).
+  // looksLikeByline); never the only line, and never a caption (a line equal to the one before it).
   if (!byline && body.length > 1) {
     const last = body[body.length - 1]!
-    const before = body[body.length - 2]!
-    if (!(before.text === last.text && before.no === last.no - 1) && looksLikeByline(last.text)) {
+    if (body[body.length - 2]!.text !== last.text && looksLikeByline(last.text)) {
       byline = last
       body = body.slice(0, -1)
     }
@@ -243,24 +168,7 @@ export function parseDump(raw: string, options: DumpOptions = {}): DumpResult {
     return { ok: false, line: footerLine ?? dateLine.no, reason: 'empty body: no article text after the date line' }
   }
 
-  // Consecutive identical lines (no blank line between) are one photo caption, kept in place.
-  type Block = { kind: 'p' | 'caption'; text: string }
-  const blocks: Block[] = []
-  for (let i = 0; i < body.length; i++) {
-    const line = body[i]!
-    let j = i
-    while (j + 1 < body.length && body[j + 1]!.no === body[j]!.no + 1 && body[j + 1]!.text === line.text) j++
-    if (j > i) {
-      if (j - i > 1) warnings.push(`line ${line.no}: caption repeated ${j - i + 1} times; kept once`)
-      blocks.push({ kind: 'caption', text: line.text })
-      i = j
-    } else {
-      const prev = blocks[blocks.length - 1]
-      if (prev?.kind === 'p' && prev.text === line.text) warnings.push(`line ${line.no}: paragraph repeated after a blank line`)
-      blocks.push({ kind: 'p', text: line.text })
-    }
-  }
-
+  const blocks = toBlocks(body, warnings)
   const paragraphs = blocks.filter((b) => b.kind === 'p').map((b) => b.text)
   const captions = blocks.filter((b) => b.kind === 'caption').map((b) => b.text)
   const input: ArticleInput = {

@@ -3,10 +3,13 @@
  * as `path:line: reason`. Shared by the demo seeding in `npm start` and the importer CLI; no I/O here,
  * callers read the files (Node) or import them (tests in workerd).
  */
+import { idClaims } from '../articles/batch'
+import { idFromFileName, legacyId, type Pending } from '../articles/ids'
 import type { Article } from '../articles/model'
 import { buildArticle, type ArticleInput, type BuildContext } from '../articles/schema'
 import { DEFAULT_MASTHEAD, type Masthead } from '../config/masthead'
-import { compareFooter, parseDump, type DumpFooter, type DumpLines } from './dump'
+import { parseDump, type DumpLines } from './dump'
+import { compareFooter, type DumpFooter } from './footer'
 
 export interface DumpFile {
   /** For messages only; any form the caller likes (relative paths read best). */
@@ -28,7 +31,14 @@ export type ParsedDumpFile =
   | ({ ok: false } & DumpProblem)
 
 export type DumpArticle =
-  | { ok: true; path: string; article: Article; warnings: DumpProblem[] }
+  | {
+      ok: true
+      path: string
+      article: Article
+      /** The id an earlier version gave this dump (day + title), when it differs from the file's. */
+      legacyId?: string
+      warnings: DumpProblem[]
+    }
   | ({ ok: false } & DumpProblem)
 
 export interface DumpContext extends Pick<BuildContext, 'siteUrl' | 'timeZone'> {
@@ -66,7 +76,10 @@ function lineOf(field: string, lines: DumpLines): number {
   return lines.body
 }
 
-/** Parses one dump file and builds the article exactly as the admin API would. */
+/**
+ * Parses one dump file and builds the article exactly as the admin API would. Its id is the file's
+ * name (see src/articles/ids.ts), so a corrected title re-imports onto the same article.
+ */
 export function dumpToArticle(file: DumpFile, context: DumpContext): DumpArticle {
   const masthead = context.masthead ?? DEFAULT_MASTHEAD
   const parsed = parseDumpFile(file.text, {
@@ -76,7 +89,8 @@ export function dumpToArticle(file: DumpFile, context: DumpContext): DumpArticle
     ...(file.section !== undefined && { section: file.section }),
   })
   if (!parsed.ok) return parsed
-  const built = buildArticle(parsed.input, { siteUrl: context.siteUrl, timeZone: context.timeZone })
+  const id = idFromFileName(file.path)
+  const built = buildArticle({ ...parsed.input, ...(id !== undefined && { id }) }, { siteUrl: context.siteUrl, timeZone: context.timeZone })
   if (!built.ok) {
     const first = built.issues[0]!
     return {
@@ -94,18 +108,39 @@ export function dumpToArticle(file: DumpFile, context: DumpContext): DumpArticle
       warnings.push({ path: file.path, line: parsed.lines.footer ?? 1, reason: `footer differs from the masthead: ${what.join('; ')}` })
     }
   }
-  return { ok: true, path: file.path, article: built.article, warnings }
+  const legacy = legacyId(built.article.title, new Date(built.article.published), context.timeZone)
+  return { ok: true, path: file.path, article: built.article, ...(legacy !== undefined && legacy !== built.article.id && { legacyId: legacy }), warnings }
 }
 
 /**
- * Builds many files at once. Two files that yield the same id (same title on the same local day)
- * would overwrite each other in the store, so the second is an error rather than a silent loss.
+ * Ids handed out in one run, by the batch rule (articles/batch.ts): the first file with an id is
+ * stored and a later one is an error, since it would overwrite the first. Two files with the same title
+ * and day are two articles now (ids come from file names), which is worth a warning: it may be one
+ * story saved twice.
  */
-export function dumpsToArticles(files: DumpFile[], context: DumpContext): { articles: Article[]; errors: DumpProblem[]; warnings: DumpProblem[] } {
-  const articles: Article[] = []
+export function idRegistry(): (result: Extract<DumpArticle, { ok: true }>) => { error?: DumpProblem; warning?: DumpProblem } {
+  const claim = idClaims()
+  const paths: string[] = []
+  const legacy = new Map<string, string>()
+  return ({ path, article, legacyId: old }) => {
+    const earlier = claim(article.id, paths.push(path) - 1)
+    if (earlier !== undefined) return { error: { path, line: 1, reason: `same id ${article.id} as ${paths[earlier]}: one would overwrite the other; rename one file` } }
+    const key = old ?? article.id
+    const twin = legacy.get(key)
+    legacy.set(key, twin ?? path)
+    return twin === undefined ? {} : { warning: { path, line: 1, reason: `same title and day as ${twin}; imported as two articles` } }
+  }
+}
+
+/**
+ * Builds many files at once; a file whose id another file already has is an error. `pending` carries
+ * each article with its legacy id, for keepLegacyIds.
+ */
+export function dumpsToArticles(files: DumpFile[], context: DumpContext): { articles: Article[]; pending: Pending[]; errors: DumpProblem[]; warnings: DumpProblem[] } {
+  const pending: Pending[] = []
   const errors: DumpProblem[] = []
   const warnings: DumpProblem[] = []
-  const seen = new Map<string, string>()
+  const claim = idRegistry()
   for (const file of files) {
     const result = dumpToArticle(file, context)
     if (!result.ok) {
@@ -113,15 +148,12 @@ export function dumpsToArticles(files: DumpFile[], context: DumpContext): { arti
       continue
     }
     warnings.push(...result.warnings)
-    const other = seen.get(result.article.id)
-    if (other !== undefined) {
-      errors.push({ path: file.path, line: 1, reason: `same id ${result.article.id} as ${other}` })
-      continue
-    }
-    seen.set(result.article.id, file.path)
-    articles.push(result.article)
+    const { error, warning } = claim(result)
+    if (warning) warnings.push(warning)
+    if (error) errors.push(error)
+    else pending.push({ article: result.article, ...(result.legacyId !== undefined && { legacyId: result.legacyId }) })
   }
-  return { articles, errors, warnings }
+  return { articles: pending.map((p) => p.article), pending, errors, warnings }
 }
 
 /**

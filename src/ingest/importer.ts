@@ -1,6 +1,7 @@
 /**
  * The importer's logic that needs no file system, network or process: what to send, in which
- * batches, what the store would write, and how to report it. `scripts/import.ts` does the I/O.
+ * batches, what the store would write, whether a server's answer can be trusted, and how to report it.
+ * `scripts/import/` does the I/O.
  */
 import type { Article } from '../articles/model'
 import type { ArticleInput } from '../articles/schema'
@@ -24,6 +25,7 @@ export function articleToInput(article: Article, siteUrl?: string): ArticleInput
     // The name, not the slug: a section the configuration does not know keeps its display name.
     section: article.section.name,
     authors: article.authors.map((a) => ({ name: a.name, role: a.role })),
+    ...(article.source !== undefined && { source: article.source }),
     ...(article.image && { image: { ...article.image } }),
     // A URL derived from the site's address is left to the server, whose SITE_URL is the one that counts.
     ...(article.url !== `${siteUrl}/${article.id}` && { url: article.url }),
@@ -130,4 +132,54 @@ export function formatSummary(tally: ImportTally, seconds: number, dryRun: boole
   const took = `${tally.files} file${tally.files === 1 ? '' : 's'} in ${seconds.toFixed(1)} s`
   if (dryRun) return `dry run: ${tally.imported} parsed, ${tally.rejected} rejected (${took}); nothing written`
   return `imported ${tally.imported}, replaced ${tally.replaced}, rejected ${tally.rejected} (${took})`
+}
+
+/** What the importer sent as element `index` of a batch: its id, and the legacy id the server may keep instead. */
+export interface SentArticle {
+  id: string
+  legacyId?: string
+}
+
+/** One element's fate, as the admin API answers it. */
+export type BatchFate = { status: 'imported' | 'replaced'; id: string } | { status: 'rejected'; code: number; reason: string }
+
+/**
+ * Reads a batch answer (`{ results: [{ index, id, status, errors }] }`) and checks that it accounts for
+ * every element sent exactly once, with the id sent (or its legacy id) for each one stored. A server
+ * that answers anything else (`{"results":[]}`, a result twice, a foreign id) cannot be trusted about
+ * what it stored: the caller stops, loudly, rather than count files as imported.
+ */
+export function readBatchAnswer(body: unknown, sent: SentArticle[]): { ok: true; fates: BatchFate[] } | { ok: false; problems: string[] } {
+  const results = (body as { results?: unknown } | null)?.results
+  if (!Array.isArray(results)) return { ok: false, problems: ['no results list'] }
+  const problems: string[] = []
+  if (results.length !== sent.length) problems.push(`${results.length} result${results.length === 1 ? '' : 's'} for ${sent.length} article${sent.length === 1 ? '' : 's'} sent`)
+  const fates: Array<BatchFate | undefined> = new Array(sent.length)
+  for (const result of results as Array<{ index?: unknown; id?: unknown; status?: unknown; errors?: unknown }>) {
+    const index = result?.index
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= sent.length) {
+      problems.push(`a result for index ${JSON.stringify(index)}, which was not sent`)
+      continue
+    }
+    if (fates[index] !== undefined) {
+      problems.push(`two results for index ${index}`)
+      continue
+    }
+    const expected = sent[index]!
+    if (result.status === 200 || result.status === 201) {
+      if (result.id !== expected.id && (expected.legacyId === undefined || result.id !== expected.legacyId)) {
+        problems.push(`index ${index} stored as ${JSON.stringify(result.id)}, but ${expected.id} was sent`)
+        continue
+      }
+      fates[index] = { status: result.status === 201 ? 'imported' : 'replaced', id: result.id }
+    } else if (typeof result.status === 'number' && result.status >= 400 && result.status < 600) {
+      const errors = Array.isArray(result.errors) ? (result.errors as Array<{ field?: unknown; reason?: unknown }>) : []
+      fates[index] = { status: 'rejected', code: result.status, reason: errors.map((e) => `${String(e?.field)}: ${String(e?.reason)}`).join('; ') }
+    } else {
+      problems.push(`index ${index} has status ${JSON.stringify(result.status)}`)
+    }
+  }
+  const missing = fates.flatMap((f, i) => (f === undefined ? [i] : []))
+  if (missing.length > 0 && problems.length === 0) problems.push(`no result for index ${missing.join(', ')}`)
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, fates: fates as BatchFate[] }
 }

@@ -5,6 +5,7 @@
  * 400 when every element was invalid, 503 with Retry-After when the store failed for some.
  */
 import { batchSummary, repeatedIdIssue, repeatedIds, type BatchItemResult, type BatchSummary } from '../articles/batch'
+import { keepLegacyIds } from '../articles/ids'
 import type { Article } from '../articles/model'
 import { buildArticle } from '../articles/schema'
 import { BatchNotStored } from '../errors/batch-not-stored'
@@ -16,6 +17,7 @@ import { announceChanges } from '../websub/publish'
 interface Pending {
   index: number
   article: Article
+  legacyId?: string
 }
 
 /** Each element built and checked, in order; the valid ones (each id once) are pending a write. */
@@ -30,10 +32,20 @@ function buildBatch(c: AppContext, elements: unknown[]): { results: BatchItemRes
     else if (earlier !== undefined) results.push({ index, id: b.article.id, status: 400, errors: [repeatedIdIssue(earlier)] })
     else {
       results.push({ index, id: b.article.id, status: 201 })
-      pending.push({ index, article: b.article })
+      pending.push({ index, article: b.article, ...(b.legacyId !== undefined && { legacyId: b.legacyId }) })
     }
   })
   return { results, pending }
+}
+
+/**
+ * An article an earlier importer stored under its legacy id is replaced there, not copied (ids.ts);
+ * each moved element's result names the id it was stored under.
+ */
+async function keepLegacy(c: AppContext, pending: Pending[], results: BatchItemResult[]): Promise<Pending[]> {
+  const kept = await keepLegacyIds(pending, async (id) => (await c.var.store.get(id)) !== null, c.var.config.site.siteUrl)
+  for (const p of kept) (results[p.index] as BatchItemResult).id = p.article.id
+  return kept
 }
 
 /** Writes the pending articles and records each one's fate; returns the articles whose feeds changed. */
@@ -60,7 +72,7 @@ async function writeBatch(c: AppContext, pending: Pending[], results: BatchItemR
 /** The batch answer when something was stored; throws BatchNotStored when nothing was. */
 export async function storeBatch(c: AppContext, elements: unknown[]): Promise<{ summary: BatchSummary; results: BatchItemResult[] }> {
   const { results, pending } = buildBatch(c, elements)
-  announceChanges(c, await writeBatch(c, pending, results))
+  announceChanges(c, await writeBatch(c, await keepLegacy(c, pending, results), results))
   const summary = batchSummary(results)
   if (summary.created + summary.replaced === 0) throw new BatchNotStored(results, { ...summary })
   return { summary, results }

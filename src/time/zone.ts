@@ -10,7 +10,14 @@ export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh'
  */
 const LOCAL_FORMATS = ['HH:mm, dd/MM/yyyy', 'H:mm, d/M/yyyy', 'yyyy-MM-dd HH:mm', "yyyy-MM-dd'T'HH:mm", 'yyyy-MM-dd HH:mm:ss'] as const
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):(\d{2}))$/i
+
+/** Date.parse rolls `2016-02-30` over to 1 March and takes `24:00`: every field must name a real time. */
+function realRfc3339(m: RegExpExecArray): boolean {
+  const [year, month, day, hour, minute, second = 0, , , offsetHour = 0, offsetMinute = 0] = m.slice(1).map((f) => (f === undefined ? undefined : Number(f)))
+  const date = new Date(Date.UTC(year!, month! - 1, day!))
+  return date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! < 24 && minute! < 60 && second! < 60 && offsetHour! < 24 && offsetMinute! < 60
+}
 
 /**
  * Reads a newsroom local time (`08:04, 01/04/2016`, `8:04, 1/4/2016`, `2016-04-01 08:04`) in `timeZone`,
@@ -19,9 +26,10 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{
  */
 export function parseNewsroomTime(text: string, timeZone = DEFAULT_TIME_ZONE): Date | null {
   const value = text.trim()
-  if (RFC3339.test(value)) {
+  const rfc3339 = RFC3339.exec(value)
+  if (rfc3339) {
     const date = new Date(value)
-    return isValid(date) ? date : null
+    return isValid(date) && realRfc3339(rfc3339) ? date : null
   }
   // A fixed reference keeps parse() deterministic; fromZonedTime reads the wall-clock fields of the
   // parsed Date as a time in `timeZone`, whatever zone this process runs in.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { batchSummary, repeatedIdIssue, repeatedIds } from '../../src/articles/batch'
+import { batchSummary, idClaims, repeatedIdIssue, repeatedIds } from '../../src/articles/batch'
 
 describe('batch contract', () => {
   it('keeps the first of a repeated id and names it for every later one; elements without an id are skipped', () => {
@@ -10,6 +10,11 @@ describe('batch contract', () => {
     ])
     expect(repeatedIds(['a', 'b']).size).toBe(0)
     expect(repeatedIdIssue(3)).toEqual({ field: 'id', reason: 'same id as element 3; send one version of an article per batch' })
+  })
+
+  it('applies the same rule one element at a time, as the importer meets its files', () => {
+    const claim = idClaims()
+    expect(['a', 'b', 'a', 'b', 'a'].map((id, index) => claim(id, index))).toEqual([undefined, undefined, 0, 1, 0])
   })
 
   it('sums up a batch by status', () => {

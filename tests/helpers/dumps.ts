@@ -38,8 +38,8 @@ export function dump(spec: DumpSpec): string {
   return `${lines.join('\n')}\n`
 }
 
-/** Every byline form the newsroom writes, and the authors (name, role) it must give. */
-export const BYLINES: Array<{ byline: string; authors: Array<[string, string]> }> = [
+/** Every byline form the newsroom writes, and the authors (name, role) and source it must give. */
+export const BYLINES: Array<{ byline: string; authors: Array<[string, string]>; source?: string }> = [
   { byline: 'Tin, ảnh: Đức Toàn', authors: [['Đức Toàn', 'text+photo']] },
   { byline: 'Tin: Minh Hằng - Ảnh: Viết Dư', authors: [['Minh Hằng', 'text'], ['Viết Dư', 'photo']] },
   { byline: 'Bài và ảnh: Thanh Thúy', authors: [['Thanh Thúy', 'text+photo']] },
@@ -47,6 +47,11 @@ export const BYLINES: Array<{ byline: string; authors: Array<[string, string]> }
   { byline: 'Ảnh: Trường Giang', authors: [['Trường Giang', 'photo']] },
   { byline: 'Hoàng Anh (tổng hợp)', authors: [['Hoàng Anh', 'compiled']] },
   { byline: 'Văn Đông', authors: [['Văn Đông', 'text']] },
+  { byline: 'Ban Kinh tế', authors: [['Ban Kinh tế', 'text']] },
+  { byline: 'Minh Hằng (theo TTXVN)', authors: [['Minh Hằng', 'text']], source: 'TTXVN' },
+  { byline: 'PV - Theo VOV', authors: [['PV', 'text']], source: 'VOV' },
+  { byline: 'Theo Báo Nhân Dân', authors: [], source: 'Báo Nhân Dân' },
+  { byline: 'Nguồn: VOV', authors: [], source: 'VOV' },
 ]
 
 /** As Windows tools save it: CRLF line ends and a UTF-8 BOM. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { buildArticle, type ArticleInput } from '../../src/articles/schema'
 import { DEFAULT_MASTHEAD, siteConfig } from '../../src/config/masthead'
-import { compareFooter, looksLikeByline, parseDump, type DumpResult } from '../../src/ingest/dump'
+import { looksLikeByline } from '../../src/articles/byline'
+import { parseDump, type DumpResult } from '../../src/ingest/dump'
+import { compareFooter } from '../../src/ingest/footer'
 import seed from '../../demo/articles/thoi-su/2016-04-01-chu-tich-ubnd-lam-viec-voi-so-tt-tt.txt?raw'
 import crlfBom from '../../demo/articles/xa-hoi/2026-02-03-trao-qua-tet-cho-ho-ngheo.txt?raw'
 import nfdFile from '../../demo/articles/van-hoa/2019-02-12-nao-nuc-du-khach-ve-cho-vieng.txt?raw'
@@ -274,7 +276,7 @@ describe('captions', () => {
     const without = build(ok(parseDump(dump({ body: [long, P2], byline: 'Văn Đông' }))).input)
     expect(withCaption.summary).toBe(without.summary)
     expect(withCaption.content.replace(/\n<figure>.*<\/figure>/, '')).toBe(without.content)
-    expect(withCaption.content).toContain('&lt;b&gt;&amp;&lt;/b&gt; &quot;khách&quot;')
+    expect(withCaption.content).toContain('&lt;b&gt;&amp;&lt;/b&gt; "khách"')
   })
 
   it('several captions: all kept in place, the first is the image', () => {
@@ -294,11 +296,30 @@ describe('captions', () => {
     expect(result.warnings).toEqual(['line 7: caption repeated 3 times; kept once'])
   })
 
-  it('the same line twice with a blank line between is two paragraphs, with a warning', () => {
-    const result = ok(parseDump(dump({ body: [P1, P1], byline: 'Văn Đông' })))
-    expect(result.input.paragraphs).toEqual([P1, P1])
-    expect(result.input.image).toBeUndefined()
-    expect(result.warnings).toEqual(['line 7: paragraph repeated after a blank line'])
+  it('the same caption twice with a blank line between is one caption, kept once', () => {
+    const adjacent = ok(parseDump(dump({ body: [P1, `${CAP}\n${CAP}`, P2], byline: 'Văn Đông' })))
+    const apart = ok(parseDump(dump({ body: [P1, CAP, CAP, P2], byline: 'Văn Đông' })))
+    expect(apart.input.content).toBe(adjacent.input.content)
+    expect(apart.input.content!.match(/<figcaption>/g)).toHaveLength(1)
+    expect(apart.input.image).toEqual({ caption: CAP })
+    expect(apart.warnings).toEqual([])
+    // Three copies, apart or not: still one, with a warning.
+    const three = ok(parseDump(dump({ body: [P1, CAP, `${CAP}\n${CAP}`, P2], byline: 'Văn Đông' })))
+    expect(three.input.content).toBe(adjacent.input.content)
+    expect(three.warnings).toEqual(['line 7: caption repeated 3 times; kept once'])
+  })
+
+  it('a long paragraph pasted twice after a blank line is kept once, as a paragraph, with a warning', () => {
+    const long = `${P1} ${P1} ${P1} ${P1}`
+    const result = ok(parseDump(dump({ body: [long, long, P2], byline: 'Văn Đông' })))
+    expect(result.input.paragraphs).toEqual([long, P2])
+    expect(result.warnings).toEqual(['line 5: paragraph repeated 2 times; kept once'])
+  })
+
+  it('a caption repeated after a blank line at the end is not taken for a byline', () => {
+    const result = ok(parseDump(dump({ body: [P1, 'Văn Đông', 'Văn Đông'], footer: false })))
+    expect(result.input.image).toEqual({ caption: 'Văn Đông' })
+    expect(result.input.byline).toBeUndefined()
   })
 
   it('a caption as the last block is not taken for a byline', () => {

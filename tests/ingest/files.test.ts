@@ -80,10 +80,12 @@ describe('dump files', () => {
     })
   })
 
-  it('the same article in two files is an error, not a silent overwrite', () => {
-    const result = dumpsToArticles([{ path: 'a.txt', text: TEXT }, { path: 'b.txt', text: TEXT, section: 'thoi-su' }], context)
-    expect(result.articles.map((a) => a.id)).toEqual(['2016-04-01-tieu-de-bai'])
-    expect(result.errors).toEqual([{ path: 'b.txt', line: 1, reason: 'same id 2016-04-01-tieu-de-bai as a.txt' }])
+  it('two files with one id are an error, not a silent overwrite; one title twice is a warning', () => {
+    const result = dumpsToArticles([{ path: 'x/a.txt', text: TEXT }, { path: 'y/a.txt', text: TEXT, section: 'thoi-su' }, { path: 'b.txt', text: TEXT }], context)
+    expect(result.articles.map((a) => a.id)).toEqual(['a', 'b'])
+    expect(result.pending.map((p) => p.legacyId)).toEqual(['2016-04-01-tieu-de-bai', '2016-04-01-tieu-de-bai'])
+    expect(result.errors).toEqual([{ path: 'y/a.txt', line: 1, reason: 'same id a as x/a.txt: one would overwrite the other; rename one file' }])
+    expect(result.warnings).toContainEqual({ path: 'b.txt', line: 1, reason: 'same title and day as x/a.txt; imported as two articles' })
   })
 
   it.each([
