@@ -7,6 +7,7 @@ import { IMAGE_TYPES } from '../articles/image'
 import type { Article } from '../articles/model'
 import { isPhotographer, isWriter, lastTouched } from '../articles/model'
 import type { Masthead } from '../config/masthead'
+import { htmlToText } from '../text/html'
 import { cleanText, escapeHtml, slugify } from '../text/normalize'
 import type { ZonedDate } from '../time/zone'
 import { isHttpUrl } from '../utils/url'
@@ -130,12 +131,13 @@ const CAPTION_ONLY = /<figure\b[^>]*>\s*<figcaption\b[^>]*>([\s\S]*?)<\/figcapti
 function contentHtml(body: string, summary: string, image: ItemImage | undefined): string {
   const src = image && `src="${escapeHtml(image.url)}"`
   const photoFirst = image && src && !body.includes(src)
-  const captionOfPhoto = image?.caption ? escapeHtml(image.caption) : null
+  // Compared as text: the ingest sanitizer writes `"` and `'` unescaped, escapeHtml does not.
+  const captionOfPhoto = image?.caption ? htmlToText(escapeHtml(image.caption)) : null
   // Most bodies have no figure: skip the pattern's scan of them.
   const html = !body.includes('<figure')
     ? body
     : body.replace(CAPTION_ONLY, (_, caption: string) =>
-        photoFirst && caption.trim() === captionOfPhoto ? '' : `<p><em>${caption.trim()}</em></p>`,
+        photoFirst && htmlToText(caption) === captionOfPhoto ? '' : `<p><em>${caption.trim()}</em></p>`,
       )
   const content = html || (summary ? `<p>${escapeHtml(summary)}</p>` : '')
   if (!photoFirst) return content
