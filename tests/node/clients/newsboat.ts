@@ -5,7 +5,7 @@ import { firstImage, isoInstant, names, type Client } from './client'
 import { python, run } from './process'
 
 // newsboat fetches the feed itself (`-x reload`, no terminal), then what it would show is read from its
-// cache, which is SQLite. It joins several authors with ", " and shows only the content, no image field.
+// cache, which is SQLite. It joins several authors into one string and shows only the content, no image field.
 const READ_CACHE = `
 import json, sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
@@ -35,7 +35,7 @@ export const newsboat: Client = {
       return rows.map((r) => ({
         link: r.link,
         title: r.title,
-        authors: names(r.author.split(', ')),
+        authors: names([r.author]),
         published: isoInstant(r.published),
         image: firstImage(r.content),
         categories: [],
