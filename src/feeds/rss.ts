@@ -67,7 +67,9 @@ export const rss: FeedWriter = {
         date: item.published,
         description: v.markup(escapeHtml(item.summary)),
         content: v.markup(item.content),
-        category: [{ name: v.text(item.section.name), domain: v.attr(item.section.scheme) }],
+        // No `domain`: with an attribute, rss-parser hands apps a {_, $} object instead of the name (its typings
+        // say string), and `categories.join()` throws; the name alone is what every reader shows.
+        category: [{ name: v.text(item.section.name) }],
         ...(item.image && { image: { url: item.image.url, type: v.attr(item.image.type), length: item.image.length } }),
         extensions: [
           extension('dc:creator', { _text: v.text(item.byline.name) }),

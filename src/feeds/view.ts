@@ -58,7 +58,7 @@ export interface ItemView {
   published: Date
   /** The same instance as `published` when the article was never updated, so it is formatted once. */
   updated: Date
-  /** `scheme` names the paper's sections as a vocabulary (Atom category scheme, RSS category domain). */
+  /** `scheme` names the paper's sections as a vocabulary (Atom category scheme). */
   section: { name: string; scheme: string }
   /** Who wrote it, in byline order: its writers (desks included), or the paper when no one signed it. */
   authors: Person[]
