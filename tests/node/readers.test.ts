@@ -67,7 +67,7 @@ for (const client of CLIENTS)
         for (const c of CASES.filter(scope.has))
           describe(`${format} · ${scope.name} feed · ${c.key}`, () => {
             for (const property of PROPERTIES.filter((p) => !p.needs || shown.includes(p.needs))) {
-              const limit = client.cannotShow?.find((l) => l.case === c.key && l.property === property.name)
+              const limit = client.cannotShow?.find((l) => (l.case ?? c.key) === c.key && (l.format ?? format) === format && l.property === property.name)
               if (limit) it.skip(`${property.name}: the client cannot show it (${limit.why})`)
               else
                 it(property.name, async () => {

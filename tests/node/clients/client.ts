@@ -30,8 +30,11 @@ export interface Client {
   /** The formats the client reads, each with what it shows in that format. */
   shows: Partial<Record<Format, readonly Shown[]>>
   read(feed: ServedFeed): Promise<ReaderItem[]>
-  /** What no feed can make this client show, whatever it says (the matrix skips these, with the reason). */
-  cannotShow?: ReadonlyArray<{ case: string; property: string; why: string }>
+  /**
+   * What no feed can make this client show, whatever it says (the matrix skips these, with the reason, which
+   * must point at the client's source): for one case, or (no `case`) for every case of a format.
+   */
+  cannotShow?: ReadonlyArray<{ case?: string; format?: Format; property: string; why: string }>
 }
 
 /** First `<img src>` of an HTML fragment: the photo a reader that renders only the content shows. */

@@ -22,7 +22,8 @@ export const nodeFeedparser: Client = {
   name: 'Node feedparser',
   shows: { rss: ['authors', 'image', 'categories'], atom: ['authors', 'image', 'categories'] },
   cannotShow: [
-    // lib/utils.js runs stripHtml on every decoded title whatever its type, so `<img>` typed as text is lost.
+    // lib/feedparser.js ends every item with `item.title = _.stripHtml(item.title)` (lib/utils.js), whatever the
+    // title's type, so `<img>` typed as text is lost; `<10°C` survives, as `10°C` is no HTML tag name.
     { case: 'markup-like title', property: 'title', why: 'it strips anything shaped like an HTML tag from every title' },
   ],
   async read(feed) {
