@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html'
 import type { Article } from '../articles/model'
+import type { PageIcons } from '../http/page-icons'
 import { styleCsp } from '../http/security'
 import type { EmbedOptions } from './options'
 import { FRAME_CSS } from './style'
@@ -7,7 +8,8 @@ import { formatNewsroom, formatRfc3339 } from '../time/zone'
 
 /**
  * The iframe form of the headlines widget: one self-contained document (inline CSS by hash, no scripts,
- * no fonts, no external resources but the articles' own https thumbnails), so its CSP forbids the rest.
+ * no fonts, no resources but the articles' own https thumbnails and the paper's icon), so its CSP
+ * forbids the rest.
  */
 
 /** What the document shows; `label` names the section or author, empty for the whole paper. */
@@ -17,10 +19,13 @@ export interface HeadlinesView {
   label: string
   items: Article[]
   timeZone: string
+  icons: PageIcons
 }
 
-/** The CSP of the document: its stylesheet, https images, embeddable anywhere, nothing else. */
-export const headlinesCsp = styleCsp(FRAME_CSS, "img-src https: data:; frame-ancestors *; base-uri 'none'; form-action 'none'")
+const csp = styleCsp(FRAME_CSS, "frame-ancestors *; base-uri 'none'; form-action 'none'")
+
+/** The CSP of the document: its stylesheet, https images and the icon, embeddable anywhere, nothing else. */
+export const headlinesCsp = (icons: PageIcons) => csp(`https: data: ${icons.imgSrc}`)
 
 /** Only https thumbnails: the CSP allows no other, and an http image on an https partner page is mixed content. */
 function thumbnailOf(article: Article): string | undefined {
@@ -48,7 +53,7 @@ export async function headlinesPage(view: HeadlinesView, options: Pick<EmbedOpti
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="strict-origin-when-cross-origin">
 <title>${title}</title>
-<style>${raw(FRAME_CSS)}</style>
+${view.icons.links}<style>${raw(FRAME_CSS)}</style>
 </head>
 <body>
 <header class="head"><a class="paper" href="${view.home}" target="${options.target}"${rel}>${view.paper}</a>${

@@ -8,6 +8,7 @@ import { widgetScript } from './script'
 import { buildFeedModel } from '../feeds/model'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
+import { pageIcons } from '../http/page-icons'
 import { CACHE_CONTROL, loadRendered, rendered, sendRendered, type Rendered } from '../cache'
 import { headlinesCsp, headlinesPage } from './headlines'
 
@@ -29,8 +30,9 @@ async function renderHeadlines(c: Ctx, config: SiteConfig, options: EmbedOptions
   const items = scope ? (await c.var.store.page(scope, options.limit)).items : []
   const model = buildFeedModel({ config, scope: scope ?? { kind: 'all' }, baseUrl: baseUrlOf(c), items }, 'json')
   const label = scope ? scopeLabel(model.title, config.masthead.name) : ''
-  const body = await headlinesPage({ paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone }, options)
-  return rendered(body, version ? new Date(version.at) : null, { 'Content-Security-Policy': await headlinesCsp(), ...CROSS_ORIGIN })
+  const icons = pageIcons(config)
+  const body = await headlinesPage({ paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone, icons }, options)
+  return rendered(body, version ? new Date(version.at) : null, { 'Content-Security-Policy': await headlinesCsp(icons), ...CROSS_ORIGIN })
 }
 
 /**

@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { article } from '../../../fixtures/articles'
 import { ICONS, type IconPath } from '../../../src/icons/assets'
-import { call, ORIGIN, store } from '../../helpers/app'
+import { call, coldCaches, ORIGIN, store } from '../../helpers/app'
 import { clearKv } from '../../helpers/kv'
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
@@ -82,4 +82,56 @@ describe("the paper's icons and logo", () => {
     ])
     for (const url of linked) expect((await call(new URL(url as string).pathname)).status, url).toBe(200)
   })
+})
+
+/** The icon links in a page's <head>, read with workerd's own HTML parser. */
+async function headIcons(body: string): Promise<Array<{ rel: string; href: string; type: string | null }>> {
+  const icons: Array<{ rel: string; href: string; type: string | null }> = []
+  let inHead = false
+  await new HTMLRewriter()
+    .on('head', { element: (e) => { inHead = true; e.onEndTag(() => void (inHead = false)) } })
+    .on('link[rel="icon"], link[rel="apple-touch-icon"]', {
+      element: (e) => void (inHead && icons.push({ rel: e.getAttribute('rel')!, href: e.getAttribute('href')!, type: e.getAttribute('type') })),
+    })
+    .transform(new Response(body))
+    .text()
+  return icons
+}
+
+/** Each page, with its CSP's img-src for the service's own icon and for ICON_URL (the embed also shows https thumbnails). */
+const PAGES = [
+  { name: 'the discovery page', path: '/', imgSrc: ["'self'", 'https://cdn.baonamdinh.vn'] },
+  { name: 'the embed iframe', path: '/embed/headlines', imgSrc: ["https: data: 'self'", 'https: data: https://cdn.baonamdinh.vn'] },
+]
+const imgSrcOf = (res: Response) => /(?:^|; )img-src ([^;]*)/.exec(res.headers.get('Content-Security-Policy') ?? '')?.[1]
+
+describe("the paper's icon on the service's own pages", () => {
+  beforeEach(coldCaches)
+
+  for (const { name, path, imgSrc } of PAGES) {
+    it(`${name}: <link rel="icon"> and a touch icon in <head>, each answering 200 with an image, which the CSP lets load`, async () => {
+      const res = await call(path)
+      const icons = await headIcons(await res.text())
+      expect(icons).toEqual([
+        { rel: 'icon', href: '/icon-64.png', type: 'image/png' },
+        { rel: 'apple-touch-icon', href: '/icon-512.png', type: null },
+      ])
+      for (const { href } of icons) {
+        const image = await call(new URL(href, ORIGIN).pathname)
+        expect(image.status, href).toBe(200)
+        expect(image.headers.get('Content-Type'), href).toMatch(/^image\//)
+      }
+      // Same-origin paths: whichever host served the page serves them, and 'self' allows them.
+      expect(imgSrcOf(res)).toBe(imgSrc[0])
+    })
+
+    it(`${name}: ICON_URL when configured, its origin allowed by the CSP`, async () => {
+      const res = await call(path, {}, { ICON_URL: 'https://cdn.baonamdinh.vn/icon.png' })
+      expect((await headIcons(await res.text())).map((i) => [i.rel, i.href])).toEqual([
+        ['icon', 'https://cdn.baonamdinh.vn/icon.png'],
+        ['apple-touch-icon', 'https://cdn.baonamdinh.vn/icon.png'],
+      ])
+      expect(imgSrcOf(res)).toBe(imgSrc[1])
+    })
+  }
 })
