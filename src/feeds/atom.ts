@@ -5,7 +5,7 @@ import { appendChildren } from './repairs/atom-extensions'
 import { plainTextTitle } from './repairs/atom-text'
 import { addRootAttributes } from './repairs/root-attributes'
 import { xmlValues } from './repairs/xml-escaping'
-import { GENERATOR, linkElement, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
+import { channelOptions, linkElement, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
 
 /**
  * Atom 1.0 (RFC 4287). The feed: `xml:lang`, typed alternate/self/paging/hub links, the paper's `<icon>`
@@ -17,18 +17,12 @@ import { GENERATOR, linkElement, linkElements, mastheadElement, mediaElements, N
  */
 export const atom: FeedWriter = {
   format: 'atom',
-  separator: '',
 
   channel(view) {
     const v = xmlValues()
     const { masthead: m, links, images } = view
     const feed = new Feed({
-      id: v.text(view.id),
-      title: v.text(view.title),
-      description: v.text(view.description),
-      copyright: v.text(view.copyright),
-      updated: view.updated,
-      generator: GENERATOR,
+      ...channelOptions(v, view),
       author: { name: v.text(m.editorInChief), email: v.text(m.email) },
       favicon: v.text(images.icon),
       image: v.text(images.logo),

@@ -23,8 +23,8 @@ export interface FeedWriter {
    * version), in order. Rendered together, in one document of feed's, and cut apart (see cutItems).
    */
   items(views: ItemView[]): string[]
-  /** Written between two items. */
-  separator: string
+  /** Written between two items (JSON's comma); XML needs none. */
+  separator?: string
 }
 
 /** A document of feed's rendered without items, cut where they go: right before the last `end`. */
@@ -97,7 +97,7 @@ function itemBytes(model: FeedModel, writer: FeedWriter): Uint8Array<ArrayBuffer
 export function renderDocument(model: FeedModel, writer: FeedWriter): FeedDocument {
   const items = itemBytes(model, writer)
   const { head, tail } = writer.channel(channelView(model))
-  const [headBytes, separator, tailBytes] = [encode(head), encode(writer.separator), encode(tail)]
+  const [headBytes, separator, tailBytes] = [encode(head), encode(writer.separator ?? ''), encode(tail)]
   const sizes = items.map((item, i) => item.byteLength + (i ? separator.byteLength : 0))
   const body = new Uint8Array(headBytes.byteLength + sizes.reduce((sum, n) => sum + n, 0) + tailBytes.byteLength)
   let at = put(body, headBytes, 0)

@@ -4,7 +4,7 @@ import { escapeHtml } from '../text/normalize'
 import { channelAround, cutItems, type FeedWriter } from './document'
 import { addRootAttributes } from './repairs/root-attributes'
 import { xmlValues } from './repairs/xml-escaping'
-import { GENERATOR, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
+import { channelOptions, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
 
 const RSS_DOCS = 'https://www.rssboard.org/rss-specification'
 
@@ -25,25 +25,20 @@ const extension = (name: string, objects: ElementCompact | ElementCompact[]): Ex
  */
 export const rss: FeedWriter = {
   format: 'rss',
-  separator: '',
 
   channel(view) {
     const v = xmlValues()
-    const { masthead: m, links, images } = view
+    const { masthead: m, links } = view
     const feed = new Feed({
-      title: v.text(view.title),
-      description: v.text(view.description),
+      ...channelOptions(v, view),
       link: links.home,
       // Makes feed declare xmlns:atom; the atom:link extension below replaces its self link.
       feed: links.self,
       docs: RSS_DOCS,
       ttl: view.ttlMinutes,
-      copyright: v.text(view.copyright),
-      updated: view.updated,
-      generator: GENERATOR,
       language: v.text(m.language),
     })
-    const { url, width, height } = images.rssImage
+    const { url, width, height } = view.images.rssImage
     // Its link must equal the channel's, which feed writes through `new URL()`.
     const image = { title: { _text: v.text(view.title) }, url: { _text: v.text(url) }, link: { _text: v.text(new URL(links.home).href) } }
     feed.addExtension(extension('image', width && height ? { ...image, width: { _text: width }, height: { _text: height } } : image))

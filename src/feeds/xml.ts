@@ -4,9 +4,9 @@ import type { ElementCompact } from 'xml-js'
 import type { Masthead } from '../config/masthead'
 import type { FeedLinks } from './model'
 import type { XmlValues } from './repairs/xml-escaping'
-import type { ItemView } from './view'
+import type { ChannelView, ItemView } from './view'
 
-export const GENERATOR = 'vnfeeds'
+const GENERATOR = 'vnfeeds'
 /** Namespace of `<vnf:masthead>` in RSS and Atom; also the `about` of JSON Feed's `_masthead`. */
 export const MASTHEAD_NS = 'https://vnfeeds.dev/ns/masthead/1.0'
 
@@ -24,6 +24,15 @@ export const NAMESPACES = {
   },
   atom: { 'xmlns:media': MEDIA_NS, 'xmlns:vnf': MASTHEAD_NS },
 } as const
+
+/**
+ * What feed is told of every XML channel: its id (Atom's; RSS has none), title, description, copyright
+ * line and time, and our name as generator. Each writer adds what its format says besides.
+ */
+export function channelOptions(v: XmlValues, view: ChannelView): FeedOptions {
+  const text = (value: string) => v.text(value)
+  return { id: text(view.id), title: text(view.title), description: text(view.description), copyright: text(view.copyright), updated: view.updated, generator: GENERATOR }
+}
 
 /** The options of a feed document made to render one item, which is then cut out of it. */
 export const ONE_ITEM: FeedOptions = { title: '', id: '', generator: false }
