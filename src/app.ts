@@ -1,11 +1,12 @@
 import { Hono } from 'hono'
 import { renderCache } from './cache'
 import { requestContext, type AppEnv } from './http/context'
+import { headContentLength } from './http/head'
 import { onError, onNotFound } from './http/problem'
 import { securityHeaders } from './http/security'
 import { adminRoutes } from './routes/admin'
 import { discoveryRoutes } from './discovery/route'
-import { embedRoutes } from './embed/route'
+import { embedRoutes, headlinesError } from './embed/route'
 import { feedRoutes } from './routes/feeds'
 import { iconRoutes } from './routes/icons'
 
@@ -13,6 +14,7 @@ import { iconRoutes } from './routes/icons'
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', securityHeaders)
+  app.use('*', headContentLength)
   // One store per request; its writes empty this isolate's render cache at once.
   app.use('*', requestContext({ onWrite: () => renderCache.clear() }))
   app.route('/', feedRoutes)
@@ -21,6 +23,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', iconRoutes)
   app.route('/api', adminRoutes)
   app.notFound(onNotFound)
-  app.onError(onError)
+  // The iframe shows a Vietnamese notice page on a partner's site; every other error is problem+json.
+  app.onError((error, c) => headlinesError(error, c) ?? onError(error, c))
   return app
 }

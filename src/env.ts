@@ -12,6 +12,8 @@ export interface Env {
    * `<icon>`, JSON Feed `icon`/`favicon`); by default the service's own /icon-*.png.
    */
   ICON_URL?: string
+  /** Comma-separated hosts besides SITE_URL's that the partner widget may link to and load images from. */
+  EMBED_HOSTS?: string
   PAPER_NAME?: string
   EDITOR_IN_CHIEF?: string
   /** Comma-separated. */

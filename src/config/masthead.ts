@@ -1,5 +1,6 @@
 import type { Env } from '../env'
 import { DEFAULT_TIME_ZONE } from '../time/zone'
+import { embedHosts } from './embed-hosts'
 import { absoluteUrl, text, wholeNumber } from './vars'
 
 /** The paper's tòa soạn, as printed in its footer. Every feed carries all of it. */
@@ -23,6 +24,8 @@ export interface SiteConfig {
   logoUrl: string | null
   /** The paper's square icon (RSS `<image>`, Atom `<icon>`, JSON Feed `icon`/`favicon`); null: the service's own. */
   iconUrl: string | null
+  /** Hosts the partner widget may link to and show images from (config/embed-hosts.ts). */
+  embedHosts: string[]
   timeZone: string
   ttlMinutes: number
 }
@@ -42,6 +45,7 @@ const DEFAULT_SITE_URL = 'https://baonamdinh.vn'
 /** Reads the site configuration from the Worker's vars; unset vars take the paper's defaults. */
 export function siteConfig(env: Partial<Env>): SiteConfig {
   const deputies = text(env.DEPUTY_EDITORS)
+  const siteUrl = absoluteUrl('SITE_URL', env.SITE_URL) ?? DEFAULT_SITE_URL
   return {
     masthead: {
       name: text(env.PAPER_NAME) ?? DEFAULT_MASTHEAD.name,
@@ -52,10 +56,11 @@ export function siteConfig(env: Partial<Env>): SiteConfig {
       email: text(env.NEWSROOM_EMAIL) ?? DEFAULT_MASTHEAD.email,
       language: DEFAULT_MASTHEAD.language,
     },
-    siteUrl: absoluteUrl('SITE_URL', env.SITE_URL) ?? DEFAULT_SITE_URL,
+    siteUrl,
     feedBaseUrl: absoluteUrl('FEED_BASE_URL', env.FEED_BASE_URL) ?? null,
     logoUrl: absoluteUrl('LOGO_URL', env.LOGO_URL) ?? null,
     iconUrl: absoluteUrl('ICON_URL', env.ICON_URL) ?? null,
+    embedHosts: embedHosts(env.EMBED_HOSTS, siteUrl),
     timeZone: text(env.TIME_ZONE) ?? DEFAULT_TIME_ZONE,
     ttlMinutes: wholeNumber('FEED_TTL_MINUTES', env.FEED_TTL_MINUTES, 15, 1),
   }

@@ -3,13 +3,14 @@ import type { Article } from '../articles/model'
 import type { PageIcons } from '../http/page-icons'
 import { styleCsp } from '../http/security'
 import type { EmbedOptions } from './options'
+import { headlineImage, headlineLink, imageSources } from './hosts'
 import { FRAME_CSS } from './style'
 import { formatNewsroom, formatRfc3339 } from '../time/zone'
 
 /**
  * The iframe form of the headlines widget: one self-contained document (inline CSS by hash, no scripts,
- * no fonts, no resources but the articles' own https thumbnails and the paper's icon), so its CSP
- * forbids the rest.
+ * no fonts, no resources but the articles' https thumbnails on the paper's configured hosts and the
+ * paper's icon), so its CSP forbids the rest.
  */
 
 /** What the document shows; `label` names the section or author, empty for the whole paper. */
@@ -20,24 +21,25 @@ export interface HeadlinesView {
   items: Article[]
   timeZone: string
   icons: PageIcons
+  /** Hosts headlines may link to and show thumbnails from (SiteConfig.embedHosts). */
+  hosts: readonly string[]
+  /** Shown instead of the headlines when they cannot be read (the feed failed). */
+  notice?: string
 }
 
 const csp = styleCsp(FRAME_CSS, "frame-ancestors *; base-uri 'none'; form-action 'none'")
 
-/** The CSP of the document: its stylesheet, https images and the icon, embeddable anywhere, nothing else. */
-export const headlinesCsp = (icons: PageIcons) => csp(`https: data: ${icons.imgSrc}`)
-
-/** Only https thumbnails: the CSP allows no other, and an http image on an https partner page is mixed content. */
-function thumbnailOf(article: Article): string | undefined {
-  const url = article.image?.url
-  return url?.startsWith('https://') ? url : undefined
+/** The CSP of the document: its stylesheet, images from the configured hosts and the icon, embeddable anywhere, nothing else. */
+export function headlinesCsp(hosts: readonly string[], icons: PageIcons): Promise<string> {
+  return csp(`${imageSources(hosts)} ${icons.imgSrc}`)
 }
 
-function headline(article: Article, options: Pick<EmbedOptions, 'target'>, timeZone: string) {
+function headline(article: Article, options: Pick<EmbedOptions, 'target'>, view: HeadlinesView) {
   const published = new Date(article.published)
-  const thumb = thumbnailOf(article)
+  const thumb = headlineImage(article.image?.url, view.hosts)
   const rel = options.target === '_blank' ? raw(' rel="noopener"') : ''
-  return html`<li class="item"><a class="link" href="${article.url}" target="${options.target}"${rel}>${
+  const timeZone = view.timeZone
+  return html`<li class="item"><a class="link" href="${headlineLink(article.url, view.home, view.hosts)}" target="${options.target}"${rel}>${
     thumb ? html`<img class="thumb" src="${thumb}" alt="" width="72" height="48" loading="lazy" decoding="async" referrerpolicy="no-referrer">` : ''
   }<span class="text"><span class="title">${article.title}</span><time class="time" datetime="${formatRfc3339(published, timeZone)}">${formatNewsroom(published, timeZone)}</time></span></a></li>\n`
 }
@@ -60,9 +62,11 @@ ${view.icons.links}<style>${raw(FRAME_CSS)}</style>
     view.label ? html`<span class="scope">${view.label}</span>` : ''
   }</header>
 ${
-  view.items.length
+  view.notice
+    ? html`<p class="empty" role="status">${view.notice}</p>`
+    : view.items.length
     ? html`<ol class="list">
-${view.items.map((a) => headline(a, options, view.timeZone))}</ol>`
+${view.items.map((a) => headline(a, options, view))}</ol>`
     : html`<p class="empty">Chưa có tin bài.</p>`
 }
 </body>

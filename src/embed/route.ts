@@ -1,7 +1,9 @@
 import { Hono } from 'hono'
+import type { ProblemError } from '../errors/problem-error'
+import { problemFor } from '../http/problem'
 import { knownScope, scopeOf } from '../articles/scope'
 import type { FeedVersion } from '../store/versions'
-import type { SiteConfig } from '../config/masthead'
+import { siteConfig, type SiteConfig } from '../config/masthead'
 import { embedOptions, type EmbedOptions } from './options'
 import { HEADLINES_PATH, SCRIPT_PATH } from './paths'
 import { widgetScript } from './script'
@@ -31,8 +33,9 @@ async function renderHeadlines(c: Ctx, config: SiteConfig, options: EmbedOptions
   const model = buildFeedModel({ config, scope: scope ?? { kind: 'all' }, baseUrl: baseUrlOf(c), items }, 'json')
   const label = scope ? scopeLabel(model.title, config.masthead.name) : ''
   const icons = pageIcons(config)
-  const body = await headlinesPage({ paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone, icons }, options)
-  return rendered(body, version ? new Date(version.at) : null, { 'Content-Security-Policy': await headlinesCsp(icons), ...CROSS_ORIGIN })
+  const view = { paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone, hosts: config.embedHosts, icons }
+  const body = await headlinesPage(view, options)
+  return rendered(body, version ? new Date(version.at) : null, { 'Content-Security-Policy': await headlinesCsp(config.embedHosts, icons), ...CROSS_ORIGIN })
 }
 
 /**
@@ -51,6 +54,43 @@ async function serveHeadlines(c: Ctx): Promise<Response> {
       })
     : await renderHeadlines(c, config, options, null)
   return sendRendered(c, doc, 'text/html; charset=utf-8')
+}
+
+/** What the iframe says when its feed cannot be read: never the problem's JSON on a partner's page. */
+const NOTICE = 'Tạm thời chưa tải được tin mới. Mời bạn quay lại sau ít phút.'
+
+/** The site's configuration, even when reading the whole configuration failed (a ConfigError). */
+function siteOf(c: Ctx): SiteConfig {
+  const read = c.get('config') as Ctx['var']['config'] | undefined
+  if (read) return read.site
+  try {
+    return siteConfig(c.env)
+  } catch {
+    return siteConfig({})
+  }
+}
+
+/** The iframe document with a notice in place of the headlines, with the problem's status and headers. */
+async function headlinesNotice(c: Ctx, problem: ProblemError): Promise<Response> {
+  const config = siteOf(c)
+  const icons = pageIcons(config)
+  const view = { paper: config.masthead.name, home: config.siteUrl, label: '', items: [], timeZone: config.timeZone, hosts: config.embedHosts, icons, notice: NOTICE }
+  const body = await headlinesPage(view, embedOptions((name) => c.req.query(name)))
+  return c.body(body, problem.status, {
+    ...problem.headers,
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Security-Policy': await headlinesCsp(config.embedHosts, icons),
+    ...CROSS_ORIGIN,
+  })
+}
+
+/**
+ * app.onError's first say: on the iframe's path, any error is answered by the notice page (a 503 keeps
+ * its status and Retry-After); elsewhere null, and the problem+json answer stands.
+ */
+export function headlinesError(error: unknown, c: Ctx): Promise<Response> | null {
+  return new URL(c.req.url).pathname === HEADLINES_PATH ? headlinesNotice(c, problemFor(error, c)) : null
 }
 
 /** The script with its ETag, per isolate and configuration: it changes only with a deploy. */

@@ -13,6 +13,8 @@ export interface WidgetSettings {
   /** IANA zone the times are shown in, as the iframe and the newsroom show them. */
   timeZone: string
   limit: { default: number; max: number }
+  /** Hosts a headline may link to and load its thumbnail from (`*.x` for any subdomain of x). */
+  hosts: string[]
 }
 
 /** Renders the headlines for the <script> element that loaded embed.js (`document.currentScript`). */

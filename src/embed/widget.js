@@ -41,17 +41,19 @@ export function widget(script, settings) {
   /**
    * An absolute http(s) URL, or null: feed data never becomes a javascript: or data: link.
    * @param {unknown} value
-   * @param {boolean} httpsOnly
    */
-  const safeUrl = (value, httpsOnly) => {
+  const httpUrl = (value) => {
     if (typeof value !== 'string') return null
     try {
       const url = new URL(value)
-      return url.protocol === 'https:' || (!httpsOnly && url.protocol === 'http:') ? url.href : null
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url : null
     } catch {
       return null
     }
   }
+  // Same rule as the iframe's (src/embed/hosts.ts): only the hosts the paper configured; `*.x` is any subdomain of x.
+  /** @param {URL} url */
+  const onPaperHost = (url) => settings.hosts.some((h) => (h.startsWith('*.') ? url.hostname.endsWith(h.slice(1)) : url.hostname === h))
   const clock = new Intl.DateTimeFormat('en-GB', {
     timeZone: settings.timeZone,
     hourCycle: 'h23',
@@ -126,9 +128,11 @@ export function widget(script, settings) {
     else {
       const list = el('ol', 'list')
       for (const item of /** @type {Array<Record<string, unknown>>} */ (items.slice(0, limit))) {
-        const href = safeUrl(item.url, false)
-        const row = href ? link(el('a', 'link'), href) : el('span', 'link')
-        const thumb = safeUrl(item.image, true)
+        // A link elsewhere leads to the paper's home; a thumbnail elsewhere (or over http) is left out.
+        const target = httpUrl(item.url)
+        const row = target ? link(el('a', 'link'), onPaperHost(target) ? target.href : settings.home) : el('span', 'link')
+        const image = httpUrl(item.image)
+        const thumb = image && image.protocol === 'https:' && onPaperHost(image) ? image.href : null
         if (thumb) {
           const img = el('img', 'thumb')
           img.alt = ''

@@ -10,7 +10,7 @@ export class AdminDisabled extends ProblemError {
       status: 503,
       title: 'API quản trị chưa được bật',
       detail:
-        'ADMIN_TOKEN is not configured on the server: set it with `wrangler secret put ADMIN_TOKEN` (production) or in .dev.vars / the environment (local).',
+        'Máy chủ chưa đặt ADMIN_TOKEN: đặt bằng `wrangler secret put ADMIN_TOKEN` (production) hoặc trong .dev.vars / biến môi trường (khi chạy local).',
     })
   }
 }

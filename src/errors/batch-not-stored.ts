@@ -18,7 +18,7 @@ export class BatchNotStored extends ProblemError {
     super({
       title: failed ? 'Không lưu được bài nào' : 'Không bài nào hợp lệ',
       status: failed ? 503 : 400,
-      detail: `None of the ${results.length} articles was stored; see results.`,
+      detail: `Không bài nào trong ${results.length} bài được lưu; xem results.`,
       errors: results.flatMap((r) => (r.errors ?? []).map((e) => ({ field: `${r.index}.${e.field}`, reason: e.reason }))),
       extensions: { summary, results },
       headers: failed ? { 'Retry-After': String(RETRY_AFTER_SECONDS) } : {},

@@ -14,7 +14,7 @@ export class StorageUnavailable extends ProblemError {
       {
         status: 503,
         title: 'Tạm thời không truy cập được kho dữ liệu',
-        detail: `Storage did not answer. Try again in ${RETRY_AFTER_SECONDS} seconds; a failed write was undone and is safe to repeat.`,
+        detail: `Kho dữ liệu không trả lời. Vui lòng thử lại sau ${RETRY_AFTER_SECONDS} giây; thao tác ghi bị lỗi đã được hoàn tác nên gửi lại là an toàn.`,
         headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
         cause,
       },

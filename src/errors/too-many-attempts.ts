@@ -6,7 +6,7 @@ export class TooManyAttempts extends ProblemError {
     super({
       status: 429,
       title: 'Quá nhiều lần đăng nhập sai',
-      detail: `Too many wrong admin tokens from this address; try again in ${seconds} seconds.`,
+      detail: `Địa chỉ này đã gửi sai mã quản trị quá nhiều lần; hãy thử lại sau ${seconds} giây.`,
       headers: { 'Retry-After': String(seconds) },
     })
   }

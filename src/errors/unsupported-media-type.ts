@@ -6,7 +6,7 @@ export class UnsupportedMediaType extends ProblemError {
     super({
       status: 415,
       title: 'Kiểu nội dung không được hỗ trợ',
-      detail: `Send JSON with Content-Type: application/json (UTF-8)${contentType ? `, not ${contentType}` : ''}.`,
+      detail: `Hãy gửi JSON với Content-Type: application/json (UTF-8)${contentType ? `, không phải ${contentType}` : ''}.`,
     })
   }
 }

@@ -7,6 +7,7 @@
 import type { FeedFormat, FeedModel } from './model'
 import { itemCache, itemKey } from './items'
 import { channelView, itemContext, itemView, type ChannelView, type ItemView } from './view'
+import { concatBytes } from '../utils/bytes'
 
 /** The document around its items: everything before the first and after the last. */
 export interface Channel {
@@ -99,17 +100,6 @@ export function renderDocument(model: FeedModel, writer: FeedWriter): FeedDocume
   const { head, tail } = writer.channel(channelView(model))
   const [headBytes, separator, tailBytes] = [encode(head), encode(writer.separator ?? ''), encode(tail)]
   const sizes = items.map((item, i) => item.byteLength + (i ? separator.byteLength : 0))
-  const body = new Uint8Array(headBytes.byteLength + sizes.reduce((sum, n) => sum + n, 0) + tailBytes.byteLength)
-  let at = put(body, headBytes, 0)
-  items.forEach((item, i) => {
-    if (i) at = put(body, separator, at)
-    at = put(body, item, at)
-  })
-  put(body, tailBytes, at)
+  const body = concatBytes([headBytes, ...items.flatMap((item, i) => (i ? [separator, item] : [item])), tailBytes])
   return { body, itemBytes: sizes }
-}
-
-function put(into: Uint8Array, bytes: Uint8Array, at: number): number {
-  into.set(bytes, at)
-  return at + bytes.byteLength
 }

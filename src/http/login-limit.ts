@@ -1,3 +1,4 @@
+import { clientKey } from './client-address'
 import type { AppContext } from './context'
 
 /** Failed admin logins allowed per client and window before 429. */
@@ -5,20 +6,26 @@ const MAX_FAILURES = 10
 const WINDOW_SECONDS = 60
 
 /**
- * Counts failed admin logins per client IP (CF-Connecting-IP, set by Cloudflare's edge). With the
- * Workers Rate Limiting binding ADMIN_LOGIN_LIMITER configured, the count is kept across isolates;
- * without it, in this isolate's memory, which still stops a brute force through one connection.
+ * Counts failed admin logins per client: its CF-Connecting-IP (set by Cloudflare's edge on every request,
+ * never taken from the client), IPv6 by its /64 (client-address.ts). With the Workers Rate Limiting
+ * binding ADMIN_LOGIN_LIMITER configured, the count is kept across isolates; without it, in this
+ * isolate's memory, which still stops a brute force through one connection.
+ *
+ * A request without a usable address (no CF-Connecting-IP: not behind Cloudflare, e.g. a local
+ * `wrangler dev` reached directly) is not counted at all. Putting every such client in one bucket would
+ * let one of them lock out all the others; in production the header is always there, so nothing is lost.
  */
 const failures = new Map<string, { count: number; resetAt: number }>()
 
-function clientOf(c: AppContext): string {
-  return c.req.header('CF-Connecting-IP') ?? 'unknown'
+function clientOf(c: AppContext): string | null {
+  return clientKey(c.req.header('CF-Connecting-IP'))
 }
 
 /** Seconds until this client may try again, or 0 when it may try now. */
 export function lockedFor(c: AppContext, now = Date.now()): number {
-  if (c.env.ADMIN_LOGIN_LIMITER) return 0
-  const entry = failures.get(clientOf(c))
+  const key = clientOf(c)
+  if (c.env.ADMIN_LOGIN_LIMITER || key === null) return 0
+  const entry = failures.get(key)
   if (!entry || entry.resetAt <= now) return 0
   return entry.count >= MAX_FAILURES ? Math.ceil((entry.resetAt - now) / 1000) : 0
 }
@@ -26,6 +33,7 @@ export function lockedFor(c: AppContext, now = Date.now()): number {
 /** Records a failed login; returns the seconds to wait when this failure went over the limit, else 0. */
 export async function recordFailure(c: AppContext, now = Date.now()): Promise<number> {
   const key = clientOf(c)
+  if (key === null) return 0
   if (c.env.ADMIN_LOGIN_LIMITER) {
     const { success } = await c.env.ADMIN_LOGIN_LIMITER.limit({ key })
     return success ? 0 : WINDOW_SECONDS

@@ -35,14 +35,19 @@ function asProblem(error: unknown): ProblemError | null {
   return null
 }
 
-/** app.onError: the problem response of any error, logged when it is the server's fault. */
-export function onError(error: unknown, c: Context): Response {
+/** The problem an error is answered with (its own, or a bare 500), logged when it is the server's fault. */
+export function problemFor(error: unknown, c: Context): ProblemError {
   const problem = asProblem(error)
   if (!problem || problem.status >= 500) {
     const kind = problem ? problem.name : 'unhandled error'
     console.error(kind, c.req.method, new URL(c.req.url).pathname, errorMessage(error))
   }
-  return problemResponse(c, problem ?? UNEXPECTED)
+  return problem ?? UNEXPECTED
+}
+
+/** app.onError: the problem response of any error. */
+export function onError(error: unknown, c: Context): Response {
+  return problemResponse(c, problemFor(error, c))
 }
 
 /** app.notFound: no route matched. */

@@ -9,20 +9,20 @@
  */
 import { zValidator } from '@hono/zod-validator'
 import { Hono, type MiddlewareHandler } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
 import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../articles/batch'
 import { articleFromInput, articleInputSchema, fieldIssues } from '../articles/schema'
 import { InvalidInput } from '../errors/invalid-input'
 import { MethodNotAllowed } from '../errors/method-not-allowed'
 import { NotFound } from '../errors/not-found'
-import { PayloadTooLarge } from '../errors/payload-too-large'
 import { UnsupportedMediaType } from '../errors/unsupported-media-type'
 import { requireAdminToken } from '../http/auth'
+import { bodyLimit } from '../http/body-limit'
 import { buildContext, type AppEnv } from '../http/context'
 import { SLUG_PATTERN } from '../text/normalize'
 import { announceChanges } from '../websub/publish'
 import { storeBatch } from './admin-batch'
+import { adminView } from './admin-view'
 
 /** 415 unless the body is declared as UTF-8 JSON; runs before the body is read. */
 const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -32,15 +32,6 @@ const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (type !== 'application/json' || (charset !== undefined && charset !== 'utf-8')) throw new UnsupportedMediaType(header)
   await next()
 }
-
-/** 413 past `maxSize` bytes, whether the client declared a Content-Length or streamed the body. */
-const sizeLimit = (maxSize: number): MiddlewareHandler<AppEnv> =>
-  bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new PayloadTooLarge(maxSize)
-    },
-  })
 
 const idSchema = z.object({ id: z.string().max(300).regex(SLUG_PATTERN) })
 const batchSchema = z
@@ -76,16 +67,16 @@ adminRoutes.get('/articles/:id', zValidator('param', idSchema, onInvalid), async
   const { id } = c.req.valid('param')
   const article = await c.var.store.get(id)
   if (!article) throw missing(id)
-  return c.json(article)
+  return c.json(adminView(article, c.var.config.site.timeZone))
 })
 
-adminRoutes.put('/articles/:id', zValidator('param', idSchema, onInvalid), requireJson, sizeLimit(ARTICLE_BODY_LIMIT), zValidator('json', articleInputSchema, onInvalid), async (c) => {
+adminRoutes.put('/articles/:id', zValidator('param', idSchema, onInvalid), requireJson, bodyLimit(ARTICLE_BODY_LIMIT), zValidator('json', articleInputSchema, onInvalid), async (c) => {
   const { id } = c.req.valid('param')
   const built = articleFromInput(c.req.valid('json'), buildContext(c, id))
   if (!built.ok) throw new InvalidInput(built.issues)
   const { created, previous } = await c.var.store.put(built.article)
   announceChanges(c, previous ? [previous, built.article] : [built.article])
-  return c.json(built.article, created ? 201 : 200, created ? { Location: `/api/articles/${id}` } : {})
+  return c.json(adminView(built.article, c.var.config.site.timeZone), created ? 201 : 200, created ? { Location: `/api/articles/${id}` } : {})
 })
 
 adminRoutes.delete('/articles/:id', zValidator('param', idSchema, onInvalid), async (c) => {
@@ -98,6 +89,6 @@ adminRoutes.delete('/articles/:id', zValidator('param', idSchema, onInvalid), as
 
 adminRoutes.all('/articles/:id', methodNotAllowed('GET, PUT, DELETE'))
 
-adminRoutes.post('/articles', requireJson, sizeLimit(BATCH_BODY_LIMIT), zValidator('json', batchSchema, onInvalid), async (c) => c.json(await storeBatch(c, c.req.valid('json'))))
+adminRoutes.post('/articles', requireJson, bodyLimit(BATCH_BODY_LIMIT), zValidator('json', batchSchema, onInvalid), async (c) => c.json(await storeBatch(c, c.req.valid('json'))))
 
 adminRoutes.all('/articles', methodNotAllowed('POST'))

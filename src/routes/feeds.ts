@@ -43,7 +43,7 @@ function readLimit(c: Ctx): number {
   if (raw === undefined) return DEFAULT_LIMIT
   const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN
   if (n >= 1 && n <= MAX_PAGE) return n
-  throw new InvalidParameter('limit', `must be a whole number from 1 to ${MAX_PAGE}`)
+  throw new InvalidParameter('limit', `phải là số nguyên từ 1 đến ${MAX_PAGE}`)
 }
 
 /** The cursor asked for, if any: only checked for size here; the store decodes it. */

@@ -70,6 +70,14 @@ export function formatRfc3339(date: Date, timeZone = DEFAULT_TIME_ZONE): string 
   return zoned(date, timeZone, "yyyy-MM-dd'T'HH:mm:ssxxx")
 }
 
+/**
+ * RFC 3339 with the zone's offset, to the millisecond when there is one (`2016-04-01T08:04:00.250+07:00`),
+ * so an instant read back is the instant stored.
+ */
+export function formatRfc3339Exact(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
+  return date.getUTCMilliseconds() ? zoned(date, timeZone, "yyyy-MM-dd'T'HH:mm:ss.SSSxxx") : formatRfc3339(date, timeZone)
+}
+
 /** The newsroom's own display form, `08:04, 01/04/2016`. */
 export function formatNewsroom(date: Date, timeZone = DEFAULT_TIME_ZONE): string {
   return zoned(date, timeZone, 'HH:mm, dd/MM/yyyy')

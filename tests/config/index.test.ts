@@ -13,6 +13,7 @@ describe('configuration', () => {
       siteUrl: 'https://baonamdinh.vn',
       feedBaseUrl: null,
       logoUrl: null,
+      embedHosts: ['baonamdinh.vn', 'www.baonamdinh.vn'],
       timeZone: 'Asia/Ho_Chi_Minh',
       ttlMinutes: 15,
     })
@@ -39,6 +40,20 @@ describe('configuration', () => {
     expect(config).toMatchObject({ kvTimeoutMs: 200, websubHub: 'https://hub.example/publish', adminToken: 'secret', deployment: 'v42' })
   })
 
+  it('reads the embed’s hosts: SITE_URL’s host and its www./bare variant, then EMBED_HOSTS', () => {
+    const hosts = (env: Partial<Env>) => readConfig(env).site.embedHosts
+    expect(hosts({ SITE_URL: 'https://www.bao.example/tin' })).toEqual(['www.bao.example', 'bao.example'])
+    expect(hosts({ SITE_URL: 'https://bao.example', EMBED_HOSTS: ' CDN.bao.example ,, *.Anh.example ,bao.example' })).toEqual([
+      'bao.example',
+      'www.bao.example',
+      'cdn.bao.example',
+      '*.anh.example',
+    ])
+    // As browsers compare them: a non-ASCII name by its A-label; no www. for a one-label host or an address.
+    expect(hosts({ SITE_URL: 'http://localhost:8787', EMBED_HOSTS: 'ảnh.báo.vn' })).toEqual(['localhost', 'xn--nh-k5s.xn--bo-mia.vn'])
+    expect(hosts({ SITE_URL: 'http://127.0.0.1:8787' })).toEqual(['127.0.0.1'])
+  })
+
   it('refuses a var it cannot use, naming it', () => {
     const cases: Array<[Partial<Env>, RegExp]> = [
       [{ CACHE_MAX_AGE: 'soon' }, /^CACHE_MAX_AGE must be a whole number/],
@@ -49,6 +64,9 @@ describe('configuration', () => {
       [{ SITE_URL: 'baonamdinh.vn' }, /^SITE_URL must be an absolute URL/],
       [{ LOGO_URL: '/logo.png' }, /^LOGO_URL must be an absolute URL/],
       [{ WEBSUB_HUB: 'ftp://hub.example' }, /^WEBSUB_HUB must be an absolute http\(s\) URL/],
+      ...['https://cdn.bao.example', 'cdn.bao.example/anh', 'cdn.bao.example:8443', '*', '*.', 'a..b', '-a.example', 'a b', 'user@cdn.example'].map(
+        (host): [Partial<Env>, RegExp] => [{ EMBED_HOSTS: `cdn.ok.example, ${host}` }, /^EMBED_HOSTS must list host names/],
+      ),
     ]
     for (const [env, message] of cases) {
       expect(() => readConfig(env), JSON.stringify(env)).toThrow(ConfigError)

@@ -112,6 +112,7 @@ ${script('data-section="thoi-su" data-target="#slot" data-theme="dark" data-link
       `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src ${worker}; connect-src ${worker}; frame-src ${worker}; img-src https:; style-src 'self'">`,
     ),
     '/hostile': page('Dữ liệu độc', `<div id="slot"></div>${script('data-author="ke-xau" data-target="#slot"')}`),
+    '/foreign': page('Máy chủ lạ', `<div id="slot"></div>${script('data-author="noi-khac" data-target="#slot" data-link-target="_blank"')}`),
   }
 }
 
@@ -227,6 +228,14 @@ function expected(items: FeedItem[], target: '_top' | '_blank'): Shown[] {
     datetime: i.date_published,
     thumb: i.image ?? null,
   }))
+}
+
+/** Has the browser answer an author's JSON Feed with `feed`: data the service itself would never send. */
+function fakeFeed(context: BrowserContext, author: string, feed: { title: string; items: object[] }) {
+  const body = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', ...feed })
+  return context.route(`${worker.origin}/tac-gia/${author}/feed.json*`, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/feed+json', headers: { 'Access-Control-Allow-Origin': '*' }, body }),
+  )
 }
 
 /**
@@ -522,7 +531,6 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
 
   it('never turns hostile feed data into markup, script links or insecure images', async () => {
     const hostile = {
-      version: 'https://jsonfeed.org/version/1.1',
       title: 'Báo Nam Định điện tử – <b onmouseover=alert(1)>Tác giả</b>',
       items: [
         { id: '1', url: 'javascript:alert(1)', title: '<script>alert(1)</script>', image: 'javascript:alert(2)', date_published: 'hôm qua' },
@@ -530,12 +538,7 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
         { id: '3', url: ' https://baonamdinh.vn/tin-hop-le ', title: 42, date_published: '2024-04-02T01:00:00Z' },
       ],
     }
-    const { page, dialogs, requests } = await open('/hostile', {
-      before: (context) =>
-        context.route(`${worker.origin}/tac-gia/ke-xau/feed.json*`, (route) =>
-          route.fulfill({ status: 200, contentType: 'application/feed+json', headers: { 'Access-Control-Allow-Origin': '*' }, body: JSON.stringify(hostile) }),
-        ),
-    })
+    const { page, dialogs, requests } = await open('/hostile', { before: (context) => fakeFeed(context, 'ke-xau', hostile) })
     await settled(page, 1)
     const host = page.locator('#slot > vnfeeds-headlines')
     expect(await shown(host.locator('li.item'))).toEqual([
@@ -547,6 +550,33 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
     expect(await host.evaluate((el) => el.shadowRoot!.querySelectorAll('script, b, img').length)).toBe(0)
     expect(requests.filter((url) => url.includes('insecure.test'))).toEqual([])
     expect(dialogs).toEqual([])
+  })
+
+  it('links and loads thumbnails only on the paper’s own hosts: a link elsewhere leads home, an image elsewhere is left out', async () => {
+    const elsewhere = {
+      title: 'Báo Nam Định điện tử – Tác giả Nơi khác',
+      items: [
+        { id: '1', url: 'https://tracker.example/bai', title: 'Bài dẫn ra ngoài', image: 'https://tracker.example/pixel.jpg', date_published: '2024-04-02T01:00:00Z' },
+        { id: '2', url: 'https://www.baonamdinh.vn/bai-2', title: 'Bài trên www', image: 'https://www.baonamdinh.vn/uploads/b.jpg', date_published: '2024-04-01T01:00:00Z' },
+        { id: '3', url: 'https://baonamdinh.vn.tracker.example/x', title: 'Tên miền giả', image: 'https://tracker.example/baonamdinh.vn/c.jpg', date_published: '2024-03-31T01:00:00Z' },
+      ],
+    }
+    const { page, requests } = await open('/foreign', {
+      before: async (context) => {
+        await fakeFeed(context, 'noi-khac', elsewhere)
+        // Answered here, like the paper's own image host: no request may reach a network.
+        await context.route('https://www.baonamdinh.vn/**', (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: thumbnail(route.request().url()) }))
+      },
+    })
+    await settled(page, 1)
+    const items = await shown(page.locator('#slot > vnfeeds-headlines li.item'))
+    expect(items.map(({ title, href, thumb }) => ({ title, href, thumb }))).toEqual([
+      { title: 'Bài dẫn ra ngoài', href: 'https://baonamdinh.vn', thumb: null },
+      { title: 'Bài trên www', href: 'https://www.baonamdinh.vn/bai-2', thumb: 'https://www.baonamdinh.vn/uploads/b.jpg' },
+      { title: 'Tên miền giả', href: 'https://baonamdinh.vn', thumb: null },
+    ])
+    expect(requests).toContain('https://www.baonamdinh.vn/uploads/b.jpg')
+    expect(requests.filter((url) => new URL(url).hostname.includes('tracker'))).toEqual([])
   })
 
   it('is small, and the size docs/embed.md states is measured on the text the Worker serves', async () => {

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../../../src/articles/batch'
 import { clearKv } from '../../helpers/kv'
 import { call, snapshotKv } from '../../helpers/admin'
+import { articleStore } from '../../../src/store/store'
 
 const ID = '2016-04-01-khai-mac-hoi-nghi'
 
@@ -97,7 +98,7 @@ describe('admin API: one article', () => {
     expect(article).toMatchObject({
       id: ID,
       title: 'Khai mạc hội nghị',
-      published: '2016-04-01T01:04:00.000Z',
+      published: '2016-04-01T08:04:00+07:00',
       section: { slug: 'thoi-su', name: 'Thời sự' },
       authors: [{ name: 'Đức Toàn', slug: 'duc-toan', role: 'text+photo' }],
       content: '<p>Sáng 1-4, hội nghị khai mạc tại Nam Định.</p>\n<p>Hội nghị kéo dài hai ngày.</p>',
@@ -131,8 +132,8 @@ describe('admin API: one article', () => {
     expect(response.status).toBe(201)
     expect(await response.json()).toMatchObject({
       id: 'bai-day-du',
-      published: '2016-04-01T01:04:00.000Z',
-      updated: '2016-04-01T02:30:00.000Z',
+      published: '2016-04-01T08:04:00+07:00',
+      updated: '2016-04-01T09:30:00+07:00',
       section: { slug: 'kinh-te', name: 'Kinh tế' },
       authors: [
         { name: 'Minh Hằng', slug: 'minh-hang', role: 'text' },
@@ -141,6 +142,22 @@ describe('admin API: one article', () => {
       image: { url: 'https://baonamdinh.vn/anh/hoi-nghi.jpg', caption: 'Toàn cảnh hội nghị.', type: 'image/jpeg' },
       tags: ['đầu tư', 'hội nghị'],
     })
+  })
+
+  it('answers times in the paper’s zone, stores them as UTC instants, and takes its own answer back unchanged', async () => {
+    const scheduled = await call('PUT', '/api/articles/bai-hen-gio', {
+      body: { title: 'Bài hẹn giờ', published: '2027-01-05T01:00:00Z', updated: '2027-01-05T11:15:00+09:00', paragraphs: ['Nội dung.'] },
+    })
+    const answer = (await scheduled.json()) as { published: string; updated: string }
+    expect([answer.published, answer.updated]).toEqual(['2027-01-05T08:00:00+07:00', '2027-01-05T09:15:00+07:00'])
+    const read = (await (await call('GET', '/api/articles/bai-hen-gio')).json()) as { published: string; updated: string }
+    expect([read.published, read.updated]).toEqual([answer.published, answer.updated])
+    const kept = await articleStore(env.ARTICLES).get('bai-hen-gio')
+    expect([kept?.published, kept?.updated]).toEqual(['2027-01-05T01:00:00.000Z', '2027-01-05T02:15:00.000Z'])
+    // The answer's times go back in as they came out: the same instants.
+    const again = await call('PUT', '/api/articles/bai-hen-gio', { body: { title: 'Bài hẹn giờ', published: read.published, updated: read.updated, paragraphs: ['Nội dung.'] } })
+    expect(again.status).toBe(200)
+    expect(await again.json()).toMatchObject({ published: '2027-01-05T08:00:00+07:00', updated: '2027-01-05T09:15:00+07:00' })
   })
 
   it('deletes with 204, then 404', async () => {
@@ -337,7 +354,7 @@ describe('admin API: batch', () => {
     expect(json.results[5]?.errors?.map((e) => e.field).sort()).toEqual(['published', 'tags.0'])
 
     const football = (await (await call('GET', '/api/articles/2016-04-03-giai-bong-da-thieu-nien')).json()) as { published: string }
-    expect(football.published).toBe('2016-04-03T08:00:00.000Z')
+    expect(football.published).toBe('2016-04-03T15:00:00+07:00')
     expect(((await (await call('GET', `/api/articles/${ID}`)).json()) as { content: string }).content).toBe('<p>Bản đã sửa.</p>')
     const keys = Object.keys(await snapshotKv()).filter((k) => k.startsWith('art:'))
     expect(keys.sort()).toEqual([`art:${ID}`, 'art:2016-04-03-giai-bong-da-thieu-nien'])

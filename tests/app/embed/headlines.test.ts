@@ -111,7 +111,7 @@ describe('GET /embed/headlines: the iframe document', () => {
     const hash = btoa(String.fromCharCode(...new Uint8Array(digest)))
     expect(page.style).toBe(FRAME_CSS)
     expect(res.headers.get('Content-Security-Policy')).toBe(
-      `default-src 'none'; style-src 'sha256-${hash}'; img-src https: data: 'self'; frame-ancestors *; base-uri 'none'; form-action 'none'`,
+      `default-src 'none'; style-src 'sha256-${hash}'; img-src https://baonamdinh.vn https://www.baonamdinh.vn 'self'; frame-ancestors *; base-uri 'none'; form-action 'none'`,
     )
     expect(res.headers.get('X-Frame-Options')).toBeNull()
     expect(res.headers.get('Set-Cookie')).toBeNull()

@@ -34,6 +34,7 @@ describe('GET /embed.js: the script form', () => {
       home: 'https://baonamdinh.vn',
       timeZone: 'Asia/Ho_Chi_Minh',
       limit: EMBED_LIMIT,
+      hosts: ['baonamdinh.vn', 'www.baonamdinh.vn'],
     })
     // Nothing a bundler could leave pointing outside the function, and no HTML parsing of feed data.
     expect(body).not.toMatch(/__name|__defProp|import\(|require\(|innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\b|new Function/)

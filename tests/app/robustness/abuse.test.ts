@@ -125,6 +125,24 @@ describe('failed admin logins are rate limited', () => {
     for (let i = 0; i < 12; i++) expect((await from('198.51.100.2', null)).status).toBe(401)
   })
 
+  it('counts an IPv6 client by its /64, in any spelling, and an IPv4-mapped address as the IPv4 address', async () => {
+    // Ten guesses, each from another address of one /64, spelled every way an address can be.
+    const sameNetwork = ['2001:db8:a:b::1', '2001:DB8:A:B:0:0:0:2', '2001:0db8:000a:000b::3', '2001:db8:a:b:ffff:ffff:ffff:ffff']
+    for (let i = 0; i < 10; i++) expect((await from(sameNetwork[i % sameNetwork.length] as string, `sai-${i}`)).status).toBe(401)
+    expect((await from('2001:db8:a:b:1234::99', 'test-admin-token')).status).toBe(429)
+    // The next /64 over is another subscriber.
+    expect((await from('2001:db8:a:c::1', 'test-admin-token')).status).not.toBe(429)
+    for (let i = 0; i < 10; i++) expect((await from('::ffff:203.0.113.50', `sai-${i}`)).status).toBe(401)
+    expect((await from('203.0.113.50', 'test-admin-token')).status).toBe(429)
+  })
+
+  it('without CF-Connecting-IP (not behind Cloudflare) puts no client in a shared bucket: nobody is locked out', async () => {
+    for (let i = 0; i < 25; i++) expect((await from('', `sai-${i}`)).status).toBe(401)
+    for (let i = 0; i < 25; i++) expect((await adminCall('GET', '/api/articles/bai-co-san', { token: `sai-${i}` })).status).toBe(401)
+    expect((await adminCall('GET', '/api/articles/bai-co-san')).status).not.toBe(429)
+    expect((await from('192.0.2.10', 'test-admin-token')).status).not.toBe(429)
+  })
+
   it('uses the Workers Rate Limiting binding when one is configured', async () => {
     const keys: string[] = []
     const ADMIN_LOGIN_LIMITER = { limit: async ({ key }: { key: string }) => (keys.push(key), { success: keys.length <= 2 }) }
@@ -133,5 +151,7 @@ describe('failed admin logins are rate limited', () => {
     for (let i = 0; i < 3; i++) statuses.push((await adminCall('GET', '/api/articles/x', { token: 'sai', headers: { 'CF-Connecting-IP': '192.0.2.9' }, vars })).status)
     expect(statuses).toEqual([401, 401, 429])
     expect(keys).toEqual(['192.0.2.9', '192.0.2.9', '192.0.2.9'])
+    await adminCall('GET', '/api/articles/x', { token: 'sai', headers: { 'CF-Connecting-IP': '2001:DB8:0:7:a::1' }, vars })
+    expect(keys.at(-1)).toBe('2001:db8:0:7::/64')
   })
 })

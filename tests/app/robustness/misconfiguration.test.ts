@@ -8,7 +8,7 @@ describe('a var the service cannot use', () => {
     const original = console.error
     console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '))
     try {
-      for (const path of ['/rss.xml', '/', '/embed/headlines']) {
+      for (const path of ['/rss.xml', '/']) {
         const response = await call(path, {}, { CACHE_MAX_AGE: 'soon' })
         expect(response.status, path).toBe(500)
         expect(response.headers.get('Content-Type')).toBe('application/problem+json; charset=utf-8')
@@ -17,6 +17,14 @@ describe('a var the service cannot use', () => {
         expect(JSON.parse(text)).toMatchObject({ type: 'about:blank', title: 'Lỗi cấu hình máy chủ', status: 500, instance: path })
         expect(text).not.toContain('CACHE_MAX_AGE')
       }
+      // The iframe on a partner's page answers with its own Vietnamese notice page instead (tests/app/embed/notice.test.ts).
+      const frame = await call('/embed/headlines', {}, { CACHE_MAX_AGE: 'soon' })
+      expect(frame.status).toBe(500)
+      expect(frame.headers.get('Content-Type')).toBe('text/html; charset=utf-8')
+      expect(frame.headers.get('Cache-Control')).toBe('no-store')
+      const page = await frame.text()
+      expect(page).toContain('Tạm thời chưa tải được tin mới.')
+      expect(page).not.toContain('CACHE_MAX_AGE')
     } finally {
       console.error = original
     }
