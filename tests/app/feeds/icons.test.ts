@@ -98,10 +98,17 @@ async function headIcons(body: string): Promise<Array<{ rel: string; href: strin
   return icons
 }
 
-/** Each page, with its CSP's img-src for the service's own icon and for ICON_URL (the embed also shows https thumbnails). */
+/** Each page, with its CSP's img-src for the service's own icon and for ICON_URL (the embed also shows thumbnails from the paper's hosts). */
 const PAGES = [
   { name: 'the discovery page', path: '/', imgSrc: ["'self'", 'https://cdn.baonamdinh.vn'] },
-  { name: 'the embed iframe', path: '/embed/headlines', imgSrc: ["https: data: 'self'", 'https: data: https://cdn.baonamdinh.vn'] },
+  {
+    name: 'the embed iframe',
+    path: '/embed/headlines',
+    imgSrc: [
+      "https://baonamdinh.vn https://www.baonamdinh.vn 'self'",
+      'https://baonamdinh.vn https://www.baonamdinh.vn https://cdn.baonamdinh.vn',
+    ],
+  },
 ]
 const imgSrcOf = (res: Response) => /(?:^|; )img-src ([^;]*)/.exec(res.headers.get('Content-Security-Policy') ?? '')?.[1]
 
