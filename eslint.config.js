@@ -16,7 +16,7 @@ const FLOORS = [
   ['articles'], // the article: model, schema, scopes, batch contract
   ['config'], // the typed configuration
   ['errors'], // typed errors
-  ['utils', 'text', 'time'], // ground: no imports of the service's own
+  ['utils', 'text', 'time', 'icons'], // ground: no imports of the service's own (icons: the paper's image bytes)
 ]
 /** Same-floor imports that are part of the design: the discovery page shows the embed snippets. */
 const SIDEWAYS = { discovery: ['embed'] }

@@ -12,8 +12,6 @@ import type { Article } from '../src/articles/model'
 import { createApp } from '../src/app'
 import { siteConfig } from '../src/config/masthead'
 import type { Env } from '../src/env'
-import { buildFeedModel, type FeedFormat } from '../src/feeds/model'
-import { renderFeedParts } from '../src/feeds/render'
 import { slugify } from '../src/text/normalize'
 import { formatLocalDay } from '../src/time/zone'
 import { articleInput, FULL_BYTES, numberedTitle, publishedInstant } from './corpus'
@@ -83,7 +81,8 @@ async function probe(env: Env, target: string, headers: Headers): Promise<Respon
 }
 
 let shared: Env | undefined
-const rendered = new Map<number, Article[]>()
+/** Edits made so far: each gives the newest article new content, so the store gives it a new rev. */
+let edits = 0
 
 export default {
   async fetch(request: Request, env: Env): Promise<Response> {
@@ -111,10 +110,11 @@ export default {
         return Response.json({ written: count })
       }
       case '/touch': {
-        // A real write (the newest article again): new version tokens, so the next render of every
-        // feed is "the first request after a write".
+        // A real write, an edit of the newest article (so a new rev): new version tokens, so the next
+        // render of every feed is "the first request after a write", and that article's items are new.
         const kv = archive ? (archives.get(archive)?.ARTICLES ?? env.ARTICLES) : env.ARTICLES
-        await articleStore(kv).put(build(env, 0, FULL_BYTES))
+        const edited = build(env, 0, FULL_BYTES)
+        await articleStore(kv).put({ ...edited, summary: `${edited.summary} (${++edits})` })
         return Response.json({ touched: true })
       }
       case '/count': {
@@ -122,17 +122,6 @@ export default {
         const probeEnv = archive ? archives.get(archive) : (shared ??= counted(env))
         if (!probeEnv) return new Response('no such archive', { status: 404 })
         return probe(probeEnv, target, request.headers)
-      }
-      case '/render': {
-        // Renders one model `reps` times; the caller times reps=K against reps=0.
-        const format = (url.searchParams.get('format') ?? 'rss') as FeedFormat
-        const count = n('items', 50)
-        let items = rendered.get(count)
-        if (!items) rendered.set(count, (items = Array.from({ length: count }, (_, i) => build(env, i, FULL_BYTES))))
-        const model = buildFeedModel({ config: siteConfig(env), scope: { kind: 'all' }, baseUrl: 'https://feeds.baonamdinh.vn', items }, format)
-        let parts = 0
-        for (let r = 0; r < n('reps', 1); r++) parts = renderFeedParts(model, format).length
-        return Response.json({ parts })
       }
     }
     return new Response('not found', { status: 404 })

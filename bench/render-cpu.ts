@@ -3,28 +3,32 @@
  * an uncached request that grows with the feed's size. (workerd runs the same V8; the bench also
  * times renders inside workerd, from outside, as a cross-check.)
  */
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Article } from '../src/articles/model'
 import { FEED_FORMATS, type FeedFormat, type FeedModel } from '../src/feeds/model'
-import { articleInput } from './corpus'
+import { articleInput, withRev } from './corpus'
 
 export interface RenderCpu {
   items: number
   format: FeedFormat
   bytes: number
-  /** Median over batches of CPU ms per render (user + system). */
+  /** Median over batches of CPU ms per render (user + system), its items already rendered. */
   renderMs: number
-  /** Fastest batch. */
-  renderMinMs: number
-  /** Of which system time. */
-  renderSysMs: number
-  /** Of a render's document, only its UTF-8 bytes and their SHA-256 ETag: the floor for any renderer. */
+  /** Of a render's document, what `rendered` adds: its SHA-256 ETag (and, for a tree that renders text, its UTF-8). */
   bytesMs: number
-  /** Everything an uncached request computes besides KV: model, render, UTF-8 bytes and ETag. */
-  uncachedMs: number
-  uncachedMinMs: number
-  uncachedSysMs: number
+  /**
+   * Everything an uncached request computes besides KV (model, render, UTF-8 bytes and ETag) right after a
+   * write: the written article (the newest) is new, every other item was rendered before.
+   */
+  afterWriteMs: number
+  afterWriteMinMs: number
+  afterWriteSysMs: number
+  /** The same in a fresh isolate: nothing rendered before. */
+  coldMs: number
+  coldMinMs: number
+  coldSysMs: number
 }
 
 /**
@@ -32,37 +36,50 @@ export interface RenderCpu {
  * extracted by the bench, so the same run can measure before and after a change.
  */
 export interface Tree {
+  /** The first n corpus articles, each with a rev (its content hash) as the store gives it. */
   articles(n: number): Article[]
   model(items: Article[], format: FeedFormat): FeedModel
-  /** The document as a route hands it to `rendered`: pieces where the tree has them, else one string. */
-  render(model: FeedModel, format: FeedFormat): string | string[]
+  /** The document as a route hands it to `rendered`: bytes, pieces or one string, as the tree has it. */
+  render(model: FeedModel, format: FeedFormat): unknown
   text(model: FeedModel, format: FeedFormat): string
-  rendered(document: string | string[]): Promise<unknown>
+  rendered(document: unknown): Promise<unknown>
+  /** Forgets every item rendered before, as a fresh isolate has; absent in a tree that keeps none. */
+  forgetItems?(): void
 }
+
+type RenderModule = typeof import('../src/feeds/render')
+/** The render module of this tree, or of a tree from before renderFeedDocument. */
+type AnyRender = Pick<RenderModule, 'renderFeed'> & Partial<RenderModule> & { renderFeedParts?: (m: FeedModel, f: FeedFormat) => string[] }
 
 export async function loadTree(srcDir: string): Promise<Tree> {
   const load = <T>(path: string): Promise<T> => import(pathToFileURL(resolve(srcDir, path)).href) as Promise<T>
-  const [schema, masthead, model, render, http] = await Promise.all([
+  const [schema, masthead, model, render, http, items] = await Promise.all([
     load<typeof import('../src/articles/schema')>('articles/schema.ts'),
     load<typeof import('../src/config/masthead')>('config/masthead.ts'),
     load<typeof import('../src/feeds/model')>('feeds/model.ts'),
-    load<Partial<typeof import('../src/feeds/render')> & Pick<typeof import('../src/feeds/render'), 'renderFeed'>>('feeds/render.ts'),
+    load<AnyRender>('feeds/render.ts'),
     // `rendered` lived in http/rendered.ts before caching had a folder of its own.
-    load<typeof import('../src/cache/document')>('cache/document.ts').catch(() => load<typeof import('../src/cache/document')>('http/rendered.ts')),
+    load<{ rendered(document: unknown, lastModified: null): Promise<unknown> }>('cache/document.ts').catch(() =>
+      load<{ rendered(document: unknown, lastModified: null): Promise<unknown> }>('http/rendered.ts'),
+    ),
+    existsSync(resolve(srcDir, 'feeds/items.ts')) ? load<typeof import('../src/feeds/items')>('feeds/items.ts') : null,
   ])
   const config = masthead.siteConfig({})
-  const parts = render.renderFeedParts ?? render.renderFeed
+  const document = render.renderFeedDocument
+    ? (m: FeedModel, f: FeedFormat) => (render.renderFeedDocument as RenderModule['renderFeedDocument'])(m, f).body
+    : (render.renderFeedParts ?? render.renderFeed)
   return {
     articles: (n) =>
       Array.from({ length: n }, (_, i) => {
         const result = schema.buildArticle(articleInput(i), { siteUrl: config.siteUrl, timeZone: config.timeZone })
         if (!result.ok) throw new Error(`corpus article ${i} invalid`)
-        return result.article
+        return withRev(result.article)
       }),
     model: (items, format) => model.buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: 'https://feeds.baonamdinh.vn', items }, format),
-    render: (m, format) => parts(m, format),
+    render: (m, format) => document(m, format),
     text: (m, format) => render.renderFeed(m, format),
-    rendered: (document) => http.rendered(document, null),
+    rendered: (doc) => http.rendered(doc, null),
+    ...(items && { forgetItems: () => items.itemCache.clear() }),
   }
 }
 
@@ -107,15 +124,27 @@ async function measure(work: () => unknown, batchMs = 40, batches = 9): Promise<
 export async function renderCpu(tree: Tree, sizes: number[]): Promise<RenderCpu[]> {
   const all = tree.articles(Math.max(...sizes))
   const out: RenderCpu[] = []
+  let writes = 0
   for (const items of sizes) {
     for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
-      const model = tree.model(all.slice(0, items), format)
+      const page = all.slice(0, items)
+      const model = tree.model(page, format)
       const bytes = new TextEncoder().encode(tree.text(model, format)).length
       const render = await measure(() => tree.render(model, format))
       const document = tree.render(model, format)
       const bytesOnly = await measure(() => tree.rendered(document))
-      const uncached = await measure(() => tree.rendered(tree.render(tree.model(all.slice(0, items), format), format)))
-      out.push({ items, format, bytes, renderMs: total(render), renderMinMs: render.min, renderSysMs: render.system, bytesMs: total(bytesOnly), uncachedMs: total(uncached), uncachedMinMs: uncached.min, uncachedSysMs: uncached.system })
+      const uncached = (articles: Article[]) => tree.rendered(tree.render(tree.model(articles, format), format))
+      // A write gives the newest article a new version (rev), as the store does.
+      const afterWrite = await measure(() => uncached([{ ...(page[0] as Article), rev: `write-${++writes}` }, ...page.slice(1)]))
+      const cold = await measure(() => {
+        tree.forgetItems?.()
+        return uncached(page)
+      })
+      out.push({
+        items, format, bytes, renderMs: total(render), bytesMs: total(bytesOnly),
+        afterWriteMs: total(afterWrite), afterWriteMinMs: afterWrite.min, afterWriteSysMs: afterWrite.system,
+        coldMs: total(cold), coldMinMs: cold.min, coldSysMs: cold.system,
+      })
     }
   }
   return out

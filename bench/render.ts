@@ -1,18 +1,19 @@
 /**
- * Render time of a 50-item feed page per format: `[ITEMS=50] npx tsx bench/render.ts [bodyKb...]`.
+ * Render time of a 50-item feed page per format: `[ITEMS=50] [FRESH=1] npx tsx bench/render.ts [bodyKb...]`.
  * Prints the fastest and the median of 40 batches (the minimum is the least disturbed by other load)
- * and the process's user/system CPU per render. Where fresh memory pages are expensive (sandboxes),
- * strings above V8's large-object threshold (128 KB; Vietnamese text is two bytes a character) show
- * up as system time.
+ * and the process's user/system CPU per render. Items are kept between renders as in a warm isolate;
+ * FRESH=1 forgets them before each render, as a fresh isolate has none.
  */
 import type { Article } from '../src/articles/model'
 import { siteConfig } from '../src/config/masthead'
 import { buildFeedModel, type FeedFormat } from '../src/feeds/model'
-import { renderFeed } from '../src/feeds/render'
+import { itemCache } from '../src/feeds/items'
+import { renderFeedDocument } from '../src/feeds/render'
 
 const config = siteConfig({})
 /** Items per page (ITEMS=20 keeps a 2 KB-body page under V8's large-object threshold, for comparison). */
 const ITEMS = Number(process.env.ITEMS ?? 50)
+const FRESH = process.env.FRESH === '1'
 const paragraph = 'Sáng 1-4, tại Quảng trường 3-2, Tỉnh ủy, HĐND, UBND tỉnh tổ chức khai mạc Hội báo Xuân Bính Thân 2016 & trao giải báo chí. '
 
 function items(bodyKb: number): Article[] {
@@ -30,6 +31,7 @@ function items(bodyKb: number): Article[] {
       url: `https://baonamdinh.vn/${id}`,
       tags: ['Hội báo Xuân'],
       image: { url: `https://baonamdinh.vn/uploads/${id}.jpg`, type: 'image/jpeg', length: 48_213 },
+      rev: `${bodyKb}-${i}`,
     }
   })
 }
@@ -42,20 +44,24 @@ for (const kb of args.length ? args : [0.5, 2, 5]) {
   const list = items(kb)
   for (const format of ['rss', 'atom', 'json'] as FeedFormat[]) {
     const model = buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: 'https://feeds.example', items: list }, format)
-    for (let i = 0; i < 30; i++) renderFeed(model, format)
+    const render = () => {
+      if (FRESH) itemCache.clear()
+      return renderFeedDocument(model, format).body.byteLength
+    }
+    for (let i = 0; i < 30; i++) render()
     const times: number[] = []
-    let chars = 0
+    let bytes = 0
     const cpu0 = process.cpuUsage()
     for (let b = 0; b < batches; b++) {
       const t0 = performance.now()
-      for (let i = 0; i < perBatch; i++) chars = renderFeed(model, format).length
+      for (let i = 0; i < perBatch; i++) bytes = render()
       times.push((performance.now() - t0) / perBatch)
     }
     const cpu = process.cpuUsage(cpu0)
     times.sort((a, b) => a - b)
     const n = batches * perBatch
     console.log(
-      `${format.padEnd(4)} ${ITEMS} items × ${String(kb).padStart(3)} KB body, ${String(Math.round(chars / 1024)).padStart(4)} K chars: ` +
+      `${format.padEnd(4)} ${ITEMS} items × ${String(kb).padStart(3)} KB body, ${String(Math.round(bytes / 1024)).padStart(4)} KB: ` +
         `min ${times[0]!.toFixed(2)} ms, median ${times[batches >> 1]!.toFixed(2)} ms; ` +
         `CPU ${(cpu.user / 1000 / n).toFixed(2)} ms user + ${(cpu.system / 1000 / n).toFixed(2)} ms sys`,
     )

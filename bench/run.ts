@@ -4,7 +4,7 @@
  * Writes bench/RESULTS.md. BENCH_SECONDS (default 6) sets each load run's length.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import type { Miniflare } from 'miniflare'
@@ -24,13 +24,17 @@ const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[]
 /** Lets the render cache's revalidation window (1 s) pass after seeding. */
 const SETTLE_MS = 1_100
 /**
- * The code the "before" figures run: main just before the render and encoding fixes this bench led to
- * (BENCH_BASELINE=<commit>, or "none" to skip). Its src/ is extracted and measured in the same run.
+ * The code the "before" figures run: main before per-version items (BENCH_BASELINE=<commit>, or "none" to
+ * skip). Its src/ is extracted and measured in the same run.
  */
-const BASELINE = process.env.BENCH_BASELINE ?? '0f28a6bbcfe68fed93c93f293de6f46fca4f9376'
+const BASELINE = process.env.BENCH_BASELINE ?? '24d4c2e5cc20c4034d02cc344939b674d9961916'
 
-/** The baseline's src/ under bench/.tmp, or null when there is none (skipped, or not in this clone). */
-function extractBaseline(): { commit: string; src: string } | null {
+/**
+ * The baseline's src/ under bench/.tmp, with this tree's render Worker (and the corpus it reads) beside it,
+ * or null when there is none (skipped, or not in this clone). A tree without an item cache gets an empty
+ * one, and one from before src/cache/ a re-export of its `rendered`, so the Worker builds against it unchanged.
+ */
+function extractBaseline(): { commit: string; src: string; renderWorker: string } | null {
   if (BASELINE === 'none') return null
   try {
     execFileSync('git', ['cat-file', '-e', `${BASELINE}^{commit}`], { stdio: 'ignore' })
@@ -41,7 +45,17 @@ function extractBaseline(): { commit: string; src: string } | null {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
   execFileSync('sh', ['-c', 'git archive "$0" src | tar -x -C "$1"', BASELINE, dir])
-  return { commit: BASELINE.slice(0, 7), src: join(dir, 'src') }
+  mkdirSync(join(dir, 'bench'))
+  for (const file of ['render-worker.ts', 'corpus.ts']) copyFileSync(join('bench', file), join(dir, 'bench', file))
+  const items = join(dir, 'src/feeds/items.ts')
+  if (!existsSync(items)) writeFileSync(items, 'export const itemCache = { clear(): void {} }\n')
+  // `rendered` lived in http/rendered.ts before caching had a folder of its own.
+  const document = join(dir, 'src/cache/document.ts')
+  if (!existsSync(document)) {
+    mkdirSync(join(dir, 'src/cache'), { recursive: true })
+    writeFileSync(document, "export { rendered } from '../http/rendered'\n")
+  }
+  return { commit: BASELINE.slice(0, 7), src: join(dir, 'src'), renderWorker: join(dir, 'bench/render-worker.ts') }
 }
 
 type RunOptions = Partial<Parameters<typeof load>[0]>
@@ -86,15 +100,17 @@ async function main(): Promise<void> {
   const baseline = extractBaseline()
   log('render CPU in Node', baseline ? `(and of ${baseline.commit}, the baseline)` : '')
   const renders = await renderCpu(await loadTree('src'), [20, 50, 100, 500])
-  const baselineRenders = baseline ? await renderCpu(await loadTree(baseline.src), [ITEMS]) : []
+  const baselineRenders = baseline ? await renderCpu(await loadTree(baseline.src), [ITEMS, 2 * ITEMS]) : []
 
   log('bundling with wrangler deploy --dry-run')
-  const [ours, naiveBundle, harnessBundle, ceilingBundle, baselineBundle] = await Promise.all([
+  const [ours, naiveBundle, harnessBundle, ceilingBundle, renderBundle, baselineBundle, baselineRenderBundle] = await Promise.all([
     bundle('ours'),
     bundle('naive', 'bench/naive.ts'),
     bundle('harness', 'bench/harness.ts'),
     bundle('ceiling', 'bench/ceiling.ts'),
+    bundle('render', 'bench/render-worker.ts'),
     baseline ? bundle('before', join(baseline.src, 'index.ts')) : undefined,
+    baseline ? bundle('render-before', baseline.renderWorker) : undefined,
   ])
   const deployed = deployedOptions()
   const harnessWorker = { ...deployed, name: 'harness', modules: true, scriptPath: harnessBundle.path }
@@ -234,18 +250,29 @@ async function main(): Promise<void> {
     await sideBySide(archiveRun('small', ARCHIVE), archiveRun('big', BIG_ARCHIVE), 1)
 
     log('renders inside workerd, timed from outside')
+    const renderWorkers = [{ name: 'after' as const, bundle: renderBundle }, ...(baselineRenderBundle ? [{ name: 'before' as const, bundle: baselineRenderBundle }] : [])]
+    const renderRt = await start(renderWorkers.map((w) => ({ ...deployed, name: w.name, modules: true, scriptPath: w.bundle.path })))
+    runtimes.push(renderRt)
     const inWorkerd: InWorkerdRender[] = []
-    const REPS = 40
-    for (const format of FORMATS) {
-      const timed = async (reps: number) => {
-        const t = performance.now()
-        await harness(archiveRt.mf, `/render?items=${ITEMS}&format=${format}&reps=${reps}`)
-        return performance.now() - t
-      }
-      await timed(REPS)
-      const perRender: number[] = []
-      for (let i = 0; i < 7; i++) perRender.push(((await timed(REPS)) - (await timed(0))) / REPS)
-      inWorkerd.push({ format, items: ITEMS, ms: perRender.sort((a, b) => a - b)[3] as number })
+    for (const { name } of renderWorkers) {
+      const worker = await renderRt.mf.getWorker(name)
+      for (const items of [ITEMS, 2 * ITEMS])
+        for (const mode of ['write', 'cold'] as const)
+          for (const format of FORMATS) {
+            // Fewer repetitions of the slow kind keep each timing near a second.
+            const reps = mode === 'cold' ? 10 : 40
+            const timed = async (n: number) => {
+              const t = performance.now()
+              const response = await worker.fetch(`http://render/?items=${items}&format=${format}&mode=${mode}&reps=${n}`)
+              if (!response.ok) throw new Error(`render worker ${name}: ${response.status} ${await response.text()}`)
+              await response.arrayBuffer()
+              return performance.now() - t
+            }
+            await timed(reps)
+            const perRender: number[] = []
+            for (let i = 0; i < 7; i++) perRender.push(((await timed(reps)) - (await timed(0))) / reps)
+            inWorkerd.push({ tree: name, mode, format, items, ms: perRender.sort((a, b) => a - b)[3] as number })
+          }
     }
 
     const markdown = report({

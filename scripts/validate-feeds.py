@@ -6,7 +6,7 @@ empty; every format), then: xmllint --noout (libxml2 well-formedness), jing agai
 RELAX NG grammar (scripts/atom-rfc4287.rnc) for Atom, Python feedparser (bozo must be 0, fields
 read back), and a JSON Feed 1.1 shape check. Exit status 1 on any failure.
 
-Needs Debian's libxml2-utils, jing and python3-feedparser (what .ci/run installs); npx tsx for rendering.
+Needs Debian's libxml2-utils, jing and python3-feedparser (scripts/test-deps.sh installs them); npx tsx for rendering.
 Usage: python3 scripts/validate-feeds.py [OUT_DIR]
 """
 import json

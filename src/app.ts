@@ -8,6 +8,7 @@ import { adminRoutes } from './routes/admin'
 import { discoveryRoutes } from './discovery/route'
 import { embedRoutes, headlinesError } from './embed/route'
 import { feedRoutes } from './routes/feeds'
+import { iconRoutes } from './routes/icons'
 import { idLocks } from './store/locks'
 
 /** The whole service: feeds, and (from their own modules) the admin API, discovery and embeds. */
@@ -21,6 +22,7 @@ export function createApp(): Hono<AppEnv> {
   app.route('/', feedRoutes)
   app.route('/', discoveryRoutes)
   app.route('/', embedRoutes)
+  app.route('/', iconRoutes)
   app.route('/api', adminRoutes)
   app.notFound(onNotFound)
   // The iframe shows a Vietnamese notice page on a partner's site; every other error is problem+json.

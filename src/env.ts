@@ -5,7 +5,13 @@ export interface Env {
   /** Absolute base for feed self links; when unset, the request's own origin is used. */
   FEED_BASE_URL?: string
   TIME_ZONE?: string
+  /** The paper's logo, 2:1 (Atom `<logo>`); by default the service's own /logo.png. */
   LOGO_URL?: string
+  /**
+   * The paper's square icon, a PNG, JPEG or GIF at most 144 px wide for RSS readers (RSS `<image>`, Atom
+   * `<icon>`, JSON Feed `icon`/`favicon`); by default the service's own /icon-*.png.
+   */
+  ICON_URL?: string
   /** Comma-separated hosts besides SITE_URL's that the partner widget may link to and load images from. */
   EMBED_HOSTS?: string
   PAPER_NAME?: string

@@ -1,5 +1,4 @@
 /** A rendered document: its bytes, encoded once, and the validators every tier and response use. */
-import { concatBytes } from '../utils/bytes'
 import { strongEtag } from './conditional'
 
 /**
@@ -19,23 +18,13 @@ export interface Rendered {
   headers: Record<string, string>
 }
 
-/**
- * UTF-8 of a document given whole or as pieces. Pieces are encoded one by one into one buffer, so a large
- * document (a feed page is ~300 KB) never has to be built as a single string first.
- */
-function utf8(text: string | readonly string[]): Uint8Array<ArrayBuffer> {
-  const encoder = new TextEncoder()
-  // encode() always returns a new, unshared ArrayBuffer (Encoding standard); workers-types says ArrayBufferLike.
-  if (typeof text === 'string') return encoder.encode(text) as Uint8Array<ArrayBuffer>
-  return concatBytes(text.map((part) => encoder.encode(part)))
-}
-
-/** A rendered document, encoded once, with its strong ETag. */
+/** A rendered document, encoded once (a feed page comes encoded, see feeds/document.ts), with its strong ETag. */
 export async function rendered(
-  text: string | readonly string[],
+  document: string | Uint8Array<ArrayBuffer>,
   lastModified: Date | null,
   headers: Record<string, string> = {},
 ): Promise<Rendered> {
-  const body = utf8(text)
+  // encode() always returns a new, unshared ArrayBuffer (Encoding standard); workers-types says ArrayBufferLike.
+  const body = typeof document === 'string' ? (new TextEncoder().encode(document) as Uint8Array<ArrayBuffer>) : document
   return { body, etag: await strongEtag(body), lastModified, headers }
 }

@@ -14,7 +14,7 @@ export interface Entry {
  * Per-isolate LRU cache of rendered documents. An entry is served as is for the recheck interval, then
  * revalidated with one KV read of its version token; a write made by this isolate empties it at once.
  * Works the same on workers.dev, where the Cache API does nothing, and on custom domains. A document
- * larger than a quarter of the cache is not kept at all (feed pages stay under DOCUMENT_BUDGET, which
+ * larger than a quarter of the cache is not kept at all (feed pages stay under MAX_FEED_BYTES, which
  * fits), so no single document can push out the rest.
  */
 class RenderCache {

@@ -20,7 +20,10 @@ export interface SiteConfig {
   siteUrl: string
   /** Base for self links; null means "the origin the request came in on". */
   feedBaseUrl: string | null
+  /** The paper's 2:1 logo (Atom `<logo>`); null: the one the service serves (src/icons). */
   logoUrl: string | null
+  /** The paper's square icon (RSS `<image>`, Atom `<icon>`, JSON Feed `icon`/`favicon`); null: the service's own. */
+  iconUrl: string | null
   /** Hosts the partner widget may link to and show images from (config/embed-hosts.ts). */
   embedHosts: string[]
   timeZone: string
@@ -56,6 +59,7 @@ export function siteConfig(env: Partial<Env>): SiteConfig {
     siteUrl,
     feedBaseUrl: absoluteUrl('FEED_BASE_URL', env.FEED_BASE_URL) ?? null,
     logoUrl: absoluteUrl('LOGO_URL', env.LOGO_URL) ?? null,
+    iconUrl: absoluteUrl('ICON_URL', env.ICON_URL) ?? null,
     embedHosts: embedHosts(env.EMBED_HOSTS, siteUrl),
     timeZone: text(env.TIME_ZONE) ?? DEFAULT_TIME_ZONE,
     ttlMinutes: wholeNumber('FEED_TTL_MINUTES', env.FEED_TTL_MINUTES, 15, 1),

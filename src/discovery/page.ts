@@ -1,14 +1,15 @@
 import { html, raw } from 'hono/html'
 import type { Masthead } from '../config/masthead'
 import { embedSection } from '../embed/snippet'
+import type { PageIcons } from '../http/page-icons'
 import { styleCsp } from '../http/security'
 import { FORMAT_ORDER, mediaType, type DirectoryEntry, type FeedDirectory } from './directory'
 import type { FeedFormat } from '../feeds/model'
 
 /**
  * The discovery page: every feed in every format, autodiscovery tags for the site-wide feeds, the
- * masthead in the footer. One self-contained document (inline CSS, no scripts, no external resources),
- * so its Content-Security-Policy can forbid everything but that one stylesheet.
+ * masthead in the footer. One self-contained document (inline CSS, no scripts, no resources but the
+ * paper's icon), so its Content-Security-Policy can forbid everything but that stylesheet and the icon.
  */
 
 const FORMAT_LABELS: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' }
@@ -36,7 +37,7 @@ pre{margin:0;padding:.7rem .85rem;background:var(--code);border:1px solid var(--
 pre code{font:.85rem/1.5 ui-monospace,"Cascadia Mono","Noto Sans Mono",Menlo,Consolas,"Liberation Mono",monospace}
 `
 
-/** CSP allowing nothing but the page's own inline stylesheet. */
+/** CSP allowing nothing but the page's own inline stylesheet and the icon (`imgSrc`, from pageIcons). */
 export const discoveryCsp = styleCsp(STYLE, "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 
 function formatLinks(entry: DirectoryEntry) {
@@ -61,7 +62,7 @@ ${m.deputyEditors.length ? html`<p>Phó Tổng Biên tập: ${m.deputyEditors.jo
 }
 
 /** The page, with every interpolated value HTML-escaped by hono/html. */
-export async function discoveryPage(directory: FeedDirectory, masthead: Masthead, opmlUrl: string, baseUrl: string): Promise<string> {
+export async function discoveryPage(directory: FeedDirectory, masthead: Masthead, opmlUrl: string, baseUrl: string, icons: PageIcons): Promise<string> {
   const { site } = directory
   const page = html`<!doctype html>
 <html lang="vi">
@@ -70,7 +71,7 @@ export async function discoveryPage(directory: FeedDirectory, masthead: Masthead
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Tin RSS – ${masthead.name}</title>
 <meta name="description" content="Các nguồn tin RSS, Atom và JSON Feed của ${masthead.name}: toàn báo, từng chuyên mục và từng tác giả.">
-${FORMAT_ORDER.map((f) => html`<link rel="alternate" type="${mediaType(f)}" title="${site.title} (${FORMAT_LABELS[f]})" href="${site.urls[f]}">\n`)}<style>${raw(STYLE)}</style>
+${icons.links}${FORMAT_ORDER.map((f) => html`<link rel="alternate" type="${mediaType(f)}" title="${site.title} (${FORMAT_LABELS[f]})" href="${site.urls[f]}">\n`)}<style>${raw(STYLE)}</style>
 </head>
 <body>
 <main>

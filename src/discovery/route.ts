@@ -5,6 +5,7 @@ import { OPML_CONTENT_TYPE, renderOpml } from './opml'
 import { discoveryCsp, discoveryPage } from './page'
 import type { SiteConfig } from '../config/masthead'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
+import { pageIcons } from '../http/page-icons'
 import { publicCors } from '../http/cors'
 import { CACHE_CONTROL, loadRendered, rendered, sendRendered } from '../cache'
 
@@ -21,8 +22,9 @@ const VIEWS: Record<'html' | 'opml', DirectoryView> = {
   html: {
     contentType: 'text/html; charset=utf-8',
     async render(directory, config, baseUrl) {
-      const body = await discoveryPage(directory, config.masthead, `${baseUrl}${OPML_PATH}`, baseUrl)
-      return { body, headers: { 'Content-Security-Policy': await discoveryCsp(), 'Referrer-Policy': 'no-referrer' } }
+      const icons = pageIcons(config)
+      const body = await discoveryPage(directory, config.masthead, `${baseUrl}${OPML_PATH}`, baseUrl, icons)
+      return { body, headers: { 'Content-Security-Policy': await discoveryCsp(icons.imgSrc), 'Referrer-Policy': 'no-referrer' } }
     },
   },
   opml: {

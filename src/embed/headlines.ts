@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html'
 import type { Article } from '../articles/model'
+import type { PageIcons } from '../http/page-icons'
 import { styleCsp } from '../http/security'
 import type { EmbedOptions } from './options'
 import { headlineImage, headlineLink, imageSources } from './hosts'
@@ -8,8 +9,8 @@ import { formatNewsroom, formatRfc3339 } from '../time/zone'
 
 /**
  * The iframe form of the headlines widget: one self-contained document (inline CSS by hash, no scripts,
- * no fonts, no external resources but the articles' https thumbnails on the paper's configured hosts),
- * so its CSP forbids the rest.
+ * no fonts, no resources but the articles' https thumbnails on the paper's configured hosts and the
+ * paper's icon), so its CSP forbids the rest.
  */
 
 /** What the document shows; `label` names the section or author, empty for the whole paper. */
@@ -19,15 +20,18 @@ export interface HeadlinesView {
   label: string
   items: Article[]
   timeZone: string
+  icons: PageIcons
   /** Hosts headlines may link to and show thumbnails from (SiteConfig.embedHosts). */
   hosts: readonly string[]
   /** Shown instead of the headlines when they cannot be read (the feed failed). */
   notice?: string
 }
 
-/** The CSP of the document: its stylesheet, images from the configured hosts only, embeddable anywhere, nothing else. */
-export function headlinesCsp(hosts: readonly string[]): Promise<string> {
-  return styleCsp(FRAME_CSS, `img-src ${imageSources(hosts)}; frame-ancestors *; base-uri 'none'; form-action 'none'`)()
+const csp = styleCsp(FRAME_CSS, "frame-ancestors *; base-uri 'none'; form-action 'none'")
+
+/** The CSP of the document: its stylesheet, images from the configured hosts and the icon, embeddable anywhere, nothing else. */
+export function headlinesCsp(hosts: readonly string[], icons: PageIcons): Promise<string> {
+  return csp(`${imageSources(hosts)} ${icons.imgSrc}`)
 }
 
 function headline(article: Article, options: Pick<EmbedOptions, 'target'>, view: HeadlinesView) {
@@ -51,7 +55,7 @@ export async function headlinesPage(view: HeadlinesView, options: Pick<EmbedOpti
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="strict-origin-when-cross-origin">
 <title>${title}</title>
-<style>${raw(FRAME_CSS)}</style>
+${view.icons.links}<style>${raw(FRAME_CSS)}</style>
 </head>
 <body>
 <header class="head"><a class="paper" href="${view.home}" target="${options.target}"${rel}>${view.paper}</a>${

@@ -10,6 +10,7 @@ import { widgetScript } from './script'
 import { buildFeedModel } from '../feeds/model'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
+import { pageIcons } from '../http/page-icons'
 import { CACHE_CONTROL, loadRendered, rendered, sendRendered, type Rendered } from '../cache'
 import { headlinesCsp, headlinesPage } from './headlines'
 
@@ -31,9 +32,10 @@ async function renderHeadlines(c: Ctx, config: SiteConfig, options: EmbedOptions
   const items = scope ? (await c.var.store.page(scope, options.limit)).items : []
   const model = buildFeedModel({ config, scope: scope ?? { kind: 'all' }, baseUrl: baseUrlOf(c), items }, 'json')
   const label = scope ? scopeLabel(model.title, config.masthead.name) : ''
-  const view = { paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone, hosts: config.embedHosts }
+  const icons = pageIcons(config)
+  const view = { paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone, hosts: config.embedHosts, icons }
   const body = await headlinesPage(view, options)
-  return rendered(body, version ? new Date(version.at) : null, { 'Content-Security-Policy': await headlinesCsp(config.embedHosts), ...CROSS_ORIGIN })
+  return rendered(body, version ? new Date(version.at) : null, { 'Content-Security-Policy': await headlinesCsp(config.embedHosts, icons), ...CROSS_ORIGIN })
 }
 
 /**
@@ -71,13 +73,14 @@ function siteOf(c: Ctx): SiteConfig {
 /** The iframe document with a notice in place of the headlines, with the problem's status and headers. */
 async function headlinesNotice(c: Ctx, problem: ProblemError): Promise<Response> {
   const config = siteOf(c)
-  const view = { paper: config.masthead.name, home: config.siteUrl, label: '', items: [], timeZone: config.timeZone, hosts: config.embedHosts, notice: NOTICE }
+  const icons = pageIcons(config)
+  const view = { paper: config.masthead.name, home: config.siteUrl, label: '', items: [], timeZone: config.timeZone, hosts: config.embedHosts, icons, notice: NOTICE }
   const body = await headlinesPage(view, embedOptions((name) => c.req.query(name)))
   return c.body(body, problem.status, {
     ...problem.headers,
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
-    'Content-Security-Policy': await headlinesCsp(config.embedHosts),
+    'Content-Security-Policy': await headlinesCsp(config.embedHosts, icons),
     ...CROSS_ORIGIN,
   })
 }

@@ -1,54 +1,74 @@
-import type { FeedModel } from './model'
-import { deferred, extension, feedView, jsonParts, MASTHEAD_NS, toFeedInstance, type DocumentParts } from './shared'
+import { Feed, type Extension } from 'feed'
+import { channelAround, type FeedWriter } from './document'
+import { jsonFeed, jsonValues } from './repairs/json-feed'
+import { MASTHEAD_NS, MEDIA_NS, ONE_ITEM } from './xml'
 
-export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1'
+/** An extension of feed's: in JSON its objects are any JSON value (feed types them as a record). */
+const extension = (name: string, objects: unknown): Extension => ({ name, objects: objects as Extension['objects'] })
+
+/** What a `_source` object means: Dublin Core's source, as RSS's `dc:source`. */
+const SOURCE_ABOUT = 'http://purl.org/dc/terms/source'
 
 /**
- * JSON Feed 1.1. feed writes 1.0 (`version 1`, singular `author`); its extension hook sets top-level
- * and item keys after its own, so `version`, `authors`, `language`, `hubs`, `next_url` and our
- * `_masthead` go in through it and no 1.0 `author` is ever given. Its 4-space indented text is
- * re-serialised compact.
+ * JSON Feed 1.1, compact. The feed: `icon` (512 px) and `favicon`, the editor-in-chief in `authors`,
+ * `language`, `hubs`, `next_url`, the masthead as `_masthead`. Each item: plain `title` and `summary`,
+ * `content_html`, the photo as `image`, zoned dates, the section first among `tags`, its writers in
+ * `authors` (an unsigned story names the paper), its photographers and caption in `_media` (as Media
+ * RSS's credit and description), its source in `_source`.
  */
-export function jsonFeedParts(model: FeedModel): DocumentParts {
-  const view = feedView(model)
-  const { masthead: m, model: { links } } = view
-  const feed = toFeedInstance(
-    view,
-    { title: view.title, description: view.description, link: links.home, feedLinks: { json: links.self } },
-    (item) => ({
-      title: item.title,
-      id: item.uri,
-      link: item.url,
-      date: item.updated,
-      published: item.published,
-      description: deferred(view, item.summary),
-      content: deferred(view, item.content),
-      category: item.tags.map((name) => ({ name })),
-      ...(item.image && { image: item.image.url }),
-      extensions: item.authors.length ? [extension('authors', item.authors.map((name) => ({ name })))] : [],
-    }),
-  )
-  feed.addExtension(extension('version', JSON_FEED_VERSION))
-  feed.addExtension(extension('authors', [{ name: m.editorInChief, url: `mailto:${m.email}` }]))
-  feed.addExtension(extension('language', m.language))
-  if (links.hub) feed.addExtension(extension('hubs', [{ type: 'WebSub', url: links.hub }]))
-  if (links.next) feed.addExtension(extension('next_url', links.next))
-  feed.addExtension(
-    extension('_masthead', {
-      about: MASTHEAD_NS,
-      name: m.name,
-      editor_in_chief: m.editorInChief,
-      deputy_editors: m.deputyEditors,
-      address: m.address,
-      phone: m.phone,
-      email: m.email,
-      language: m.language,
-    }),
-  )
-  return jsonParts(feed.json1(), view)
-}
+export const json: FeedWriter = {
+  format: 'json',
+  separator: ',',
 
-/** The document as one string. */
-export function renderJson(model: FeedModel): string {
-  return jsonFeedParts(model).join('')
+  channel(view) {
+    const { masthead: m, links, images } = view
+    const { title, description } = view
+    const feed = new Feed({ title, description, link: links.home, feedLinks: { json: links.self }, image: images.largeIcon })
+    feed.addExtension(extension('favicon', images.icon))
+    feed.addExtension(extension('authors', [{ name: m.editorInChief, url: `mailto:${m.email}` }]))
+    feed.addExtension(extension('language', m.language))
+    if (links.hub) feed.addExtension(extension('hubs', [{ type: 'WebSub', url: links.hub }]))
+    if (links.next) feed.addExtension(extension('next_url', links.next))
+    feed.addExtension(
+      extension('_masthead', {
+        about: MASTHEAD_NS,
+        name: m.name,
+        editor_in_chief: m.editorInChief,
+        deputy_editors: m.deputyEditors,
+        address: m.address,
+        phone: m.phone,
+        email: m.email,
+        language: m.language,
+      }),
+    )
+    // feed puts `items` last: the items go between its brackets.
+    return channelAround(JSON.stringify(jsonFeed(feed)), ']}')
+  },
+
+  items(views) {
+    const v = jsonValues()
+    const feed = new Feed(ONE_ITEM)
+    for (const item of views) {
+      const caption = item.image?.caption
+      const credit = item.photographers.map((name) => ({ role: 'photographer', name }))
+      const media = { about: MEDIA_NS, ...(caption && { description: caption }), ...(credit.length && { credit }) }
+      feed.addItem({
+        title: item.title,
+        id: item.uri,
+        link: item.url,
+        date: item.updated,
+        published: item.published,
+        description: item.summary,
+        content: v.long(item.content),
+        category: item.tags.map((name) => ({ name })),
+        ...(item.image && { image: item.image.url }),
+        extensions: [
+          extension('authors', item.authors),
+          ...(caption || credit.length ? [extension('_media', media)] : []),
+          ...(item.source ? [extension('_source', { about: SOURCE_ABOUT, title: item.source.name })] : []),
+        ],
+      })
+    }
+    return jsonFeed(feed).items.map((item) => v.fill(JSON.stringify(item)))
+  },
 }

@@ -3,6 +3,7 @@ import { lastTouched } from '../articles/model'
 import type { FeedScope } from '../articles/scope'
 import type { Masthead, SiteConfig } from '../config/masthead'
 import { formatLocalDay } from '../time/zone'
+import { paperImages, type PaperImages } from './images'
 
 export type FeedFormat = 'rss' | 'atom' | 'json'
 
@@ -41,7 +42,7 @@ export interface FeedModel {
   updated: Date
   masthead: Masthead
   siteUrl: string
-  logoUrl: string | null
+  images: PaperImages
   timeZone: string
   ttlMinutes: number
   /** Newest first. */
@@ -52,7 +53,7 @@ export interface FeedModel {
 const hostnames = new Map<string, string>()
 
 /** A tag: URI (RFC 4151) from the site's host; independent of where the feed itself is served. */
-function tagUri(siteUrl: string, date: string, specific: string): string {
+export function tagUri(siteUrl: string, date: string, specific: string): string {
   let host = hostnames.get(siteUrl)
   if (host === undefined) {
     host = new URL(siteUrl).hostname
@@ -158,7 +159,7 @@ export function buildFeedModel(input: FeedModelInput, format: FeedFormat): FeedM
     updated: newest ? new Date(newest) : (input.changedAt ?? new Date(0)),
     masthead: config.masthead,
     siteUrl: config.siteUrl,
-    logoUrl: config.logoUrl,
+    images: paperImages(config, baseUrl),
     timeZone: config.timeZone,
     ttlMinutes: config.ttlMinutes,
     items,

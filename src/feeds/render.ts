@@ -1,28 +1,24 @@
 import type { FeedFormat, FeedModel } from './model'
-import { atomParts, renderAtom } from './atom'
-import { jsonFeedParts, renderJson } from './json'
-import { renderRss, rssParts } from './rss'
-import type { DocumentParts } from './shared'
+import { atom } from './atom'
+import { renderDocument, type FeedDocument, type FeedWriter } from './document'
+import { json } from './json'
+import { rss } from './rss'
 
-export { renderAtom, renderJson, renderRss, type DocumentParts }
+export { itemsWithin, MAX_FEED_BYTES, type FeedDocument } from './document'
+
+const WRITERS: Record<FeedFormat, FeedWriter> = { rss, atom, json }
 
 /**
- * Renders one feed document with `feed` as the generator (see ./shared.ts for what is prepared and
- * repaired around it), as pieces: what a response encodes (see DocumentParts). Pure: the same model
- * always gives the same bytes.
+ * Renders one feed page with `feed` as the generator (see ./repairs/ for what is repaired around it) as
+ * UTF-8. Pure: the same model always gives the same bytes, whichever of its items were rendered before.
  */
-export function renderFeedParts(model: FeedModel, format: FeedFormat): DocumentParts {
-  switch (format) {
-    case 'rss':
-      return rssParts(model)
-    case 'atom':
-      return atomParts(model)
-    case 'json':
-      return jsonFeedParts(model)
-  }
+export function renderFeedDocument(model: FeedModel, format: FeedFormat): FeedDocument {
+  return renderDocument(model, WRITERS[format])
 }
 
-/** The same document as one string. */
+const decoder = new TextDecoder()
+
+/** The same document as text. */
 export function renderFeed(model: FeedModel, format: FeedFormat): string {
-  return renderFeedParts(model, format).join('')
+  return decoder.decode(renderFeedDocument(model, format).body)
 }

@@ -1,54 +1,78 @@
+import { Feed, type Extension } from 'feed'
+import type { ElementCompact } from 'xml-js'
 import { escapeHtml } from '../text/normalize'
-import type { FeedModel } from './model'
-import {
-  cdata, DC_NS, deferred, extension, feedLinkElements, feedView, finishXml, MASTHEAD_NS, mastheadElement, textElement, toFeedInstance,
-  xmlText, type DocumentParts,
-} from './shared'
+import { channelAround, cutItems, type FeedWriter } from './document'
+import { addRootAttributes } from './repairs/root-attributes'
+import { xmlValues } from './repairs/xml-escaping'
+import { channelOptions, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
 
-export const RSS_DOCS = 'https://www.rssboard.org/rss-specification'
+const RSS_DOCS = 'https://www.rssboard.org/rss-specification'
+
+/** An extension of feed's: its objects are any xml-js compact value (feed types them as a record). */
+const extension = (name: string, objects: ElementCompact | ElementCompact[]): Extension => ({
+  name,
+  objects: objects as Extension['objects'],
+})
 
 /**
- * RSS 2.0 per the RSS Advisory Board profile: numeric-zone RFC 822 dates, contacts as `email (Name)`,
- * `dc:creator` for bylines (a bare name in `<author>` is invalid), HTML-escaped plain-text descriptions,
- * opaque guids (`isPermaLink="false"`), Atom paging links.
+ * RSS 2.0 per the RSS Advisory Board profile. The channel: the paper's icon as `<image>` (with its size:
+ * readers assume 88 × 31 without one), `managingEditor` (the editor-in-chief's contact) and `webMaster` as
+ * `email (Name)`, Atom self/paging/hub links, the masthead in `vnf:masthead`; all before the first item.
+ * Each item: its plain-text title; the summary as escaped HTML `description` and the body as
+ * `content:encoded`; numeric-zone RFC 822 `pubDate`; an opaque guid; the section as `category`; its
+ * writers as one `dc:creator` (a bare name in `<author>` is invalid; an unsigned story names the paper);
+ * its source as `dc:source`; its photo as an enclosure and in Media RSS, with caption and photographers.
  */
-export function rssParts(model: FeedModel): DocumentParts {
-  const view = feedView(model)
-  const { masthead: m, model: { links } } = view
-  const feed = toFeedInstance(
-    view,
-    {
-      title: xmlText(view.title),
-      description: xmlText(view.description),
+export const rss: FeedWriter = {
+  format: 'rss',
+
+  channel(view) {
+    const v = xmlValues()
+    const { masthead: m, links } = view
+    const feed = new Feed({
+      ...channelOptions(v, view),
       link: links.home,
-      // Makes feed declare xmlns:atom; the atom:link extension below replaces its self/hub links.
+      // Makes feed declare xmlns:atom; the atom:link extension below replaces its self link.
       feed: links.self,
       docs: RSS_DOCS,
-      ttl: model.ttlMinutes,
-      copyright: xmlText(view.copyright),
-      ...(view.logoUrl && { image: xmlText(view.logoUrl) }),
-    },
-    (item) => ({
-      title: cdata(item.title),
-      id: xmlText(item.uri),
-      link: item.url,
-      // pubDate is the publication time; feed would print `date` too and overwrite it with `published`.
-      date: item.published,
-      description: deferred(view, escapeHtml(item.summary)),
-      content: deferred(view, item.content),
-      category: [{ name: xmlText(item.section.name) }],
-      ...(item.image && { image: { url: item.image.url, type: item.image.type, length: item.image.length } }),
-      extensions: item.authors.length ? [extension('dc:creator', item.authors.map(textElement))] : [],
-    }),
-  )
-  feed.addExtension(extension('managingEditor', textElement(`${m.email} (${m.editorInChief})`)))
-  feed.addExtension(extension('webMaster', textElement(`${m.email} (Tòa soạn ${m.name})`)))
-  feed.addExtension(extension('atom:link', feedLinkElements(links, 'application/rss+xml')))
-  feed.addExtension(extension('vnf:masthead', mastheadElement(m)))
-  return finishXml(feed.rss2(), '<rss ', { 'xmlns:dc': DC_NS, 'xmlns:vnf': MASTHEAD_NS }, '', view.payloads)
-}
+      ttl: view.ttlMinutes,
+      language: v.text(m.language),
+    })
+    const { url, width, height } = view.images.rssImage
+    // Its link must equal the channel's, which feed writes through `new URL()`.
+    const image = { title: { _text: v.text(view.title) }, url: { _text: v.text(url) }, link: { _text: v.text(new URL(links.home).href) } }
+    feed.addExtension(extension('image', width && height ? { ...image, width: { _text: width }, height: { _text: height } } : image))
+    feed.addExtension(extension('managingEditor', { _text: v.text(`${m.email} (${m.editorInChief})`) }))
+    feed.addExtension(extension('webMaster', { _text: v.text(`${m.email} (Tòa soạn ${m.name})`) }))
+    feed.addExtension(extension('atom:link', linkElements(v, links, 'application/rss+xml')))
+    feed.addExtension(extension('vnf:masthead', mastheadElement(v, m)))
+    return channelAround(addRootAttributes(v.fill(feed.rss2()), 'rss', NAMESPACES.rss), '\n    </channel>')
+  },
 
-/** The document as one string. */
-export function renderRss(model: FeedModel): string {
-  return rssParts(model).join('')
+  items(views) {
+    const v = xmlValues()
+    const feed = new Feed(ONE_ITEM)
+    for (const item of views) {
+      const media = Object.entries(mediaElements(v, item)).map(([name, element]) => extension(name, element as ElementCompact))
+      feed.addItem({
+        title: v.text(item.title),
+        id: v.text(item.uri),
+        link: item.url,
+        // pubDate is the publication time; feed would print `date` too and overwrite it with `published`.
+        date: item.published,
+        description: v.markup(escapeHtml(item.summary)),
+        content: v.markup(item.content),
+        // No `domain`: with an attribute, rss-parser hands apps a {_, $} object instead of the name (its typings
+        // say string), and `categories.join()` throws; the name alone is what every reader shows.
+        category: [{ name: v.text(item.section.name) }],
+        ...(item.image && { image: { url: item.image.url, type: v.attr(item.image.type), length: item.image.length } }),
+        extensions: [
+          extension('dc:creator', { _text: v.text(item.byline.name) }),
+          ...(item.source ? [extension('dc:source', { _text: v.text(item.source.name) })] : []),
+          ...media,
+        ],
+      })
+    }
+    return cutItems(feed.rss2(), '<item>', '</item>').map(v.fill)
+  },
 }

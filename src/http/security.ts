@@ -21,9 +21,10 @@ export const securityHeaders: MiddlewareHandler = async (c, next) => {
 
 /**
  * The CSP of a self-contained HTML document: nothing loads but its one inline stylesheet, allowed by
- * hash (a nonce would change the ETag), plus the `rest` of the directives. Hashed once, on first use.
+ * hash (a nonce would change the ETag), the images `imgSrc` allows (the page's icon, see
+ * ./page-icons.ts), plus the `rest` of the directives. Hashed once, on first use.
  */
-export function styleCsp(css: string, rest: string): () => Promise<string> {
-  let csp: Promise<string> | undefined
-  return () => (csp ??= hashSource(css).then((source) => `default-src 'none'; style-src ${source}; ${rest}`))
+export function styleCsp(css: string, rest: string): (imgSrc: string) => Promise<string> {
+  let style: Promise<string> | undefined
+  return async (imgSrc) => `default-src 'none'; style-src ${await (style ??= hashSource(css))}; img-src ${imgSrc}; ${rest}`
 }

@@ -4,10 +4,10 @@ import { knownScope, scopeOf, type ScopeKind } from '../articles/scope'
 import { InvalidCursor } from '../errors/invalid-cursor'
 import { InvalidParameter } from '../errors/invalid-parameter'
 import { NotFound } from '../errors/not-found'
-import { DOCUMENT_BUDGET, MAX_PAGE } from '../store/budgets'
+import { MAX_PAGE } from '../store/budgets'
 import type { FeedPage } from '../store/page'
 import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '../feeds/model'
-import { renderFeedParts } from '../feeds/render'
+import { itemsWithin, renderFeedDocument, type FeedDocument } from '../feeds/render'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
 import { loadRendered, rendered, sendRendered, type VersionedDocument } from '../cache'
@@ -99,35 +99,27 @@ function feedDocument(c: Ctx, { kind, slug, format, limit, cursor }: FeedRequest
           },
           format,
         )
-      const { parts, links } = await withinBudget(await store.page(scope, limit, cursor), (page) => {
+      const { document, links } = await withinBudget(await store.page(scope, limit, cursor), (page) => {
         const m = model(page)
-        return { parts: renderFeedParts(m, format), links: m.links }
+        return { document: renderFeedDocument(m, format), links: m.links }
       })
       // Last-Modified is the feed's last write: never earlier than a change a client could have missed.
-      return rendered(parts, changedAt, { Link: linkHeader(links) })
+      return rendered(document.body, changedAt, { Link: linkHeader(links) })
     },
   }
 }
 
-/** The UTF-8 size of a document over DOCUMENT_BUDGET, else 0. At most 3 bytes per UTF-16 unit: most need no count. */
-function bytesOverBudget(parts: readonly string[]): number {
-  const units = parts.reduce((n, part) => n + part.length, 0)
-  if (units * 3 <= DOCUMENT_BUDGET) return 0
-  const bytes = new Blob(parts as string[]).size
-  return bytes > DOCUMENT_BUDGET ? bytes : 0
-}
-
 /**
- * The page's document, from fewer of its items (and `next` right after them) while it is over
- * DOCUMENT_BUDGET: a reader gets the rest on the next page, never a failure or an unbounded document.
+ * The page's document, from fewer of its items (and `next` right after them) while it is over the
+ * feeds' size budget: a reader gets the rest on the next page, never a failure or an unbounded document.
+ * Items are kept per version (src/feeds/items.ts), so a second render costs only the channel.
  */
-async function withinBudget<T extends { parts: readonly string[] }>(page: FeedPage, render: (page: FeedPage) => T): Promise<T> {
+async function withinBudget<T extends { document: FeedDocument }>(page: FeedPage, render: (page: FeedPage) => T): Promise<T> {
   for (;;) {
-    const document = render(page)
-    const bytes = bytesOverBudget(document.parts)
-    if (bytes === 0 || page.items.length <= 1) return document
-    // Items are nearly all of a document: keep the share of them that fits, with a margin for the rest.
-    page = await page.cut(Math.min(page.items.length - 1, Math.floor(((page.items.length * DOCUMENT_BUDGET) / bytes) * 0.9)))
+    const result = render(page)
+    const fit = itemsWithin(result.document)
+    if (fit >= page.items.length) return result
+    page = await page.cut(fit)
   }
 }
 

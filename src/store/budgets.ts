@@ -19,12 +19,6 @@ export const READ_BUDGET = 6 * 1024 * 1024
 export const UNKNOWN_ENTRY_BYTES = MAX_ARTICLE_BYTES
 
 /**
- * Bytes of one rendered feed document. Escaping can make a rendered item larger than the stored
- * article, so the document is measured after rendering and cut to fewer items when it is over.
- */
-export const DOCUMENT_BUDGET = 6 * 1024 * 1024
-
-/**
  * When entries left by interrupted or racing writes make a page short, it lists and reads on, up to
  * these bounds (a page past them ends short, with `next`): keys listed, list calls and bulk reads.
  */

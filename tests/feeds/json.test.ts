@@ -1,9 +1,12 @@
 import { parseJsonFeed } from 'feedsmith'
 import { describe, expect, it } from 'vitest'
-import { renderJson } from '../../src/feeds/json'
+import type { FeedModel } from '../../src/feeds/model'
+import { renderFeed } from '../../src/feeds/render'
 import { articleUri } from '../../src/feeds/model'
 import { article, BASE_URL, config, local, model } from '../../fixtures/feed'
 import { jsonFeed } from './jsonfeed'
+
+const renderJson = (m: FeedModel) => renderFeed(m, 'json')
 
 function keysDeep(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(keysDeep)
@@ -24,7 +27,7 @@ describe('JSON Feed 1.1', () => {
     expect(text.startsWith('{"version":"https://jsonfeed.org/version/1.1"')).toBe(true)
   })
 
-  it('has the feed-level fields and no 1.0 `author` anywhere', () => {
+  it('has the feed-level fields, icons included, and no 1.0 `author` anywhere', () => {
     expect(feed).toMatchObject({
       version: 'https://jsonfeed.org/version/1.1',
       title: 'Báo Nam Định điện tử',
@@ -33,6 +36,8 @@ describe('JSON Feed 1.1', () => {
       description: 'Tin bài mới nhất của Báo Nam Định điện tử',
       language: 'vi',
       authors: [{ name: 'Phạm Văn Trường', url: 'mailto:toasoanbnd@gmail.com' }],
+      icon: `${BASE_URL}/icon-512.png`,
+      favicon: `${BASE_URL}/icon-64.png`,
     })
     expect(feed).not.toHaveProperty('next_url')
     expect(feed).not.toHaveProperty('hubs')
@@ -59,14 +64,16 @@ describe('JSON Feed 1.1', () => {
       url: items[0]!.url,
       title: items[0]!.title,
       summary: items[0]!.summary,
-      content_html: items[0]!.content,
+      content_html: `<figure><img src="${items[0]!.image!.url}" alt=""></figure>\n${items[0]!.content}`,
       image: items[0]!.image!.url,
       date_published: '2016-04-01T08:04:00+07:00',
       date_modified: '2016-04-01T10:00:00+07:00',
       tags: ['Thời sự', 'Nam Định'],
       authors: [{ name: 'Đức Toàn' }],
+      _media: { about: 'http://search.yahoo.com/mrss/', credit: [{ role: 'photographer', name: 'Đức Toàn' }] },
     })
-    expect(second).not.toHaveProperty('authors')
+    // Unsigned: the paper, so no reader falls back to the feed's authors (the editor-in-chief).
+    expect(second!.authors).toEqual([{ name: 'Báo Nam Định điện tử', url: 'https://baonamdinh.vn' }])
     expect(second).not.toHaveProperty('image')
     expect(second!.tags).toEqual(['Thời sự'])
     expect(second!.date_modified).toBe(second!.date_published)

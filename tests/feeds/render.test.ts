@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Article } from '../../src/articles/model'
 import { siteConfig } from '../../src/config/masthead'
 import { buildFeedModel, FEED_FORMATS, type FeedFormat } from '../../src/feeds/model'
-import { renderAtom, renderFeed, renderJson, renderRss } from '../../src/feeds/render'
+import { renderFeed } from '../../src/feeds/render'
 import { cleanText, escapeHtml } from '../../src/text/normalize'
 import { article, BASE_URL, local, model, renderAll, XML_DECLARATION, type Rendered } from '../../fixtures/feed'
 import { jsonFeed } from './jsonfeed'
@@ -37,7 +37,7 @@ function readBack(rendered: Rendered): Record<FeedFormat, ReadBack> {
       content: optionalText(rssItem, 'content:encoded'),
     },
     atom: {
-      title: htmlToText(optionalText(entry, 'title')),
+      title: optionalText(entry, 'title'),
       summary: htmlToText(optionalText(entry, 'summary')),
       content: optionalText(entry, 'content'),
     },
@@ -62,11 +62,11 @@ function expectCarried(a: Article, rendered: Rendered): void {
 describe('all formats', () => {
   afterEach(() => void vi.useRealTimers())
 
-  it('renderFeed dispatches to the format renderers', () => {
+  it('renderFeed writes each format with its own writer', () => {
     const items = [article()]
-    expect(renderFeed(model(items, 'rss'), 'rss')).toBe(renderRss(model(items, 'rss')))
-    expect(renderFeed(model(items, 'atom'), 'atom')).toBe(renderAtom(model(items, 'atom')))
-    expect(renderFeed(model(items, 'json'), 'json')).toBe(renderJson(model(items, 'json')))
+    expect(renderFeed(model(items, 'rss'), 'rss')).toMatch(/^<\?xml [^\n]*\n<rss /)
+    expect(renderFeed(model(items, 'atom'), 'atom')).toMatch(/^<\?xml [^\n]*\n<feed /)
+    expect(renderFeed(model(items, 'json'), 'json')).toMatch(/^\{"version":"https:\/\/jsonfeed.org\/version\/1.1"/)
   })
 
   it('prints times in Asia/Ho_Chi_Minh: 08:04, 01/04/2016', () => {
@@ -81,7 +81,7 @@ describe('all formats', () => {
     expect(jsonFeed(r.json).items[0]).toMatchObject({ date_published: '2016-04-01T08:04:00+07:00', date_modified: '2016-04-01T08:04:00+07:00' })
   })
 
-  it('puts a time just after local midnight on 1 January in the new year (day, year, guid date, copyright)', () => {
+  it('puts a time just after local midnight on 1 January in the new year (day, year, guid date)', () => {
     const a = article({ id: '2017-01-01-giao-thua', published: local('00:20, 01/01/2017') })
     expect(a.published).toBe('2016-12-31T17:20:00.000Z')
     const r = renderAll([a])
@@ -89,7 +89,7 @@ describe('all formats', () => {
     const item = one(channel, 'item')
     expect(textOf(item, 'pubDate')).toBe('Sun, 01 Jan 2017 00:20:00 +0700')
     expect(textOf(item, 'guid')).toBe('tag:baonamdinh.vn,2017-01-01:2017-01-01-giao-thua')
-    expect(textOf(channel, 'copyright')).toBe('© 2017 Báo Nam Định điện tử')
+    expect(textOf(channel, 'copyright')).toBe('© Báo Nam Định điện tử')
     expect(textOf(one(wellFormed(r.atom).root, 'entry'), 'published')).toBe('2017-01-01T00:20:00+07:00')
     expect(jsonFeed(r.json).items[0]!.date_published).toBe('2017-01-01T00:20:00+07:00')
   })
@@ -125,16 +125,17 @@ describe('all formats', () => {
     for (const format of ['rss', 'atom'] as const) {
       const { root } = wellFormed(renderFeed(buildFeedModel(input, format), format))
       const element = one(format === 'rss' ? one(root, 'channel') : root, 'vnf:masthead')
-      const read = Object.fromEntries(element.children.filter((c) => c.local !== 'deputyEditor').map((c) => [c.local, c.text]))
-      expect({ ...read, deputyEditor: all(element, 'vnf:deputyEditor').map((d) => d.text) }).toEqual(masthead)
+      // The deputies in one element, as configured: Python feedparser keeps only the last of repeated ones.
+      const { deputyEditor, ...rest } = masthead
+      expect(Object.fromEntries(element.children.map((c) => [c.local, c.text]))).toEqual({ ...rest, deputyEditors: deputyEditor.join(', ') })
     }
-    const channel = one(wellFormed(renderRss(buildFeedModel(input, 'rss'))).root, 'channel')
+    const channel = one(wellFormed(renderFeed(buildFeedModel(input, 'rss'), 'rss')).root, 'channel')
     expect(textOf(channel, 'managingEditor')).toBe('toasoan@baonamdinh.vn (Phạm Văn "Trường")')
     expect(textOf(channel, 'title')).toBe('Báo A & B <Nam Định>')
-    const feed = wellFormed(renderAtom(buildFeedModel(input, 'atom'))).root
+    const feed = wellFormed(renderFeed(buildFeedModel(input, 'atom'), 'atom')).root
     expect(textOf(one(feed, 'author'), 'name')).toBe('Phạm Văn "Trường"')
     expect(all(feed, 'contributor').map((c) => textOf(c, 'name'))).toEqual(masthead.deputyEditor)
-    const json = jsonFeed(renderJson(buildFeedModel(input, 'json')))
+    const json = jsonFeed(renderFeed(buildFeedModel(input, 'json'), 'json'))
     expect(json._masthead).toMatchObject({ name: masthead.name, editor_in_chief: masthead.editorInChief, deputy_editors: masthead.deputyEditor })
   })
 
@@ -151,7 +152,8 @@ describe('all formats', () => {
     }
     for (const [name, overrides] of Object.entries(cases)) {
       it(name, () => {
-        const a = article(overrides)
+        // No photo: with one, the content starts with it (see the photo tests).
+        const a = article({ image: undefined, ...overrides })
         expectCarried(a, renderAll([a]))
       })
     }
@@ -169,7 +171,7 @@ describe('all formats', () => {
       const a = article({ title: 'A & B ]]> <img src=x onerror=alert(1)> ]]>', content: '<p>]]>]]></p>' })
       const r = renderAll([a])
       expect(parseRssFeed(r.rss).items?.[0]?.title).toBe(a.title)
-      expect(htmlToText(parseAtomFeed(r.atom).entries?.[0]?.title?.value ?? '')).toBe(a.title)
+      expect(parseAtomFeed(r.atom).entries?.[0]?.title?.value).toBe(a.title)
       expect(parseJsonFeed(JSON.parse(r.json)).items?.[0]?.title).toBe(a.title)
     })
   })
@@ -232,7 +234,7 @@ describe('all formats', () => {
     const text = fc.string({ unit, maxLength: 30 })
     fc.assert(
       fc.property(text, text, text, (title, summary, content) => {
-        const a = article({ title, summary, content })
+        const a = article({ title, summary, content, image: undefined })
         const rendered = renderAll([a])
         expectCarried(a, rendered)
         expect(() => parseRssFeed(rendered.rss)).not.toThrow()

@@ -3,9 +3,12 @@ import { parseRssFeed } from 'feedsmith'
 import { describe, expect, it } from 'vitest'
 import { siteConfig } from '../../src/config/masthead'
 import { articleUri, buildFeedModel } from '../../src/feeds/model'
-import { renderRss } from '../../src/feeds/rss'
+import type { FeedModel } from '../../src/feeds/model'
+import { renderFeed } from '../../src/feeds/render'
 import { article, BASE_URL, config, local, model, XML_DECLARATION } from '../../fixtures/feed'
 import { all, descendants, htmlToText, one, parseXml, textOf, type XmlElement } from './xml'
+
+const renderRss = (m: FeedModel) => renderFeed(m, 'rss')
 
 function channelOf(xml: string): XmlElement {
   const { root } = parseXml(xml)
@@ -46,16 +49,15 @@ describe('RSS 2.0', () => {
     expect(textOf(channel, 'generator')).toBe('vnfeeds')
     expect(textOf(channel, 'docs')).toBe('https://www.rssboard.org/rss-specification')
     expect(textOf(channel, 'ttl')).toBe('15')
-    expect(textOf(channel, 'copyright')).toBe('© 2016 Báo Nam Định điện tử')
+    expect(textOf(channel, 'copyright')).toBe('© Báo Nam Định điện tử')
     expect(textOf(channel, 'lastBuildDate')).toBe('Fri, 01 Apr 2016 08:04:00 +0700')
     expect(textOf(channel, 'managingEditor')).toBe('toasoanbnd@gmail.com (Phạm Văn Trường)')
     expect(textOf(channel, 'webMaster')).toBe('toasoanbnd@gmail.com (Tòa soạn Báo Nam Định điện tử)')
-    expect(all(channel, 'image')).toHaveLength(0)
     const masthead = one(channel, 'vnf:masthead')
     expect(masthead.uri).toBe('https://vnfeeds.dev/ns/masthead/1.0')
     expect(textOf(masthead, 'vnf:name')).toBe('Báo Nam Định điện tử')
     expect(textOf(masthead, 'vnf:editorInChief')).toBe('Phạm Văn Trường')
-    expect(all(masthead, 'vnf:deputyEditor').map((e) => e.text)).toEqual(['Trần Vân Anh', 'Nguyễn Thị Thu Thủy'])
+    expect(textOf(masthead, 'vnf:deputyEditors')).toBe('Trần Vân Anh, Nguyễn Thị Thu Thủy')
     expect(textOf(masthead, 'vnf:address')).toBe('Số 68 Trần Phú, TP Nam Định, tỉnh Nam Định')
     expect(textOf(masthead, 'vnf:phone')).toBe('0228.3849386')
     expect(textOf(masthead, 'vnf:email')).toBe('toasoanbnd@gmail.com')
@@ -79,15 +81,22 @@ describe('RSS 2.0', () => {
     expect(paged).toContain('href="https://feeds.baonamdinh.vn/rss.xml?limit=2&amp;cursor=abc"')
   })
 
-  it('has an image only when a logo is configured', () => {
-    const withLogo = buildFeedModel(
-      { config: siteConfig({ LOGO_URL: 'https://baonamdinh.vn/logo.png?v=1&x=2' }), scope: { kind: 'all' }, baseUrl: BASE_URL, items },
+  it("has the paper's icon as image: the service's own 144 px PNG, or ICON_URL", () => {
+    const image = one(channelOf(xml), 'image')
+    expect(Object.fromEntries(image.children.map((c) => [c.name, c.text]))).toEqual({
+      title: 'Báo Nam Định điện tử',
+      url: `${BASE_URL}/icon-144.png`,
+      link: 'https://baonamdinh.vn/',
+      width: '144',
+      height: '144',
+    })
+    const configured = buildFeedModel(
+      { config: siteConfig({ ICON_URL: 'https://baonamdinh.vn/icon.png?v=1&x=2', LOGO_URL: 'https://baonamdinh.vn/logo.png' }), scope: { kind: 'all' }, baseUrl: BASE_URL, items },
       'rss',
     )
-    const image = one(channelOf(renderRss(withLogo)), 'image')
-    expect(textOf(image, 'url')).toBe('https://baonamdinh.vn/logo.png?v=1&x=2')
-    expect(textOf(image, 'title')).toBe('Báo Nam Định điện tử')
-    expect(textOf(image, 'link')).toBe('https://baonamdinh.vn/')
+    const own = one(channelOf(renderRss(configured)), 'image')
+    expect(textOf(own, 'url')).toBe('https://baonamdinh.vn/icon.png?v=1&x=2')
+    expect(all(own, 'width')).toHaveLength(0)
   })
 
   it('writes items with opaque unique guids, dc:creator bylines, the section as category and typed enclosures', () => {
@@ -103,17 +112,19 @@ describe('RSS 2.0', () => {
     expect(textOf(first, 'link')).toBe(items[0]!.url)
     expect(textOf(first, 'pubDate')).toBe('Fri, 01 Apr 2016 08:04:00 +0700')
     expect(htmlToText(textOf(first, 'description'))).toBe(items[0]!.summary)
-    expect(textOf(first, 'content:encoded')).toBe(items[0]!.content)
-    expect(all(first, 'category').map((c) => c.text)).toEqual(['Thời sự'])
+    expect(textOf(first, 'content:encoded')).toBe(`<figure><img src="${items[0]!.image!.url}" alt=""></figure>\n${items[0]!.content}`)
+    // The name only, no attributes: rss-parser turns a category with any attribute into an object.
+    expect(all(first, 'category').map((c) => [c.text, c.attributes])).toEqual([['Thời sự', {}]])
     expect(all(first, 'dc:creator').map((c) => c.text)).toEqual(['Đức Toàn'])
     expect(one(first, 'enclosure').attributes).toEqual({ url: items[0]!.image!.url, type: 'image/jpeg', length: '48213' })
     // No declared type: from the extension, image/jpeg (never image/jpg), unknown length 0.
     expect(one(second, 'enclosure').attributes).toMatchObject({ type: 'image/jpeg', length: '0' })
     expect(all(third, 'enclosure')).toHaveLength(0)
-    expect(all(third, 'dc:creator')).toHaveLength(0)
+    // Unsigned: the paper, never the editor-in-chief (whom some readers would show from managingEditor).
+    expect(all(third, 'dc:creator').map((c) => c.text)).toEqual(['Báo Nam Định điện tử'])
   })
 
-  it('never writes <author> (RSS wants an e-mail there; bylines are names)', () => {
+  it('never writes <author> (RSS wants an e-mail there; bylines are names), and credits photographers only for the photo', () => {
     const many = article({
       authors: [
         { name: 'Minh Hằng', slug: 'minh-hang', role: 'text' },
@@ -123,7 +134,11 @@ describe('RSS 2.0', () => {
     })
     const out = renderRss(model([many], 'rss'))
     const item = one(channelOf(out), 'item')
-    expect(all(item, 'dc:creator').map((c) => c.text)).toEqual(['Minh Hằng', 'Việt Dư'])
+    expect(all(item, 'dc:creator').map((c) => c.text)).toEqual(['Minh Hằng'])
+    expect(all(one(item, 'media:content'), 'media:credit').map((c) => [c.text, c.attributes.role])).toEqual([
+      ['Việt Dư', 'photographer'],
+      ['Minh Hằng', 'photographer'],
+    ])
     expect(descendants(parseXml(out).root).filter((e) => e.local === 'author')).toHaveLength(0)
   })
 

@@ -111,15 +111,18 @@ describe('GET /embed/headlines: the iframe document', () => {
     const hash = btoa(String.fromCharCode(...new Uint8Array(digest)))
     expect(page.style).toBe(FRAME_CSS)
     expect(res.headers.get('Content-Security-Policy')).toBe(
-      `default-src 'none'; style-src 'sha256-${hash}'; img-src https://baonamdinh.vn https://www.baonamdinh.vn; frame-ancestors *; base-uri 'none'; form-action 'none'`,
+      `default-src 'none'; style-src 'sha256-${hash}'; img-src https://baonamdinh.vn https://www.baonamdinh.vn 'self'; frame-ancestors *; base-uri 'none'; form-action 'none'`,
     )
     expect(res.headers.get('X-Frame-Options')).toBeNull()
     expect(res.headers.get('Set-Cookie')).toBeNull()
     expect(res.headers.get('Cross-Origin-Resource-Policy')).toBe('cross-origin')
     expect(res.headers.get('X-Content-Type-Options')).toBe('nosniff')
     expect(body).toMatch(/^<!doctype html>\n<html lang="vi" class="vnf">\n<head>\n<meta charset="utf-8">/)
-    // Nothing that loads or runs: no scripts, no stylesheets or fonts, no inline style attributes.
-    expect(body).not.toMatch(/<script|<link|<iframe|<object|<embed|\sstyle=|\son[a-z]+=|@import|url\(/i)
+    // Nothing that loads or runs: no scripts, no stylesheets or fonts, no inline style attributes; the one
+    // kind of <link> is the paper's icon (its URLs are followed in tests/app/feeds/icons.test.ts).
+    const links = [...body.matchAll(/<link\b[^>]*>/gi)].map(([tag]) => /\srel="([^"]*)"/.exec(tag)?.[1])
+    expect(links).toEqual(['icon', 'apple-touch-icon'])
+    expect(body).not.toMatch(/<script|<iframe|<object|<embed|\sstyle=|\son[a-z]+=|@import|url\(/i)
     // The only resources are the articles' https thumbnails.
     for (const [, src] of body.matchAll(/\ssrc="([^"]*)"/g)) expect(src).toMatch(/^https:\/\/baonamdinh\.vn\/uploads\//)
   })

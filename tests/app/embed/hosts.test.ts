@@ -60,7 +60,7 @@ describe('GET /embed/headlines: only the paper’s hosts', () => {
       { title: 'Tên giống mà khác miền', href: HOME, thumb: null },
     ])
     // The browser enforces the same list: images from nowhere else, whatever the document said.
-    expect(res.headers.get('Content-Security-Policy')).toMatch(/; img-src https:\/\/baonamdinh\.vn https:\/\/www\.baonamdinh\.vn; /)
+    expect(res.headers.get('Content-Security-Policy')).toMatch(/; img-src https:\/\/baonamdinh\.vn https:\/\/www\.baonamdinh\.vn 'self'; /)
   })
 
   it('adds the hosts EMBED_HOSTS names, `*.` meaning any subdomain', async () => {
@@ -71,7 +71,7 @@ describe('GET /embed/headlines: only the paper’s hosts', () => {
     expect(byTitle['Ảnh trên tên miền con']?.thumb).toBe('https://img1.anh.example.vn/d.jpg')
     expect(byTitle['Ảnh từ máy chủ lạ']?.thumb).toBeNull()
     expect(res.headers.get('Content-Security-Policy')).toMatch(
-      /; img-src https:\/\/baonamdinh\.vn https:\/\/www\.baonamdinh\.vn https:\/\/cdn\.example\.vn https:\/\/\*\.anh\.example\.vn; /,
+      /; img-src https:\/\/baonamdinh\.vn https:\/\/www\.baonamdinh\.vn https:\/\/cdn\.example\.vn https:\/\/\*\.anh\.example\.vn 'self'; /,
     )
   })
 

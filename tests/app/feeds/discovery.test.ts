@@ -9,7 +9,9 @@ import { call, coldCaches, local, ORIGIN, store } from '../../helpers/app'
 interface Parsed {
   alternates: Array<{ type: string; href: string; title: string; inHead: boolean }>
   anchors: string[]
-  /** Elements that would load something: anything with src, stylesheets, scripts, frames, objects. */
+  /** The paper's icons (`rel` icon or apple-touch-icon), checked in icons.test.ts. */
+  icons: string[]
+  /** Other elements that would load something: anything with src, stylesheets, scripts, frames, objects. */
   loaders: string[]
   style: string
   footer: string
@@ -18,7 +20,7 @@ interface Parsed {
 }
 
 async function parse(body: string): Promise<Parsed> {
-  const out: Parsed = { alternates: [], anchors: [], loaders: [], style: '', footer: '', lang: null, viewport: null }
+  const out: Parsed = { alternates: [], anchors: [], icons: [], loaders: [], style: '', footer: '', lang: null, viewport: null }
   let inHead = false
   await new HTMLRewriter()
     .on('html', { element: (e) => void (out.lang = e.getAttribute('lang')) })
@@ -26,8 +28,10 @@ async function parse(body: string): Promise<Parsed> {
     .on('meta[name="viewport"]', { element: (e) => void (out.viewport = e.getAttribute('content')) })
     .on('link', {
       element: (e) => {
-        if (e.getAttribute('rel') === 'alternate') out.alternates.push({ type: e.getAttribute('type') ?? '', href: e.getAttribute('href') ?? '', title: e.getAttribute('title') ?? '', inHead })
-        else out.loaders.push(`link rel=${e.getAttribute('rel')}`)
+        const rel = e.getAttribute('rel')
+        if (rel === 'alternate') out.alternates.push({ type: e.getAttribute('type') ?? '', href: e.getAttribute('href') ?? '', title: e.getAttribute('title') ?? '', inHead })
+        else if ((rel === 'icon' || rel === 'apple-touch-icon') && inHead) out.icons.push(rel)
+        else out.loaders.push(`link rel=${rel}`)
       },
     })
     .on('a[href]', { element: (e) => void out.anchors.push(e.getAttribute('href') as string) })
@@ -64,9 +68,12 @@ describe('discovery: GET /, /feeds.opml and reader aliases', () => {
     const page = await parse(body)
     expect(page.lang).toBe('vi')
     expect(page.viewport).toContain('width=device-width')
+    // Nothing loads but the paper's icons (whose URLs icons.test.ts follows), which only `img-src 'self'` allows.
     expect(page.loaders).toEqual([])
+    expect(page.icons).toEqual(['icon', 'apple-touch-icon'])
     const csp = res.headers.get('Content-Security-Policy') ?? ''
     expect(csp).toMatch(/(^|; )default-src 'none'(;|$)/)
+    expect(csp).toMatch(/(^|; )img-src 'self'(;|$)/)
     expect(csp).not.toMatch(/unsafe-inline|https?:|\*/)
     // The one inline stylesheet is allowed by its hash, and nothing else is.
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(page.style))

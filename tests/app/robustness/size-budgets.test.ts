@@ -1,13 +1,13 @@
 /**
  * Issue 11, findings 2 and 3: big but valid articles made every format of their section a permanent
  * 503 (the page's bulk read went over KV's 25 MiB), and `]]>` made documents of 100 MB. Pages now keep
- * their reads within READ_BUDGET and their documents within DOCUMENT_BUDGET, ending early with `next`,
+ * their reads within READ_BUDGET and their documents within MAX_FEED_BYTES, ending early with `next`,
  * so every article is still reached exactly once, in every format and the embed.
  */
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { MAX_ARTICLE_BYTES } from '../../../src/articles/schema'
-import { DOCUMENT_BUDGET } from '../../../src/store/budgets'
+import { MAX_FEED_BYTES } from '../../../src/feeds/render'
 import { call as adminCall } from '../../helpers/admin'
 import { call, coldCaches, links, local } from '../../helpers/app'
 import { clearKv } from '../../helpers/kv'
@@ -32,7 +32,7 @@ async function walk(path: string): Promise<string[]> {
     const response = await call(next)
     expect(response.status, next).toBe(200)
     const bytes = new Uint8Array(await response.arrayBuffer())
-    expect(bytes.byteLength, next).toBeLessThanOrEqual(DOCUMENT_BUDGET)
+    expect(bytes.byteLength, next).toBeLessThanOrEqual(MAX_FEED_BYTES)
     const page = idsOf(new TextDecoder().decode(bytes))
     const after = links(response).next
     if (after) expect(page.length, next).toBeGreaterThan(0)

@@ -1,0 +1,55 @@
+/**
+ * Benchmark-only Worker, never deployed: computes a feed page as an uncached request does besides KV
+ * (model, render, UTF-8 bytes, ETag), `reps` times, for the caller to time from outside (workerd's clock
+ * only advances on I/O). run.ts bundles it from this tree and, copied beside an older commit's src/, from
+ * that commit's, so renders are compared before and after inside workerd too.
+ *
+ * GET /?items=50&format=rss&reps=40&mode=write — write: the newest article is new each time (the first
+ * render after a write); cold: nothing rendered before (a fresh isolate); cached: every item seen before.
+ */
+import type { Article } from '../src/articles/model'
+import { buildArticle } from '../src/articles/schema'
+import { siteConfig } from '../src/config/masthead'
+import { itemCache } from '../src/feeds/items'
+import { buildFeedModel, type FeedFormat, type FeedModel } from '../src/feeds/model'
+import * as render from '../src/feeds/render'
+import { rendered } from '../src/cache/document'
+import type { Env } from '../src/env'
+import { articleInput, FULL_BYTES, withRev } from './corpus'
+
+/** This tree's render, or an older tree's (pieces of text, before renderFeedDocument). */
+const document: (model: FeedModel, format: FeedFormat) => unknown =
+  'renderFeedDocument' in render
+    ? (m, f) => render.renderFeedDocument(m, f).body
+    : (render as unknown as { renderFeedParts: (m: FeedModel, f: FeedFormat) => unknown }).renderFeedParts
+const encode = rendered as (document: unknown, lastModified: null) => Promise<{ body: Uint8Array }>
+
+const pages = new Map<number, Article[]>()
+let writes = 0
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    const url = new URL(request.url)
+    const format = (url.searchParams.get('format') ?? 'rss') as FeedFormat
+    const mode = url.searchParams.get('mode') ?? 'write'
+    const count = Number(url.searchParams.get('items') ?? 50)
+    const config = siteConfig(env)
+    let items = pages.get(count)
+    if (!items) {
+      items = Array.from({ length: count }, (_, i) => {
+        const result = buildArticle(articleInput(i, FULL_BYTES), { siteUrl: config.siteUrl, timeZone: config.timeZone })
+        if (!result.ok) throw new Error(`corpus article ${i} invalid`)
+        return withRev(result.article)
+      })
+      pages.set(count, items)
+    }
+    let bytes = 0
+    for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++) {
+      if (mode === 'cold') itemCache.clear()
+      const page = mode === 'write' ? [{ ...(items[0] as Article), rev: `write-${++writes}` }, ...items.slice(1)] : items
+      const model = buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: 'https://feeds.baonamdinh.vn', items: page }, format)
+      bytes = (await encode(document(model, format), null)).body.byteLength
+    }
+    return Response.json({ bytes })
+  },
+}

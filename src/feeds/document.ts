@@ -1,0 +1,105 @@
+/**
+ * A feed page, assembled: the channel (everything but the items) rendered for this page, and each item
+ * rendered on its own, once per article version (./items.ts), as UTF-8. The channel is rendered with no
+ * items and cut where they go, so every channel element comes before the first item whatever feed's
+ * writers do with extensions (RSS readers that stream, and the W3C validator's `MisplacedItem`, need it).
+ */
+import type { FeedFormat, FeedModel } from './model'
+import { itemCache, itemKey } from './items'
+import { channelView, itemContext, itemView, type ChannelView, type ItemView } from './view'
+import { concatBytes } from '../utils/bytes'
+
+/** The document around its items: everything before the first and after the last. */
+export interface Channel {
+  head: string
+  tail: string
+}
+
+/** What one format writes. Both functions are pure: the same views always give the same text. */
+export interface FeedWriter {
+  format: FeedFormat
+  channel(view: ChannelView): Channel
+  /**
+   * Items, each complete on its own (it is kept, and reused in every page that lists this article
+   * version), in order. Rendered together, in one document of feed's, and cut apart (see cutItems).
+   */
+  items(views: ItemView[]): string[]
+  /** Written between two items (JSON's comma); XML needs none. */
+  separator?: string
+}
+
+/** A document of feed's rendered without items, cut where they go: right before the last `end`. */
+export function channelAround(document: string, end: string): Channel {
+  const at = document.lastIndexOf(end)
+  if (at < 0) throw new Error(`feed output has no ${end.trim()}`)
+  return { head: document.slice(0, at), tail: document.slice(at) }
+}
+
+/**
+ * The items of a document of feed's, each from just before `open` (with its line break and indentation)
+ * to the end of its `close`. Nothing user-written can fake either tag: values go through feed as tokens.
+ */
+export function cutItems(document: string, open: string, close: string): string[] {
+  const items: string[] = []
+  for (let at = document.indexOf(open); at >= 0; at = document.indexOf(open, at)) {
+    const end = document.indexOf(close, at) + close.length
+    if (end < close.length) throw new Error(`feed output has ${open} without ${close}`)
+    items.push(document.slice(document.lastIndexOf('\n', at), end))
+    at = end
+  }
+  return items
+}
+
+/** Pages should stay under this size; `itemsWithin` says how many of a document's items fit a budget. */
+export const MAX_FEED_BYTES = 4 * 1024 * 1024
+
+/** A rendered page. */
+export interface FeedDocument {
+  /** The document as UTF-8: what is hashed for the ETag and sent. */
+  body: Uint8Array<ArrayBuffer>
+  /** Size in bytes of each item, in order, separators included. */
+  itemBytes: number[]
+}
+
+/**
+ * How many of the document's first items fit in `budget` bytes with the channel around them: the page a
+ * route should serve instead (fewer items, and a next link) when the document is over it. Never 0 for a
+ * document with items, so paging always moves on.
+ */
+export function itemsWithin(document: FeedDocument, budget = MAX_FEED_BYTES): number {
+  let size = document.body.byteLength - document.itemBytes.reduce((sum, n) => sum + n, 0)
+  let fit = 0
+  for (const bytes of document.itemBytes) {
+    size += bytes
+    if (size > budget) break
+    fit++
+  }
+  return Math.max(fit, Math.min(1, document.itemBytes.length))
+}
+
+const utf8 = new TextEncoder()
+const encode = (text: string) => utf8.encode(text) as Uint8Array<ArrayBuffer>
+
+/** Each article's item as UTF-8: from the cache, and the others rendered together, then kept. */
+function itemBytes(model: FeedModel, writer: FeedWriter): Uint8Array<ArrayBuffer>[] {
+  const context = itemContext(model)
+  const prefix = `${writer.format}|${JSON.stringify(context)}|`
+  const keys = model.items.map((article) => itemKey(prefix, article))
+  const found = keys.map((key) => itemCache.get(key))
+  const missing = model.items.filter((_, i) => !found[i])
+  if (!missing.length) return found as Uint8Array<ArrayBuffer>[]
+  const fresh = writer.items(missing.map((article) => itemView(article, context)))
+  if (fresh.length !== missing.length) throw new Error(`${writer.format}: ${missing.length} items rendered as ${fresh.length}`)
+  let next = 0
+  return found.map((bytes, i) => bytes ?? itemCache.set(keys[i] ?? null, encode(fresh[next++] as string)))
+}
+
+/** The page of `model` in the writer's format. */
+export function renderDocument(model: FeedModel, writer: FeedWriter): FeedDocument {
+  const items = itemBytes(model, writer)
+  const { head, tail } = writer.channel(channelView(model))
+  const [headBytes, separator, tailBytes] = [encode(head), encode(writer.separator ?? ''), encode(tail)]
+  const sizes = items.map((item, i) => item.byteLength + (i ? separator.byteLength : 0))
+  const body = concatBytes([headBytes, ...items.flatMap((item, i) => (i ? [separator, item] : [item])), tailBytes])
+  return { body, itemBytes: sizes }
+}
