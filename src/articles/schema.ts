@@ -6,7 +6,7 @@ import { parseNewsroomTime } from '../time/zone'
 import { isHttpUrl } from '../utils/url'
 import { parseByline } from './byline'
 import { derivedId } from './ids'
-import { IMAGE_TYPES } from './image'
+import { imageTypeOf } from './image'
 import { MAX_ID_LENGTH, MAX_SLUG_LENGTH } from './limits'
 import { AUTHOR_ROLES, type Article, type ArticleImage } from './model'
 
@@ -156,8 +156,7 @@ export interface BuildContext {
 
 function image(input: ParsedArticleInput['image']): ArticleImage | undefined {
   if (!input) return undefined
-  const ext = input.url ? new URL(input.url).pathname.split('.').pop()?.toLowerCase() : undefined
-  const type = input.type ?? (ext ? IMAGE_TYPES[ext] : undefined)
+  const type = input.type ?? (input.url ? imageTypeOf(input.url) : undefined)
   return {
     ...(input.url !== undefined && { url: input.url }),
     ...(input.caption && { caption: input.caption }),

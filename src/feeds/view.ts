@@ -3,7 +3,7 @@
  * settings in `ItemContext` (so it is made once per version, see ./items.ts); the channel's view on the
  * page's model.
  */
-import { IMAGE_TYPES } from '../articles/image'
+import { imageTypeOf } from '../articles/image'
 import type { Article } from '../articles/model'
 import { isPhotographer, isWriter, lastTouched } from '../articles/model'
 import type { Masthead } from '../config/masthead'
@@ -89,17 +89,14 @@ export interface ChannelView {
   ttlMinutes: number
 }
 
-/** The image's MIME type: as stored when it is a well-formed image type (image/jpg → image/jpeg), else from the extension. */
-function imageType(url: string, declared: string | undefined): string {
-  const type = declared?.trim().toLowerCase()
-  if (type && /^image\/[a-z0-9.+-]+$/.test(type)) return type === 'image/jpg' ? 'image/jpeg' : type
-  let ext: string | undefined
-  try {
-    ext = new URL(url).pathname.split('/').pop()?.split('.').pop()?.toLowerCase()
-  } catch {
-    ext = undefined
-  }
-  return (ext && IMAGE_TYPES[ext]) || 'application/octet-stream'
+/**
+ * The image's MIME type: as stored when it is a well-formed image type (image/jpg → image/jpeg), else from
+ * the extension. Stored data is checked, not trusted: a damaged non-string type must not fail the page.
+ */
+function imageType(url: string, declared: unknown): string {
+  const type = typeof declared === 'string' ? declared.trim().toLowerCase() : ''
+  if (/^image\/[a-z0-9.+-]+$/.test(type)) return type === 'image/jpg' ? 'image/jpeg' : type
+  return imageTypeOf(url) ?? 'application/octet-stream'
 }
 
 /**

@@ -7,6 +7,7 @@ import { siteConfig } from '../../src/config/masthead'
 import { buildFeedModel, FEED_FORMATS, type FeedFormat } from '../../src/feeds/model'
 import { renderFeed } from '../../src/feeds/render'
 import { cleanText, escapeHtml } from '../../src/text/normalize'
+import { article as newsroomArticle } from '../../fixtures/articles'
 import { article, BASE_URL, local, model, renderAll, XML_DECLARATION, type Rendered } from '../../fixtures/feed'
 import { jsonFeed } from './jsonfeed'
 import { all, htmlToText, one, parseXml, textOf } from './xml'
@@ -256,5 +257,18 @@ describe('damaged stored data', () => {
     expect(one(items[1]!, 'enclosure').attributes.length).toBe('0')
     expect(all(wellFormed(r.atom).root, 'entry')).toHaveLength(2)
     expect(jsonFeed(r.json).items[0]!.url).toBe('https://baonamdinh.vn/2016-04-01-hong')
+  })
+
+  it('an image named like an Object.prototype key gets no type from it, and a stored non-string type renders', () => {
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty']
+    const built = names.map((ext, i) => newsroomArticle({ id: `2016-04-0${i + 1}-anh`, title: `Ảnh ${ext}`, published: `08:04, 0${i + 1}/04/2016`, image: { url: `https://baonamdinh.vn/anh/a.${ext}` } }))
+    for (const a of built) expect(a.image).toEqual({ url: a.image?.url })
+    const damaged = article({ published: local('08:04, 09/04/2016'), image: { url: 'https://baonamdinh.vn/anh/b.png', type: {} as unknown as string } })
+    const r = renderAll([damaged, ...built])
+    const types = all(one(wellFormed(r.rss).root, 'channel'), 'item').map((item) => one(item, 'enclosure').attributes.type)
+    expect(types).toEqual(['image/png', ...names.map(() => 'application/octet-stream').reverse()])
+    const atomTypes = all(wellFormed(r.atom).root, 'entry').map((e) => all(e, 'link').find((l) => l.attributes.rel === 'enclosure')?.attributes.type)
+    expect(atomTypes).toEqual(types)
+    expect(jsonFeed(r.json).items).toHaveLength(5)
   })
 })
