@@ -8,8 +8,12 @@ export default defineConfig({
     cloudflareTest({
       main: './src/index.ts',
       wrangler: { configPath: './wrangler.toml' },
-      // The admin token the API tests authenticate with; tests of other setups pass their own env.
-      miniflare: { bindings: { ADMIN_TOKEN: 'test-admin-token' } },
+      // The admin token the API tests authenticate with; tests of other setups pass their own env. A real
+      // Rate Limiting binding, configured as docs/deploy.md says, for the tests that hand it to the app.
+      miniflare: {
+        bindings: { ADMIN_TOKEN: 'test-admin-token' },
+        ratelimits: { TEST_LOGIN_LIMITER: { simple: { limit: 10, period: 60 } } },
+      },
     }),
   ],
   test: {

@@ -2,8 +2,10 @@ import type { Env as AppEnv } from '../src/env'
 
 declare global {
   namespace Cloudflare {
-    // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-    interface Env extends AppEnv {}
+    interface Env extends AppEnv {
+      /** vitest.config.ts: a Rate Limiting binding, 10 a minute, that tests pass as ADMIN_LOGIN_LIMITER. */
+      TEST_LOGIN_LIMITER: RateLimit
+    }
   }
 }
 

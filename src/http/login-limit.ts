@@ -7,9 +7,11 @@ const WINDOW_SECONDS = 60
 
 /**
  * Counts failed admin logins per client: its CF-Connecting-IP (set by Cloudflare's edge on every request,
- * never taken from the client), IPv6 by its /64 (client-address.ts). With the Workers Rate Limiting
- * binding ADMIN_LOGIN_LIMITER configured, the count is kept across isolates; without it, in this
- * isolate's memory, which still stops a brute force through one connection.
+ * never taken from the client), IPv6 by its /64 (client-address.ts), in this isolate's memory, which
+ * stops a brute force through one connection. With the Workers Rate Limiting binding
+ * ADMIN_LOGIN_LIMITER configured, each failure is also counted there, across isolates; the binding
+ * cannot be asked without counting, so its verdict is kept here, locking the client out (right token
+ * included) for the rest of the window in this isolate.
  *
  * A request without a usable address (no CF-Connecting-IP: not behind Cloudflare, e.g. a local
  * `wrangler dev` reached directly) is not counted at all. Putting every such client in one bucket would
@@ -21,32 +23,33 @@ function clientOf(c: AppContext): string | null {
   return clientKey(c.req.header('CF-Connecting-IP'))
 }
 
+function secondsLeft(entry: { resetAt: number }, now: number): number {
+  return Math.ceil((entry.resetAt - now) / 1000)
+}
+
 /** Seconds until this client may try again, or 0 when it may try now. */
 export function lockedFor(c: AppContext, now = Date.now()): number {
   const key = clientOf(c)
-  if (c.env.ADMIN_LOGIN_LIMITER || key === null) return 0
-  const entry = failures.get(key)
+  const entry = key === null ? undefined : failures.get(key)
   if (!entry || entry.resetAt <= now) return 0
-  return entry.count >= MAX_FAILURES ? Math.ceil((entry.resetAt - now) / 1000) : 0
+  return entry.count >= MAX_FAILURES ? secondsLeft(entry, now) : 0
 }
 
 /** Records a failed login; returns the seconds to wait when this failure went over the limit, else 0. */
 export async function recordFailure(c: AppContext, now = Date.now()): Promise<number> {
   const key = clientOf(c)
   if (key === null) return 0
-  if (c.env.ADMIN_LOGIN_LIMITER) {
-    const { success } = await c.env.ADMIN_LOGIN_LIMITER.limit({ key })
-    return success ? 0 : WINDOW_SECONDS
-  }
   let entry = failures.get(key)
   if (!entry || entry.resetAt <= now) {
     entry = { count: 0, resetAt: now + WINDOW_SECONDS * 1000 }
     failures.set(key, entry)
   }
   entry.count++
+  const limiter = c.env.ADMIN_LOGIN_LIMITER
+  if (limiter && !(await limiter.limit({ key })).success) entry.count = Math.max(entry.count, MAX_FAILURES + 1)
   // Bounded: a flood from many addresses must not grow the map without end.
   if (failures.size > 10_000) for (const [k, e] of failures) if (e.resetAt <= now) failures.delete(k)
-  return entry.count > MAX_FAILURES ? Math.ceil((entry.resetAt - now) / 1000) : 0
+  return entry.count > MAX_FAILURES ? secondsLeft(entry, now) : 0
 }
 
 /** Forgets every count (tests start clean). */
