@@ -1,7 +1,7 @@
 import type { Env } from '../env'
 import { DEFAULT_TIME_ZONE } from '../time/zone'
 import { embedHosts } from './embed-hosts'
-import { absoluteUrl, text, wholeNumber } from './vars'
+import { absoluteUrl, text, timeZone, wholeNumber } from './vars'
 
 /** The paper's tòa soạn, as printed in its footer. Every feed carries all of it. */
 export interface Masthead {
@@ -61,7 +61,7 @@ export function siteConfig(env: Partial<Env>): SiteConfig {
     logoUrl: absoluteUrl('LOGO_URL', env.LOGO_URL) ?? null,
     iconUrl: absoluteUrl('ICON_URL', env.ICON_URL) ?? null,
     embedHosts: embedHosts(env.EMBED_HOSTS, siteUrl),
-    timeZone: text(env.TIME_ZONE) ?? DEFAULT_TIME_ZONE,
+    timeZone: timeZone('TIME_ZONE', env.TIME_ZONE) ?? DEFAULT_TIME_ZONE,
     ttlMinutes: wholeNumber('FEED_TTL_MINUTES', env.FEED_TTL_MINUTES, 15, 1),
   }
 }

@@ -51,3 +51,18 @@ export function secret(name: VarName, value: string | undefined): string | undef
   if (given.length < 16) throw new ConfigError(`${name} must be at least 16 characters (e.g. openssl rand -base64 32)`)
   return given
 }
+
+/**
+ * A time zone the runtime's Intl knows (`Asia/Ho_Chi_Minh`), or undefined when unset. Checked here, since
+ * a name it does not know (`GMT+7`) would otherwise throw inside every render.
+ */
+export function timeZone(name: VarName, value: string | undefined): string | undefined {
+  const given = text(value)
+  if (given === undefined) return undefined
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: given })
+  } catch {
+    throw new ConfigError(`${name} must be an IANA time zone such as Asia/Ho_Chi_Minh, got ${JSON.stringify(value)}`)
+  }
+  return given
+}

@@ -66,6 +66,7 @@ describe('configuration', () => {
       [{ LOGO_URL: '/logo.png' }, /^LOGO_URL must be an absolute URL/],
       [{ WEBSUB_HUB: 'ftp://hub.example' }, /^WEBSUB_HUB must be an absolute http\(s\) URL/],
       [{ CURSOR_SECRET: 'short' }, /^CURSOR_SECRET must be at least 16 characters/],
+      ...['GMT+7', 'Asia/Ha_Noi', 'Việt Nam'].map((zone): [Partial<Env>, RegExp] => [{ TIME_ZONE: zone }, /^TIME_ZONE must be an IANA time zone/]),
       ...['https://cdn.bao.example', 'cdn.bao.example/anh', 'cdn.bao.example:8443', '*', '*.', 'a..b', '-a.example', 'a b', 'user@cdn.example'].map(
         (host): [Partial<Env>, RegExp] => [{ EMBED_HOSTS: `cdn.ok.example, ${host}` }, /^EMBED_HOSTS must list host names/],
       ),
