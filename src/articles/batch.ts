@@ -2,16 +2,43 @@
  * The contract of a batch write, shared by the admin API (`POST /api/articles`) and the importer CLI
  * (`npm run import`), which sizes its requests by it and reads the answer it describes.
  */
+import type { Article } from './model'
 import type { FieldIssue } from './schema'
+import { scopesOf } from './scope'
 
 /** One article: the content limit (200 000 characters) in Vietnamese UTF-8, with room for the rest. */
 export const ARTICLE_BODY_LIMIT = 1024 * 1024
 export const BATCH_BODY_LIMIT = 5 * 1024 * 1024
-/**
- * Articles per batch. KV allows 1 000 operations per invocation and an article costs about 2 plus 2 per
- * feed it is in (read, write, index entries, stale entries), so 25 leaves headroom for long bylines.
- */
+/** Articles per batch at most; the KV budget below may allow fewer. */
 export const MAX_BATCH = 25
+
+/**
+ * KV operations a batch may cost: KV allows 1 000 per invocation, and 100 stay free for the retries of
+ * throttled writes and the undoing of a failed one.
+ */
+export const BATCH_KV_BUDGET = 900
+
+/**
+ * The most KV operations writing this article can cost (src/store/write.ts, versions.ts), for F feeds (the
+ * paper's, its section's, one per author): an id check of the legacy id (2 reads), the stored version
+ * (1 read), the article (1 put), its F index entries (F puts); replacing a version in as many other feeds,
+ * their F stale entries (F deletes) and, after a racing write, a re-read (1) and F entries put back; then
+ * at most 2F version keys (`ver:`, old and new feeds; shared feeds are written once per batch, so this
+ * overcounts). 5 + 5F: 20 for one author (25 such articles: 500), 115 for the cap of 20 (7 fit).
+ */
+export function writeCost(article: Article): number {
+  return 5 + 5 * scopesOf(article).length
+}
+
+/** Why a batch is refused whole when its writes could cost more than BATCH_KV_BUDGET, else undefined. */
+export function batchBudgetIssue(articles: readonly Article[]): FieldIssue | undefined {
+  const cost = articles.reduce((sum, article) => sum + writeCost(article), 0)
+  if (cost <= BATCH_KV_BUDGET) return undefined
+  return {
+    field: '(body)',
+    reason: `writing these ${articles.length} articles could take ${cost} storage operations, at most ${BATCH_KV_BUDGET} per request (each author is a feed of its own): send fewer articles per request`,
+  }
+}
 
 /** What happened to one element of a batch. */
 export interface BatchItemResult {

@@ -197,6 +197,9 @@ function credits(input: ParsedArticleInput): { authors: Article['authors']; sour
     return { authors, ...(input.source !== undefined && { source: input.source.trim() }) }
   }
   const byline = parseByline(input.byline ?? '')
+  // The cap `authors` has: each author is a feed, so its index entry, version key and WebSub topics.
+  if (byline.authors.length > LIMITS.authors)
+    return { field: 'byline', reason: `names ${byline.authors.length} people; at most ${LIMITS.authors} authors are allowed` }
   const source = input.source?.trim()
   if (source !== undefined && byline.source !== undefined && source !== byline.source)
     return { field: 'source', reason: `differs from the byline's source (${byline.source}); give one` }

@@ -4,11 +4,12 @@
  * 200 when at least one was stored, since the request as such succeeded; otherwise BatchNotStored:
  * 400 when every element was invalid, 503 with Retry-After when the store failed for some.
  */
-import { batchSummary, repeatedIdIssue, repeatedIds, type BatchItemResult, type BatchSummary } from '../articles/batch'
+import { batchBudgetIssue, batchSummary, repeatedIdIssue, repeatedIds, type BatchItemResult, type BatchSummary } from '../articles/batch'
 import { keepLegacyIds } from '../articles/ids'
 import type { Article } from '../articles/model'
 import { buildArticle } from '../articles/schema'
 import { BatchNotStored } from '../errors/batch-not-stored'
+import { BatchOverBudget } from '../errors/batch-over-budget'
 import { StorageLimitExceeded } from '../errors/storage-limit'
 import { RETRY_AFTER_SECONDS } from '../errors/storage-unavailable'
 import { buildContext, type AppContext } from '../http/context'
@@ -76,6 +77,8 @@ async function writeBatch(c: AppContext, pending: Pending[], results: BatchItemR
 /** The batch answer when something was stored; throws BatchNotStored when nothing was. */
 export async function storeBatch(c: AppContext, elements: unknown[]): Promise<{ summary: BatchSummary; results: BatchItemResult[] }> {
   const { results, pending } = buildBatch(c, elements)
+  const overBudget = batchBudgetIssue(pending.map((p) => p.article))
+  if (overBudget) throw new BatchOverBudget(overBudget)
   announceChanges(c, await writeBatch(c, await keepLegacy(c, pending, results), results))
   const summary = batchSummary(results)
   if (summary.created + summary.replaced === 0) throw new BatchNotStored(results, { ...summary })

@@ -29,6 +29,17 @@ describe('article schema', () => {
     const result = buildArticle({ ...base, published: '08:04, 01/04/2016', updated: '07:00, 01/04/2016' }, { siteUrl: 'https://baonamdinh.vn', timeZone: 'Asia/Ho_Chi_Minh' })
     expect(result).toMatchObject({ ok: false, issues: [{ field: 'updated', reason: 'must not be before published' }] })
   })
+
+  it('caps the authors a byline names as it caps `authors`: each is a feed, written and announced per article', () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `Hà ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`).join(', ')
+    const twenty = buildArticle({ ...base, published: '08:04, 01/04/2016', byline: names(20) }, context)
+    expect(twenty.ok && twenty.article.authors).toHaveLength(20)
+    const many = buildArticle({ ...base, published: '08:04, 01/04/2016', byline: names(21) }, context)
+    expect(many).toEqual({ ok: false, issues: [{ field: 'byline', reason: 'names 21 people; at most 20 authors are allowed' }] })
+    // A 300-character byline of short names: 75 authors before the cap.
+    const long = buildArticle({ ...base, published: '08:04, 01/04/2016', byline: Array.from({ length: 75 }, (_, i) => `A${i}`).join(',').slice(0, 300) }, context)
+    expect(long.ok ? long.article.authors.length : long.issues[0]?.field).toBe('byline')
+  })
 })
 
 const context = { siteUrl: 'https://baonamdinh.vn', timeZone: 'Asia/Ho_Chi_Minh' }

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../../../src/articles/batch'
+import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, BATCH_KV_BUDGET, MAX_BATCH } from '../../../src/articles/batch'
+import { countingKv } from '../../../fixtures/counting-kv'
 import { clearKv } from '../../helpers/kv'
 import { call, snapshotKv } from '../../helpers/admin'
 import { articleStore } from '../../../src/store/store'
@@ -375,5 +376,27 @@ describe('admin API: batch', () => {
     }
     const full = await call('POST', '/api/articles', { body: Array.from({ length: MAX_BATCH }, (_, i) => body({ title: `Bài ${i}` })) })
     expect(((await full.json()) as { summary: unknown }).summary).toEqual({ created: MAX_BATCH, replaced: 0, rejected: 0 })
+  })
+
+  it('answers 413 naming (body), writing nothing, when the batch could cost more KV operations than one request may make', async () => {
+    // Twenty authors each: 22 feeds an article, so 25 of them could cost far over KV's 1 000 operations.
+    const crowded = (n: number, round: string) =>
+      Array.from({ length: n }, (_, i) => body({ id: `bai-dong-tac-gia-${i}`, title: `Bài ${i}`, byline: undefined, authors: Array.from({ length: 20 }, (_, a) => ({ name: `Tác giả ${round} ${i} ${a}` })) }))
+    const problem = await problemOf(await call('POST', '/api/articles', { body: crowded(MAX_BATCH, 'A') }), 413)
+    expect(fields(problem)).toEqual(['(body)'])
+    expect(problem.errors?.[0]?.reason).toMatch(/at most 900 per request/)
+    expect(await snapshotKv()).toEqual({})
+    // What the importer does with a 413, halving until it fits: 7 such articles are within the budget, and
+    // what they really cost, first written and then replaced with other authors (every entry stale), is too.
+    const counted = countingKv(env.ARTICLES)
+    for (const round of ['A', 'B']) {
+      counted.reset()
+      const response = await call('POST', '/api/articles', { body: crowded(7, round), vars: { ARTICLES: counted.kv } })
+      expect(response.status).toBe(200)
+      const operations = Object.values(counted.calls).reduce((a, b) => a + b, 0)
+      expect(operations).toBeGreaterThan(7 * 22)
+      expect(operations).toBeLessThanOrEqual(BATCH_KV_BUDGET)
+    }
+    expect((await problemOf(await call('POST', '/api/articles', { body: crowded(8, 'C') }), 413)).errors?.[0]?.field).toBe('(body)')
   })
 })
