@@ -7,7 +7,6 @@ import { scopesOf } from '../articles/scope'
 import { FEED_FORMATS, feedPath, type FeedFormat } from '../feeds/model'
 import { baseUrlOf, type AppContext } from '../http/context'
 import { errorMessage } from '../utils/error-message'
-import { mapPool } from '../utils/pool'
 
 const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[]
 
@@ -23,22 +22,26 @@ export function feedTopics(articles: Iterable<Article>, baseUrl: string): string
 }
 
 export interface PublishPolicy {
-  /** Tries per topic, the first included. */
+  /** Tries per request, the first included. */
   attempts: number
   /** Wait before the first retry; doubles each round. */
   firstDelayMs: number
   /** Per request. */
   timeoutMs: number
-  /** Requests in flight at once (Workers allow six open connections per invocation). */
-  concurrency: number
+  /** Requests per round at most: the topics are shared out among them. */
+  requests: number
+  /** Topics one request names at least (unless fewer are left), so small writes take one request. */
+  minTopicsPerRequest: number
 }
 
 /**
  * Four rounds at most, 1 + 2 + 4 s apart: a hub that is briefly down or throttling gets a few seconds
  * to recover. A hub that hangs costs 5 s a request; the runtime ends `waitUntil` work 30 s after the
- * response whatever happens, so nothing here can run on.
+ * response whatever happens, so nothing here can run on. At most 4 requests a round, so at most 16
+ * for any write: a 25-article batch has hundreds of topics, and the free plan allows 50 subrequests
+ * per invocation (the same limit a request to KV counts against).
  */
-const DEFAULT_POLICY: PublishPolicy = { attempts: 4, firstDelayMs: 1_000, timeoutMs: 5_000, concurrency: 6 }
+const DEFAULT_POLICY: PublishPolicy = { attempts: 4, firstDelayMs: 1_000, timeoutMs: 5_000, requests: 4, minTopicsPerRequest: 50 }
 
 export interface PublishReport {
   delivered: string[]
@@ -47,18 +50,21 @@ export interface PublishReport {
 
 type Attempt = { ok: true } | { ok: false; retry: boolean; reason: string }
 
-/** One `hub.mode=publish` request (PubSubHubbub 0.4 §7, as hubs implement WebSub publishing). */
-async function ping(hub: string, topic: string, timeoutMs: number): Promise<Attempt> {
+/**
+ * One `hub.mode=publish` request naming several topics: PubSubHubbub 0.4 §7 lets a publisher repeat
+ * `hub.url`, and hubs implementing WebSub publishing take it so.
+ */
+async function ping(hub: string, topics: string[], timeoutMs: number): Promise<Attempt> {
   try {
     const response = await fetch(hub, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ 'hub.mode': 'publish', 'hub.url': topic }).toString(),
+      body: new URLSearchParams([['hub.mode', 'publish'], ...topics.map((t) => ['hub.url', t])]).toString(),
       signal: AbortSignal.timeout(timeoutMs),
     })
     await response.body?.cancel()
     if (response.ok) return { ok: true }
-    // A 4xx other than 408/429 will not change on retry: the hub refuses this topic.
+    // A 4xx other than 408/429 will not change on retry: the hub refuses these topics.
     const retry = response.status === 408 || response.status === 429 || response.status >= 500
     return { ok: false, retry, reason: `HTTP ${response.status}` }
   } catch (error) {
@@ -67,18 +73,26 @@ async function ping(hub: string, topic: string, timeoutMs: number): Promise<Atte
   }
 }
 
-/** Pings the hub once per topic, retrying failures in rounds with doubling waits. Never throws. */
+/** The topics shared out among at most `policy.requests` requests, each of at least `minTopicsPerRequest`. */
+function chunks(topics: string[], policy: PublishPolicy): string[][] {
+  const size = Math.max(policy.minTopicsPerRequest, Math.ceil(topics.length / policy.requests))
+  const out: string[][] = []
+  for (let i = 0; i < topics.length; i += size) out.push(topics.slice(i, i + size))
+  return out
+}
+
+/** Tells the hub about the topics in a few requests, retrying failed ones in rounds with doubling waits. Never throws. */
 export async function publishToHub(hub: string, topics: string[], policy: PublishPolicy = DEFAULT_POLICY): Promise<PublishReport> {
   const report: PublishReport = { delivered: [], failed: [] }
-  let pending = topics
+  let pending = chunks(topics, policy)
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const outcomes = await mapPool(pending, policy.concurrency, (topic) => ping(hub, topic, policy.timeoutMs))
-    const again: string[] = []
+    const outcomes = await Promise.all(pending.map((chunk) => ping(hub, chunk, policy.timeoutMs)))
+    const again: string[][] = []
     outcomes.forEach((outcome, i) => {
-      const topic = pending[i] as string
-      if (outcome.ok) report.delivered.push(topic)
-      else if (outcome.retry && attempt < policy.attempts) again.push(topic)
-      else report.failed.push({ topic, reason: outcome.reason })
+      const chunk = pending[i] as string[]
+      if (outcome.ok) report.delivered.push(...chunk)
+      else if (outcome.retry && attempt < policy.attempts) again.push(chunk)
+      else report.failed.push(...chunk.map((topic) => ({ topic, reason: outcome.reason })))
     })
     pending = again
     if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, policy.firstDelayMs * 2 ** (attempt - 1)))

@@ -1,19 +1,14 @@
-import { beforeEach, describe, expect, inject, it } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { feedTopics } from '../../../src/websub/publish'
 import { article } from '../../../fixtures/articles'
 import { clearKv } from '../../helpers/kv'
 import { call } from '../../helpers/admin'
 import type { HubRequest } from '../../helpers/fake-hub'
+import { HUB, received, topicsIn } from '../../helpers/hub'
 
-const HUB = inject('fakeHub')
 const BASE = 'http://vnfeeds.test'
 
-/** What the fake hub received under `/<name>` (and its sub-paths). */
-async function received(name: string): Promise<HubRequest[]> {
-  return (await (await fetch(`${HUB}/__log/${name}`)).json()) as HubRequest[]
-}
-
-const topicsOf = (requests: HubRequest[]) => [...new Set(requests.map((r) => r.form.find(([k]) => k === 'hub.url')?.[1]))].sort()
+const topicsOf = (requests: HubRequest[]) => [...new Set(topicsIn(requests))].sort()
 
 const feeds = (...paths: string[]) => paths.flatMap((p) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `${BASE}${p}${f}`)).sort()
 
@@ -29,18 +24,18 @@ const ID = '2016-04-01-khai-mac-hoi-nghi'
 describe('WebSub publishing', () => {
   beforeEach(() => clearKv())
 
-  it('pings the hub with hub.mode=publish for every feed of the article, in all three formats', async () => {
+  it('tells the hub with hub.mode=publish about every feed of the article, in all three formats, in one request', async () => {
     const response = await call('PUT', `/api/articles/${ID}`, { body: input, vars: { WEBSUB_HUB: `${HUB}/create` } })
     expect(response.status).toBe(201)
     const requests = await received('create')
+    expect(requests).toHaveLength(1)
     for (const r of requests) {
       expect(r.method).toBe('POST')
       expect(r.contentType).toBe('application/x-www-form-urlencoded')
       expect(r.form[0]).toEqual(['hub.mode', 'publish'])
-      expect(r.form.filter(([k]) => k === 'hub.url')).toHaveLength(1)
+      expect(r.form.filter(([k]) => k === 'hub.url')).toHaveLength(12)
     }
     expect(topicsOf(requests)).toEqual(feeds('/', '/chuyen-muc/thoi-su/', '/tac-gia/minh-hang/', '/tac-gia/viet-du/'))
-    expect(requests).toHaveLength(12)
   })
 
   it('pings the feeds of the old and the new version on a replace, and of the deleted article on delete', async () => {
@@ -62,7 +57,18 @@ describe('WebSub publishing', () => {
     expect(response.status).toBe(200)
     const requests = await received('batch')
     expect(topicsOf(requests)).toEqual(feeds('/', '/chuyen-muc/thoi-su/', '/tac-gia/minh-hang/', '/tac-gia/viet-du/'))
-    expect(requests).toHaveLength(12)
+    expect(topicsIn(requests)).toHaveLength(12)
+  })
+
+  it('keeps the requests of a 25-article batch with distinct authors few, over 100 topics told once each', async () => {
+    const articles = Array.from({ length: 25 }, (_, i) => ({ ...input, title: `Bài ${i}`, byline: `Tác giả ${i}a, Tác giả ${i}b` }))
+    const response = await call('POST', '/api/articles', { body: articles, vars: { WEBSUB_HUB: `${HUB}/crowd` } })
+    expect(response.status).toBe(200)
+    const requests = await received('crowd')
+    const topics = topicsIn(requests)
+    expect(new Set(topics).size).toBe(topics.length)
+    expect(topics).toHaveLength((2 + 50) * 3)
+    expect(requests.length).toBeLessThanOrEqual(4)
   })
 
   it('pings nothing when no hub is configured or the write was rejected', async () => {
@@ -76,14 +82,16 @@ describe('WebSub publishing', () => {
     expect(response.status).toBe(201)
     const requests = await received('retry')
     const topics = feeds('/', '/chuyen-muc/thoi-su/', '/tac-gia/minh-hang/', '/tac-gia/viet-du/')
-    expect(requests.filter((r) => r.status === 503).length).toBe(topics.length)
+    expect(requests.map((r) => r.status)).toEqual([503, 204])
     expect(topicsOf(requests.filter((r) => r.status === 204))).toEqual(topics)
   })
 
   it('keeps the write when the hub refuses, and does not retry a 4xx', async () => {
     const response = await call('PUT', `/api/articles/${ID}`, { body: input, vars: { WEBSUB_HUB: `${HUB}/no/refuse` } })
     expect(response.status).toBe(201)
-    expect(await received('no')).toHaveLength(12)
+    const refused = await received('no')
+    expect(refused).toHaveLength(1)
+    expect(topicsIn(refused)).toHaveLength(12)
     expect((await call('GET', `/api/articles/${ID}`)).status).toBe(200)
   })
 
