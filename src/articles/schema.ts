@@ -124,10 +124,6 @@ export const articleInputSchema = z
       }
       if (Array.isArray(a.authors)) a.authors.forEach((author, i) => feedName(author?.name, ['authors', i, 'name']))
       feedName(a.section, ['section'])
-      const updated = typeof a.updated === 'string' ? parseNewsroomTime(a.updated) : null
-      const published = typeof a.published === 'string' ? parseNewsroomTime(a.published) : null
-      if (updated && published && updated < published)
-        ctx.addIssue({ code: 'custom', path: ['updated'], message: 'must not be before published' })
     },
     // Run even when some fields already failed, so one response lists every field at fault. The
     // value may then hold untransformed or invalid fields, hence the type guards above.
@@ -214,6 +210,8 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
     return { ok: false, issues: [{ field: 'legacyId', reason: 'is for batches (POST /api/articles); a PUT replaces the id in its URL' }] }
   const published = parseNewsroomTime(input.published, context.timeZone) as Date
   const updated = input.updated === undefined ? undefined : (parseNewsroomTime(input.updated, context.timeZone) as Date)
+  // Here, not in the schema: a local time is an instant only in the site's zone.
+  if (updated && updated < published) return { ok: false, issues: [{ field: 'updated', reason: 'must not be before published' }] }
   const id = context.id ?? input.id ?? derivedId(input.title, published, context.timeZone)
   const paragraphs = input.paragraphs?.map((p) => p.trim()).filter(Boolean)
   const url = input.url ?? `${context.siteUrl}/${id}`

@@ -30,6 +30,15 @@ describe('article schema', () => {
     expect(result).toMatchObject({ ok: false, issues: [{ field: 'updated', reason: 'must not be before published' }] })
   })
 
+  it('compares updated with published in the configured zone, where a local time means what it says', () => {
+    const tokyo = { siteUrl: 'https://baonamdinh.vn', timeZone: 'Asia/Tokyo' }
+    // 08:30 in Tokyo is 23:30 UTC the day before, so midnight UTC is after it; in Hà Nội it would not be.
+    const later = buildArticle({ ...base, published: '2016-04-01 08:30', updated: '2016-04-01T00:00:00Z' }, tokyo)
+    expect(later).toMatchObject({ ok: true, article: { published: '2016-03-31T23:30:00.000Z', updated: '2016-04-01T00:00:00.000Z' } })
+    const earlier = buildArticle({ ...base, published: '2016-04-01T00:00:00Z', updated: '2016-04-01 08:30' }, tokyo)
+    expect(earlier).toEqual({ ok: false, issues: [{ field: 'updated', reason: 'must not be before published' }] })
+  })
+
   it('caps the authors a byline names as it caps `authors`: each is a feed, written and announced per article', () => {
     const names = (n: number) => Array.from({ length: n }, (_, i) => `Hà ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`).join(', ')
     const twenty = buildArticle({ ...base, published: '08:04, 01/04/2016', byline: names(20) }, context)
