@@ -1,8 +1,10 @@
+import { env } from 'cloudflare:test'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { buildArticle, MAX_ARTICLE_BYTES } from '../../src/articles/schema'
 import { sanitizeHtml } from '../../src/text/html'
 import { call } from '../helpers/admin'
+import { store } from '../helpers/app'
 
 describe('article schema', () => {
   const base = { title: 'Giờ địa phương', paragraphs: ['Nội dung.'] }
@@ -108,6 +110,23 @@ describe('the stored-size limit', () => {
     // ASCII of the same length fits where Vietnamese (2–3 bytes a letter) does not.
     expect(at({ title: 'A', paragraphs: ['a'.repeat(199_000)] }).ok).toBe(true)
     expect(at({ title: 'V', paragraphs: ['ệ'.repeat(199_000)] }).ok).toBe(false)
+  })
+
+  it('counts the rev the store stamps on: the largest article accepted is within it as stored', async () => {
+    const id = 'bai-vua-du-gioi-han'
+    const sized = (n: number) => at({ id, title: 'Vừa đủ', paragraphs: ['a'.repeat(120_000), 'b'.repeat(n)] })
+    const bytes = (text: string) => new TextEncoder().encode(text).length
+    const probe = sized(1_000)
+    if (!probe.ok) throw new Error(JSON.stringify(probe.issues))
+    let n = MAX_ARTICLE_BYTES - (bytes(JSON.stringify(probe.article)) - 1_000)
+    expect(sized(n + 1).ok).toBe(false)
+    let largest = sized(n)
+    while (!largest.ok) largest = sized(--n)
+    await store().put(largest.article)
+    const stored = await env.ARTICLES.get(`art:${id}`)
+    expect(JSON.parse(stored ?? '{}')).toMatchObject({ id, rev: expect.stringMatching(/^[0-9a-f]{16}$/) })
+    expect(bytes(stored ?? '')).toBeLessThanOrEqual(MAX_ARTICLE_BYTES)
+    expect(bytes(stored ?? '')).toBeGreaterThan(MAX_ARTICLE_BYTES - 4)
   })
 })
 
