@@ -5,7 +5,7 @@
  */
 import { constants } from 'node:fs'
 import { open, readdir, realpath, stat } from 'node:fs/promises'
-import { MAX_ARTICLE_BYTES } from '../src/articles/schema'
+import { MAX_ARTICLE_BYTES } from '../src/articles/size'
 import { decodeDump } from '../src/ingest/decode'
 import { formatProblem, type DumpFile, type DumpProblem } from '../src/ingest/files'
 import { sectionFor } from '../src/ingest/importer'

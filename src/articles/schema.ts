@@ -9,13 +9,10 @@ import { derivedId } from './ids'
 import { imageTypeOf } from './image'
 import { MAX_ID_LENGTH, MAX_SLUG_LENGTH } from './limits'
 import { AUTHOR_ROLES, type Article, type ArticleImage } from './model'
+import { oversizeReason } from './size'
 
-/**
- * The one limit on an article's size, whatever its input form: the bytes of its stored JSON (UTF-8).
- * 240 KiB lets a page of 100 articles (KV's bulk-read count) stay under KV's 25 MiB bulk-read size with
- * 1 MiB to spare (docs/storage.md), where 200 000 characters of content alone could exceed it.
- */
-export const MAX_ARTICLE_BYTES = 240 * 1024
+// Where the store's page budgets (src/store/budgets.ts) have always imported the limit from.
+export { MAX_ARTICLE_BYTES } from './size'
 
 /** Per-field limits; MAX_ARTICLE_BYTES bounds the whole. */
 const LIMITS = {
@@ -184,10 +181,6 @@ export function fieldIssues(error: Pick<z.core.$ZodError, 'issues'>): FieldIssue
   })
 }
 
-const utf8 = new TextEncoder()
-/** As long as the `rev` the store stamps on every write (16 hex digits, src/store/rev.ts): the limit is on what KV holds. */
-const REV_PLACEHOLDER = '0'.repeat(16)
-
 /** Authors and source, from `authors` + `source` or from the byline; the byline's source must agree. */
 function credits(input: ParsedArticleInput): { authors: Article['authors']; source?: string } | FieldIssue {
   if (input.authors) {
@@ -240,12 +233,8 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
     tags: [...new Set((input.tags ?? []).map((t) => t.trim()))],
     ...(credited.source !== undefined && { source: credited.source }),
   }
-  const bytes = utf8.encode(JSON.stringify({ ...article, rev: REV_PLACEHOLDER })).length
-  if (bytes > MAX_ARTICLE_BYTES) {
-    const field = input.paragraphs !== undefined ? 'paragraphs' : 'content'
-    const reason = `the article would take ${bytes} bytes stored; at most ${MAX_ARTICLE_BYTES} (${MAX_ARTICLE_BYTES / 1024} KiB) are allowed: split it or shorten it`
-    return { ok: false, issues: [{ field, reason }] }
-  }
+  const oversize = oversizeReason(article)
+  if (oversize) return { ok: false, issues: [{ field: input.paragraphs !== undefined ? 'paragraphs' : 'content', reason: oversize }] }
   return { ok: true, article, ...(input.legacyId !== undefined && { legacyId: input.legacyId }) }
 }
 

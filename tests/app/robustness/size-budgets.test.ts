@@ -6,7 +6,7 @@
  */
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { MAX_ARTICLE_BYTES } from '../../../src/articles/schema'
+import { MAX_ARTICLE_BYTES } from '../../../src/articles/size'
 import { MAX_FEED_BYTES } from '../../../src/feeds/render'
 import { call as adminCall } from '../../helpers/admin'
 import { call, coldCaches, links, local } from '../../helpers/app'
