@@ -1,14 +1,18 @@
 /** Readers of Worker vars, each var read once (config/index.ts); a var that cannot be used throws ConfigError. */
 import type { Env } from '../env'
 import { ConfigError } from '../errors/config-error'
+import { cleanText } from '../text/normalize'
 import { isHttpUrl } from '../utils/url'
 
 type VarName = keyof Env
 
-/** The var's text, trimmed and NFC, or undefined when unset or blank. */
+/**
+ * The var's text, trimmed, NFC and without XML-illegal characters (cleanText), or undefined when unset
+ * or blank: the masthead goes into every feed as read here, so renders need not clean it again.
+ */
 export function text(value: string | undefined): string | undefined {
   const trimmed = value?.trim()
-  return trimmed ? trimmed.normalize('NFC') : undefined
+  return trimmed ? cleanText(trimmed) : undefined
 }
 
 /** A whole number of at least `min`, or the fallback when unset. */

@@ -184,21 +184,10 @@ export function itemView(article: Article, context: ItemContext): ItemView {
   }
 }
 
-function cleanMasthead(m: Masthead): Masthead {
-  return {
-    name: text(m.name),
-    editorInChief: text(m.editorInChief),
-    deputyEditors: m.deputyEditors.map(text),
-    address: text(m.address),
-    phone: text(m.phone),
-    email: text(m.email),
-    language: text(m.language),
-  }
-}
-
 /** The page's channel: everything but its items, cleaned. */
 export function channelView(model: FeedModel): ChannelView {
-  const masthead = cleanMasthead(model.masthead)
+  // Cleaned once, when config was read (src/config/vars.ts).
+  const { masthead } = model
   const { icon, largeIcon, rssImage, logo } = model.images
   return {
     id: text(model.id),

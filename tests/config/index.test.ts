@@ -26,6 +26,7 @@ describe('configuration', () => {
       SITE_URL: ' https://bao.example/ ',
       FEED_BASE_URL: 'https://rss.bao.example/',
       DEPUTY_EDITORS: 'A, B ,,C',
+      PAPER_NAME: ' Ba\u0001o Nam \uFFFEĐi\u0323nh ',
       FEED_TTL_MINUTES: '30',
       CACHE_MAX_AGE: '0',
       EDGE_CACHE: ' OFF ',
@@ -37,6 +38,8 @@ describe('configuration', () => {
     })
     expect(config.site).toMatchObject({ siteUrl: 'https://bao.example', feedBaseUrl: 'https://rss.bao.example', ttlMinutes: 30 })
     expect(config.site.masthead.deputyEditors).toEqual(['A', 'B', 'C'])
+    // NFC, and without the characters XML 1.0 forbids: every feed prints the masthead as read here.
+    expect(config.site.masthead.name).toBe('Bao Nam Định')
     expect(config.cache).toMatchObject({ maxAge: 0, edge: false })
     expect(config).toMatchObject({ kvTimeoutMs: 200, websubHub: 'https://hub.example/publish', adminToken: 'secret', deployment: 'v42', cursorSecret: 'a key of sixteen or more' })
   })
