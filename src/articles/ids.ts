@@ -51,6 +51,14 @@ export function idFromFileName(path: string): string | undefined {
   return id !== '' && id.length <= MAX_ID_LENGTH && SLUG_PATTERN.test(id) ? id : undefined
 }
 
+/**
+ * The article's page on the site when the newsroom names none: `<SITE_URL>/<id>`. Ids are slugs, so the
+ * encoding changes nothing but a damaged stored id, which must still make a well-formed URL.
+ */
+export function articleUrl(siteUrl: string, id: string): string {
+  return `${siteUrl}/${encodeURIComponent(id)}`
+}
+
 /** An article on its way to the store, with the id an earlier version would have given it. */
 export interface Pending {
   article: Article
@@ -77,7 +85,7 @@ export async function keepLegacyIds<T extends Pending>(items: T[], exists: (id: 
     if (legacy === undefined || taken.has(legacy)) return item
     taken.add(legacy)
     const { article } = item
-    const url = article.url === `${siteUrl}/${article.id}` ? `${siteUrl}/${legacy}` : article.url
+    const url = article.url === articleUrl(siteUrl, article.id) ? articleUrl(siteUrl, legacy) : article.url
     return { ...item, article: { ...article, id: legacy, url } }
   })
 }

@@ -5,7 +5,7 @@ import { cleanText, escapeHtml, slugify, SLUG_PATTERN } from '../text/normalize'
 import { parseNewsroomTime } from '../time/zone'
 import { isHttpUrl } from '../utils/url'
 import { parseByline } from './byline'
-import { derivedId } from './ids'
+import { articleUrl, derivedId } from './ids'
 import { imageTypeOf } from './image'
 import { MAX_ID_LENGTH, MAX_SLUG_LENGTH } from './limits'
 import { AUTHOR_ROLES, type Article, type ArticleImage } from './model'
@@ -209,7 +209,7 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
   if (updated && updated < published) return { ok: false, issues: [{ field: 'updated', reason: 'must not be before published' }] }
   const id = context.id ?? input.id ?? derivedId(input.title, published, context.timeZone)
   const paragraphs = input.paragraphs?.map((p) => p.trim()).filter(Boolean)
-  const url = input.url ?? `${context.siteUrl}/${id}`
+  const url = input.url ?? articleUrl(context.siteUrl, id)
   // Paragraphs are escaped text; content is HTML from anywhere: both pass the one sanitizer, so equal
   // input gives equal stored HTML whichever form it came in.
   const content = sanitizeHtml(input.content ?? (paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'), url)

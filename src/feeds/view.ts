@@ -3,6 +3,7 @@
  * settings in `ItemContext` (so it is made once per version, see ./items.ts); the channel's view on the
  * page's model.
  */
+import { articleUrl } from '../articles/ids'
 import { imageTypeOf } from '../articles/image'
 import type { Article } from '../articles/model'
 import { isPhotographer, isWriter, lastTouched } from '../articles/model'
@@ -166,7 +167,7 @@ export function itemView(article: Article, context: ItemContext): ItemView {
   return {
     uri: text(articleUri(article, context)),
     // Stored articles have valid URLs; one that does not must not take the whole feed down.
-    url: httpUrl(article.url) ?? `${context.siteUrl}/${encodeURIComponent(article.id)}`,
+    url: httpUrl(article.url) ?? articleUrl(context.siteUrl, article.id),
     title: text(article.title),
     summary,
     content: contentHtml(text(article.content), summary, image),

@@ -3,6 +3,7 @@
  * batches, what the store would write, whether a server's answer can be trusted, and how to report it.
  * `scripts/import/` does the I/O.
  */
+import { articleUrl } from '../articles/ids'
 import type { Article } from '../articles/model'
 import type { ArticleInput } from '../articles/schema'
 import { KNOWN_SECTIONS } from '../config/sections'
@@ -28,7 +29,7 @@ export function articleToInput(article: Article, siteUrl?: string): ArticleInput
     ...(article.source !== undefined && { source: article.source }),
     ...(article.image && { image: { ...article.image } }),
     // A URL derived from the site's address is left to the server, whose SITE_URL is the one that counts.
-    ...(article.url !== `${siteUrl}/${article.id}` && { url: article.url }),
+    ...((siteUrl === undefined || article.url !== articleUrl(siteUrl, article.id)) && { url: article.url }),
     tags: [...article.tags],
   }
 }
