@@ -10,6 +10,7 @@
  */
 import { SLUG_PATTERN, slugify } from '../text/normalize'
 import { formatLocalDay } from '../time/zone'
+import { utf8Bytes } from '../utils/bytes'
 import { MAX_ID_LENGTH } from './limits'
 import type { Article } from './model'
 
@@ -20,7 +21,7 @@ const MASK = 0xffffffffffffffffn
 /** 8 base-36 characters of the title's FNV-1a 64-bit hash (UTF-8 of the NFC text): stable in every runtime. */
 export function shortHash(text: string): string {
   let hash = FNV_OFFSET
-  for (const byte of new TextEncoder().encode(text.normalize('NFC'))) hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK
+  for (const byte of utf8Bytes(text.normalize('NFC'))) hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK
   return hash.toString(36).padStart(13, '0').slice(-8)
 }
 

@@ -7,7 +7,7 @@
 import type { FeedFormat, FeedModel } from './model'
 import { itemCache, itemKey } from './items'
 import { channelView, itemContext, itemView, type ChannelView, type ItemView } from './view'
-import { concatBytes } from '../utils/bytes'
+import { concatBytes, utf8Bytes } from '../utils/bytes'
 
 /** The document around its items: everything before the first and after the last. */
 export interface Channel {
@@ -77,9 +77,6 @@ export function itemsWithin(document: FeedDocument, budget = MAX_FEED_BYTES): nu
   return Math.max(fit, Math.min(1, document.itemBytes.length))
 }
 
-const utf8 = new TextEncoder()
-const encode = (text: string) => utf8.encode(text) as Uint8Array<ArrayBuffer>
-
 /** Each article's item as UTF-8: from the cache, and the others rendered together, then kept. */
 function itemBytes(model: FeedModel, writer: FeedWriter): Uint8Array<ArrayBuffer>[] {
   const context = itemContext(model)
@@ -91,14 +88,14 @@ function itemBytes(model: FeedModel, writer: FeedWriter): Uint8Array<ArrayBuffer
   const fresh = writer.items(missing.map((article) => itemView(article, context)))
   if (fresh.length !== missing.length) throw new Error(`${writer.format}: ${missing.length} items rendered as ${fresh.length}`)
   let next = 0
-  return found.map((bytes, i) => bytes ?? itemCache.set(keys[i] ?? null, encode(fresh[next++] as string)))
+  return found.map((bytes, i) => bytes ?? itemCache.set(keys[i] ?? null, utf8Bytes(fresh[next++] as string)))
 }
 
 /** The page of `model` in the writer's format. */
 export function renderDocument(model: FeedModel, writer: FeedWriter): FeedDocument {
   const items = itemBytes(model, writer)
   const { head, tail } = writer.channel(channelView(model))
-  const [headBytes, separator, tailBytes] = [encode(head), encode(writer.separator ?? ''), encode(tail)]
+  const [headBytes, separator, tailBytes] = [utf8Bytes(head), utf8Bytes(writer.separator ?? ''), utf8Bytes(tail)]
   const sizes = items.map((item, i) => item.byteLength + (i ? separator.byteLength : 0))
   const body = concatBytes([headBytes, ...items.flatMap((item, i) => (i ? [separator, item] : [item])), tailBytes])
   return { body, itemBytes: sizes }

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import type { Env } from '../env'
 import { isNotModified } from '../cache/conditional'
 import { ICONS, type IconPath } from '../icons/assets'
+import { fromBase64 } from '../utils/bytes'
 
 /** A week: the images change only with a deploy, and their ETag tells a new one from the old. */
 const CACHE_CONTROL = 'public, max-age=604800'
@@ -12,8 +13,7 @@ const decoded = new Map<IconPath, Uint8Array<ArrayBuffer>>()
 function bytesOf(path: IconPath): Uint8Array<ArrayBuffer> {
   let bytes = decoded.get(path)
   if (!bytes) {
-    const binary = atob(ICONS[path].base64)
-    bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0)) as Uint8Array<ArrayBuffer>
+    bytes = fromBase64(ICONS[path].base64)
     decoded.set(path, bytes)
   }
   return bytes

@@ -8,3 +8,27 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuff
   }
   return bytes
 }
+
+const utf8 = new TextEncoder()
+
+/** The text's UTF-8 bytes. */
+export function utf8Bytes(text: string): Uint8Array<ArrayBuffer> {
+  return utf8.encode(text) as Uint8Array<ArrayBuffer>
+}
+
+/** The text's length in UTF-8 bytes: what KV and HTTP limits count, not characters. */
+export function utf8Length(text: string): number {
+  return utf8Bytes(text).length
+}
+
+/** Standard base64 of the bytes (a CSP hash source, a data: URL). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (const byte of bytes) binary += String.fromCharCode(byte)
+  return btoa(binary)
+}
+
+/** The bytes of standard base64 text (images bundled as text). */
+export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  return Uint8Array.from(atob(text), (c) => c.charCodeAt(0)) as Uint8Array<ArrayBuffer>
+}
