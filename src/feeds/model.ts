@@ -5,7 +5,10 @@ import type { Masthead, SiteConfig } from '../config/masthead'
 import { formatLocalDay } from '../time/zone'
 import { paperImages, type PaperImages } from './images'
 
-export type FeedFormat = 'rss' | 'atom' | 'json'
+/** Every format each feed is served in, in the order feeds and the hub list them. */
+export const FORMATS = ['rss', 'atom', 'json'] as const
+
+export type FeedFormat = (typeof FORMATS)[number]
 
 export const FEED_FORMATS: Record<FeedFormat, { file: string; contentType: string }> = {
   rss: { file: 'rss.xml', contentType: 'application/rss+xml; charset=utf-8' },
@@ -150,7 +153,7 @@ export function buildFeedModel(input: FeedModelInput, format: FeedFormat): FeedM
     links: {
       self: url(format, input.selfQuery),
       home: scopeHome(scope, config.siteUrl),
-      formats: { rss: url('rss'), atom: url('atom'), json: url('json') },
+      formats: Object.fromEntries(FORMATS.map((f) => [f, url(f)])) as Record<FeedFormat, string>,
       ...(paged ? { first: url(format, input.firstQuery) } : {}),
       ...(input.previousQuery !== undefined ? { previous: url(format, input.previousQuery) } : {}),
       ...(input.nextQuery ? { next: url(format, input.nextQuery) } : {}),

@@ -6,7 +6,7 @@ import { InvalidParameter } from '../errors/invalid-parameter'
 import { NotFound } from '../errors/not-found'
 import { MAX_PAGE } from '../store/budgets'
 import type { FeedPage } from '../store/page'
-import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '../feeds/model'
+import { FEED_FORMATS, FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '../feeds/model'
 import { itemsWithin, renderFeedDocument, type FeedDocument } from '../feeds/render'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
@@ -129,10 +129,9 @@ async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<R
 }
 
 export const feedRoutes = new Hono<AppEnv>()
-const formats = Object.keys(FEED_FORMATS) as FeedFormat[]
 // CORS first: middleware runs in registration order, and a feed handler never calls next().
-for (const path of [...formats.map((f) => `/${FEED_FORMATS[f].file}`), '/chuyen-muc/*', '/tac-gia/*']) feedRoutes.use(path, publicCors)
-for (const format of formats) {
+for (const path of [...FORMATS.map((f) => `/${FEED_FORMATS[f].file}`), '/chuyen-muc/*', '/tac-gia/*']) feedRoutes.use(path, publicCors)
+for (const format of FORMATS) {
   const file = FEED_FORMATS[format].file
   feedRoutes.get(`/${file}`, (c) => serveFeed(c, 'all', format))
   feedRoutes.get(`/chuyen-muc/:slug/${file}`, (c) => serveFeed(c, 'section', format))

@@ -4,11 +4,9 @@
  */
 import type { Article } from '../articles/model'
 import { scopesOf } from '../articles/scope'
-import { FEED_FORMATS, feedPath, type FeedFormat } from '../feeds/model'
+import { feedPath, FORMATS } from '../feeds/model'
 import { baseUrlOf, type AppContext } from '../http/context'
 import { errorMessage } from '../utils/error-message'
-
-const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[]
 
 /**
  * Every feed the articles appear in, in every format, as the absolute URLs the feeds give as their
