@@ -13,7 +13,7 @@
  * `looksLikeByline` says whether a line of a dump is one, by the same grammar but strictly (names
  * must look like names), since there the alternative is a paragraph of the article.
  */
-import { cleanText, slugify } from '../text/normalize'
+import { cleanText, slugify, squashSpace } from '../text/normalize'
 import type { ArticleAuthor, AuthorRole } from './model'
 
 export interface Byline {
@@ -49,8 +49,7 @@ interface Part {
   strict: boolean
 }
 
-const squash = (text: string) => text.replace(/\s+/gu, ' ').trim()
-const cleanName = (name: string) => squash(name).replace(/^[\s.,;:–-]+|[\s.,;:–-]+$/gu, '')
+const cleanName = (name: string) => squashSpace(name).replace(/^[\s.,;:–-]+|[\s.,;:–-]+$/gu, '')
 
 /** `A, B và C` → three names. */
 function splitNames(text: string): string[] {
@@ -75,7 +74,7 @@ function isSource(text: string): boolean {
 }
 
 function parsePart(raw: string): Part {
-  let text = squash(raw)
+  let text = squashSpace(raw)
   const whole = SOURCE.exec(text)
   if (whole && isSource(whole[1]!)) return { role: null, names: [], source: whole[1]!, strict: true }
 
@@ -84,7 +83,7 @@ function parsePart(raw: string): Part {
   const trailer = TRAILER.exec(text)
   if (trailer && (trailer[1] || (trailer[2] && isSource(trailer[2])))) {
     if (trailer[1]) role = 'compiled'
-    if (trailer[2]) source = squash(trailer[2])
+    if (trailer[2]) source = squashSpace(trailer[2])
     text = text.slice(0, trailer.index)
   } else if (/\s+tổng hợp$/iu.test(text)) {
     role = 'compiled'
@@ -152,7 +151,7 @@ function collect(list: Part[]): Byline {
 
 /** Reads a byline as the newsroom typed it. Empty text gives no authors and no source. */
 export function parseByline(text: string): Byline {
-  const byline = squash(cleanText(text))
+  const byline = squashSpace(cleanText(text))
   return byline ? collect(parts(byline)) : { authors: [] }
 }
 
@@ -165,7 +164,7 @@ export function parseByline(text: string): Byline {
  *    punctuation: body paragraphs end in `.` or `./.` and are long.
  */
 export function looksLikeByline(text: string): boolean {
-  const line = squash(cleanText(text))
+  const line = squashSpace(cleanText(text))
   if (line === '' || line.length > 120) return false
   const list = parts(line)
   if (!list.every((p) => p.strict || (p.source !== undefined && p.names.length === 0))) return false

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { resolveSection } from '../config/sections'
 import { htmlToText, sanitizeHtml } from '../text/html'
-import { cleanText, escapeHtml, slugify, SLUG_PATTERN } from '../text/normalize'
+import { cleanText, escapeHtml, slugify, SLUG_PATTERN, squashSpace } from '../text/normalize'
 import { parseNewsroomTime } from '../time/zone'
 import { isHttpUrl } from '../utils/url'
 import { parseByline } from './byline'
@@ -163,7 +163,7 @@ function image(input: ParsedArticleInput['image']): ArticleImage | undefined {
  * which builds content HTML itself when a caption sits between paragraphs and must summarise the same way.
  */
 export function summarize(paragraphs: string[]): string {
-  const first = (paragraphs.find((p) => p.trim() !== '') ?? '').replace(/\s+/g, ' ').trim()
+  const first = squashSpace(paragraphs.find((p) => p.trim() !== '') ?? '')
   if (first.length <= 300) return first
   const cut = first.slice(0, 300)
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 200))}…`

@@ -14,8 +14,6 @@ import { pageIcons } from '../http/page-icons'
 import { CACHE_CONTROL, loadRendered, rendered, sendRendered, type Rendered } from '../cache'
 import { headlinesCsp, headlinesPage } from './headlines'
 
-type Ctx = AppContext
-
 /** Both embeds are cross-origin resources by design, also on partner pages that require CORP (COEP). */
 const CROSS_ORIGIN = { 'Cross-Origin-Resource-Policy': 'cross-origin' }
 
@@ -26,7 +24,7 @@ function scopeLabel(feedTitle: string, paper: string): string {
 }
 
 /** The iframe document of one feed page; an unknown scope gives the empty list (no error page on a partner's site). */
-async function renderHeadlines(c: Ctx, config: SiteConfig, options: EmbedOptions, version: FeedVersion | null): Promise<Rendered> {
+async function renderHeadlines(c: AppContext, config: SiteConfig, options: EmbedOptions, version: FeedVersion | null): Promise<Rendered> {
   const { kind, slug } = options.scope
   const scope = options.validScope ? knownScope(kind, slug, version) : null
   const items = scope ? (await c.var.store.page(scope, options.limit)).items : []
@@ -42,7 +40,7 @@ async function renderHeadlines(c: Ctx, config: SiteConfig, options: EmbedOptions
  * The iframe form: the first page of the feed the options name, exactly as the feed shows it, cached and
  * revalidated like the feed itself (one version token decides).
  */
-async function serveHeadlines(c: Ctx): Promise<Response> {
+async function serveHeadlines(c: AppContext): Promise<Response> {
   const options = embedOptions((name) => c.req.query(name))
   const config = c.var.config.site
   const { kind, slug } = options.scope
@@ -60,8 +58,8 @@ async function serveHeadlines(c: Ctx): Promise<Response> {
 const NOTICE = 'Tạm thời chưa tải được tin mới. Mời bạn quay lại sau ít phút.'
 
 /** The site's configuration, even when reading the whole configuration failed (a ConfigError). */
-function siteOf(c: Ctx): SiteConfig {
-  const read = c.get('config') as Ctx['var']['config'] | undefined
+function siteOf(c: AppContext): SiteConfig {
+  const read = c.get('config') as AppContext['var']['config'] | undefined
   if (read) return read.site
   try {
     return siteConfig(c.env)
@@ -71,7 +69,7 @@ function siteOf(c: Ctx): SiteConfig {
 }
 
 /** The iframe document with a notice in place of the headlines, with the problem's status and headers. */
-async function headlinesNotice(c: Ctx, problem: ProblemError): Promise<Response> {
+async function headlinesNotice(c: AppContext, problem: ProblemError): Promise<Response> {
   const config = siteOf(c)
   const icons = pageIcons(config)
   const view = { paper: config.masthead.name, home: config.siteUrl, label: '', items: [], timeZone: config.timeZone, hosts: config.embedHosts, icons, notice: NOTICE }
@@ -89,14 +87,14 @@ async function headlinesNotice(c: Ctx, problem: ProblemError): Promise<Response>
  * app.onError's first say: on the iframe's path, any error is answered by the notice page (a 503 keeps
  * its status and Retry-After); elsewhere null, and the problem+json answer stands.
  */
-export function headlinesError(error: unknown, c: Ctx): Promise<Response> | null {
+export function headlinesError(error: unknown, c: AppContext): Promise<Response> | null {
   return new URL(c.req.url).pathname === HEADLINES_PATH ? headlinesNotice(c, problemFor(error, c)) : null
 }
 
 /** The script with its ETag, per isolate and configuration: it changes only with a deploy. */
 const scripts = new WeakMap<SiteConfig, Promise<Rendered>>()
 
-async function serveScript(c: Ctx): Promise<Response> {
+async function serveScript(c: AppContext): Promise<Response> {
   const config = c.var.config.site
   let doc = scripts.get(config)
   if (!doc) {

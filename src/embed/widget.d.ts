@@ -1,6 +1,6 @@
 /**
  * The contract of src/embed/widget.js, the script form of the headlines widget. It is browser code, type
- * checked against the DOM by tsconfig.widget.json; the Worker's own program (no DOM lib: its types clash
+ * checked against the DOM by tsconfig.browser.json; the Worker's own program (no DOM lib: its types clash
  * with the Workers types, e.g. `caches`) sees only this declaration.
  */
 

@@ -1,11 +1,6 @@
 import { ProblemError, type FieldFault } from './problem-error'
 import { RETRY_AFTER_SECONDS } from './storage-unavailable'
 
-/**
- * No element of a batch was stored: 400 when every one was invalid, 503 with Retry-After when the
- * store failed for some, 500 when KV refused some over its own limits (no retry helps those). The body
- * lists each element's fate (`results`) as a successful batch does.
- */
 /** What the batch contract (src/articles/batch.ts) says of one element, as far as a problem needs it. */
 interface ElementFate {
   index: number
@@ -13,6 +8,11 @@ interface ElementFate {
   errors?: FieldFault[]
 }
 
+/**
+ * No element of a batch was stored: 400 when every one was invalid, 503 with Retry-After when the
+ * store failed for some, 500 when KV refused some over its own limits (no retry helps those). The body
+ * lists each element's fate (`results`) as a successful batch does.
+ */
 export class BatchNotStored extends ProblemError {
   constructor(results: ElementFate[], summary: Record<string, number>) {
     const failed = results.some((r) => r.status === 503)

@@ -3,7 +3,7 @@
  * compared with the configured masthead.
  */
 import type { Masthead } from '../config/masthead'
-import { slugify } from '../text/normalize'
+import { slugify, squashSpace } from '../text/normalize'
 
 /** One cleaned line of a dump and its 1-based number in the file. */
 export interface Line {
@@ -60,7 +60,7 @@ export interface FooterDifference {
   masthead: string
 }
 
-const squash = (s: string) => s.normalize('NFC').replace(/\s+/gu, ' ').trim()
+const squash = (s: string) => squashSpace(s.normalize('NFC'))
 
 /**
  * Where a dump's footer disagrees with the configured masthead: a sign the dump is from another

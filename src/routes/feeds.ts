@@ -17,8 +17,6 @@ const DEFAULT_LIMIT = 20
 /** Longest cursor accepted: it holds two KV list positions (this page's and the previous page's). */
 const MAX_CURSOR = 8_192
 
-type Ctx = AppContext
-
 function query(limit: number, cursor?: string): string {
   const params = new URLSearchParams()
   if (limit !== DEFAULT_LIMIT) params.set('limit', String(limit))
@@ -39,7 +37,7 @@ function linkHeader(links: FeedLinks): string {
 }
 
 /** The page size asked for, from 1 to MAX_PAGE. */
-function readLimit(c: Ctx): number {
+function readLimit(c: AppContext): number {
   const raw = c.req.query('limit')
   if (raw === undefined) return DEFAULT_LIMIT
   const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN
@@ -48,14 +46,14 @@ function readLimit(c: Ctx): number {
 }
 
 /** The cursor asked for, if any: only checked for size here; the store decodes it. */
-function readCursor(c: Ctx): string | undefined {
+function readCursor(c: AppContext): string | undefined {
   const cursor = c.req.query('cursor')
   if (cursor !== undefined && (cursor === '' || cursor.length > MAX_CURSOR)) throw new InvalidCursor('is not one this service issued')
   return cursor
 }
 
 /** The feed's slug from the path ('' for the paper's); a path segment that is no slug, or a longer one than any feed has, names no feed. */
-function readSlug(c: Ctx, kind: ScopeKind): string {
+function readSlug(c: AppContext, kind: ScopeKind): string {
   const slug = kind === 'all' ? '' : (c.req.param('slug') ?? '')
   if (kind !== 'all' && !isFeedSlug(slug)) throw new NotFound()
   return slug
@@ -71,7 +69,7 @@ interface FeedRequest {
 }
 
 /** One page of one feed in one format, as the cache loads it: one version token decides its freshness. */
-function feedDocument(c: Ctx, { kind, slug, format, limit, cursor }: FeedRequest): VersionedDocument {
+function feedDocument(c: AppContext, { kind, slug, format, limit, cursor }: FeedRequest): VersionedDocument {
   const config = c.var.config.site
   const baseUrl = baseUrlOf(c)
   const hub = c.var.config.websubHub
@@ -123,7 +121,7 @@ async function withinBudget<T extends { document: FeedDocument }>(page: FeedPage
   }
 }
 
-async function serveFeed(c: Ctx, kind: ScopeKind, format: FeedFormat): Promise<Response> {
+async function serveFeed(c: AppContext, kind: ScopeKind, format: FeedFormat): Promise<Response> {
   const request = { kind, format, limit: readLimit(c), cursor: readCursor(c), slug: readSlug(c, kind) }
   return sendRendered(c, await loadRendered(c, feedDocument(c, request)), FEED_FORMATS[format].contentType)
 }

@@ -6,6 +6,7 @@
  */
 import { Parser } from 'htmlparser2'
 import sanitize, { type IOptions, type Transformer } from 'sanitize-html'
+import { squashSpace } from './normalize'
 
 const TEXT = ['p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'small', 'mark', 'q', 'cite', 'abbr', 'span', 'div']
 const LISTS = ['ul', 'ol', 'li', 'dl', 'dt', 'dd']
@@ -76,5 +77,5 @@ export function htmlToText(html: string): string {
   )
   parser.write(html)
   parser.end()
-  return text.replace(/\s+/gu, ' ').trim()
+  return squashSpace(text)
 }

@@ -17,6 +17,11 @@ export function cleanText(text: string): string {
   return (MAYBE_ILLEGAL.test(text) ? text.replace(XML_ILLEGAL, '') : text).normalize('NFC')
 }
 
+/** Every run of whitespace (line breaks included) as one space, none at the ends. */
+export function squashSpace(text: string): string {
+  return text.replace(/\s+/gu, ' ').trim()
+}
+
 /** True when `cleanText` would change nothing. */
 export function isCleanText(text: string): boolean {
   return cleanText(text) === text
