@@ -26,7 +26,7 @@ export const BATCH_KV_BUDGET = 900
  * at most 2F version keys (`ver:`, old and new feeds; shared feeds are written once per batch, so this
  * overcounts). 5 + 5F: 20 for one author (25 such articles: 500), 115 for the cap of 20 (7 fit).
  */
-export function writeCost(article: Article): number {
+function writeCost(article: Article): number {
   return 5 + 5 * scopesOf(article).length
 }
 
