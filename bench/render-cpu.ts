@@ -43,7 +43,7 @@ export interface Tree {
   render(model: FeedModel, format: FeedFormat): unknown
   text(model: FeedModel, format: FeedFormat): string
   rendered(document: unknown): Promise<unknown>
-  /** Forgets every item rendered before, as a fresh isolate has; absent in a tree that keeps none. */
+  /** Forgets every item (and item template) rendered before, as a fresh isolate has; absent in a tree that keeps none. */
   forgetItems?(): void
 }
 
@@ -53,7 +53,8 @@ type AnyRender = Pick<RenderModule, 'renderFeed'> & Partial<RenderModule> & { re
 
 export async function loadTree(srcDir: string): Promise<Tree> {
   const load = <T>(path: string): Promise<T> => import(pathToFileURL(resolve(srcDir, path)).href) as Promise<T>
-  const [schema, masthead, model, render, http, items] = await Promise.all([
+  const optional = <T>(path: string) => (existsSync(resolve(srcDir, path)) ? load<T>(path) : null)
+  const [schema, masthead, model, render, http, items, templates] = await Promise.all([
     load<typeof import('../src/articles/schema')>('articles/schema.ts'),
     load<typeof import('../src/config/masthead')>('config/masthead.ts'),
     load<typeof import('../src/feeds/model')>('feeds/model.ts'),
@@ -62,7 +63,8 @@ export async function loadTree(srcDir: string): Promise<Tree> {
     load<{ rendered(document: unknown, lastModified: null): Promise<unknown> }>('cache/document.ts').catch(() =>
       load<{ rendered(document: unknown, lastModified: null): Promise<unknown> }>('http/rendered.ts'),
     ),
-    existsSync(resolve(srcDir, 'feeds/items.ts')) ? load<typeof import('../src/feeds/items')>('feeds/items.ts') : null,
+    optional<typeof import('../src/feeds/items')>('feeds/items.ts'),
+    optional<typeof import('../src/feeds/templates')>('feeds/templates.ts'),
   ])
   const config = masthead.siteConfig({})
   const document = render.renderFeedDocument
@@ -79,7 +81,12 @@ export async function loadTree(srcDir: string): Promise<Tree> {
     render: (m, format) => document(m, format),
     text: (m, format) => render.renderFeed(m, format),
     rendered: (doc) => http.rendered(doc, null),
-    ...(items && { forgetItems: () => items.itemCache.clear() }),
+    ...(items && {
+      forgetItems: () => {
+        items.itemCache.clear()
+        templates?.forgetTemplates()
+      },
+    }),
   }
 }
 

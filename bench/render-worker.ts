@@ -5,12 +5,14 @@
  * that commit's, so renders are compared before and after inside workerd too.
  *
  * GET /?items=50&format=rss&reps=40&mode=write — write: the newest article is new each time (the first
- * render after a write); cold: nothing rendered before (a fresh isolate); cached: every item seen before.
+ * render after a write); cold: nothing rendered before, no item nor template (a fresh isolate); cached: every
+ * item seen before.
  */
 import type { Article } from '../src/articles/model'
 import { buildArticle } from '../src/articles/schema'
 import { siteConfig } from '../src/config/masthead'
 import { itemCache } from '../src/feeds/items'
+import { forgetTemplates } from '../src/feeds/templates'
 import { buildFeedModel, type FeedFormat, type FeedModel } from '../src/feeds/model'
 import * as render from '../src/feeds/render'
 import { rendered } from '../src/cache/document'
@@ -45,7 +47,10 @@ export default {
     }
     let bytes = 0
     for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++) {
-      if (mode === 'cold') itemCache.clear()
+      if (mode === 'cold') {
+        itemCache.clear()
+        forgetTemplates()
+      }
       const page = mode === 'write' ? [{ ...(items[0] as Article), rev: `write-${++writes}` }, ...items.slice(1)] : items
       const model = buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: 'https://feeds.baonamdinh.vn', items: page }, format)
       bytes = (await encode(document(model, format), null)).body.byteLength

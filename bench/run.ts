@@ -32,7 +32,8 @@ const BASELINE = process.env.BENCH_BASELINE ?? '24d4c2e5cc20c4034d02cc344939b674
 /**
  * The baseline's src/ under bench/.tmp, with this tree's render Worker (and the corpus it reads) beside it,
  * or null when there is none (skipped, or not in this clone). A tree without an item cache gets an empty
- * one, and one from before src/cache/ a re-export of its `rendered`, so the Worker builds against it unchanged.
+ * one (and no item templates), and one from before src/cache/ a re-export of its `rendered`, so the Worker builds
+ * against it unchanged.
  */
 function extractBaseline(): { commit: string; src: string; renderWorker: string } | null {
   if (BASELINE === 'none') return null
@@ -49,6 +50,8 @@ function extractBaseline(): { commit: string; src: string; renderWorker: string 
   for (const file of ['render-worker.ts', 'corpus.ts']) copyFileSync(join('bench', file), join(dir, 'bench', file))
   const items = join(dir, 'src/feeds/items.ts')
   if (!existsSync(items)) writeFileSync(items, 'export const itemCache = { clear(): void {} }\n')
+  const templates = join(dir, 'src/feeds/templates.ts')
+  if (!existsSync(templates)) writeFileSync(templates, 'export function forgetTemplates(): void {}\n')
   // `rendered` lived in http/rendered.ts before caching had a folder of its own.
   const document = join(dir, 'src/cache/document.ts')
   if (!existsSync(document)) {
