@@ -67,8 +67,12 @@ export async function loadTree(srcDir: string): Promise<Tree> {
     optional<typeof import('../src/feeds/templates')>('feeds/templates.ts'),
   ])
   const config = masthead.siteConfig({})
+  // A page as this tree's route hands it to `rendered`: since per-item ETags the whole document, before them its body.
   const document = render.renderFeedDocument
-    ? (m: FeedModel, f: FeedFormat) => (render.renderFeedDocument as RenderModule['renderFeedDocument'])(m, f).body
+    ? (m: FeedModel, f: FeedFormat) => {
+        const doc = (render.renderFeedDocument as RenderModule['renderFeedDocument'])(m, f)
+        return 'items' in doc ? doc : (doc as { body: Uint8Array }).body
+      }
     : (render.renderFeedParts ?? render.renderFeed)
   return {
     articles: (n) =>

@@ -19,10 +19,16 @@ import { rendered } from '../src/cache/document'
 import type { Env } from '../src/env'
 import { articleInput, FULL_BYTES, withRev } from './corpus'
 
-/** This tree's render, or an older tree's (pieces of text, before renderFeedDocument). */
+/**
+ * This tree's render as its route hands it to `rendered` (the whole document since per-item ETags, its body
+ * before them), or an older tree's (pieces of text, before renderFeedDocument).
+ */
 const document: (model: FeedModel, format: FeedFormat) => unknown =
   'renderFeedDocument' in render
-    ? (m, f) => render.renderFeedDocument(m, f).body
+    ? (m, f) => {
+        const doc = render.renderFeedDocument(m, f)
+        return 'items' in doc ? doc : (doc as { body: Uint8Array }).body
+      }
     : (render as unknown as { renderFeedParts: (m: FeedModel, f: FeedFormat) => unknown }).renderFeedParts
 const encode = rendered as (document: unknown, lastModified: null) => Promise<{ body: Uint8Array }>
 

@@ -70,10 +70,15 @@ export const MAX_FEED_BYTES = 4 * 1024 * 1024
 
 /** A rendered page. */
 export interface FeedDocument {
-  /** The document as UTF-8: what is hashed for the ETag and sent. */
+  /** The document as UTF-8, what is sent: `head`, the items with `separator` between each two, `tail`. */
   body: Uint8Array<ArrayBuffer>
   /** Size in bytes of each item, in order, separators included. */
   itemBytes: number[]
+  /** The parts of `body`, each item as kept, so its ETag is hashed from the items' own digests (cache/conditional.ts). */
+  head: Uint8Array<ArrayBuffer>
+  items: Uint8Array<ArrayBuffer>[]
+  separator: Uint8Array<ArrayBuffer>
+  tail: Uint8Array<ArrayBuffer>
 }
 
 /**
@@ -115,5 +120,5 @@ export function renderDocument<Spec>(model: FeedModel, writer: FeedWriter<Spec>)
   const [head, separator, tail] = [encode(channel.head), encode(writer.separator ?? ''), encode(channel.tail)]
   const sizes = items.map((item, i) => item.byteLength + (i ? separator.byteLength : 0))
   const body = concatBytes([head, ...items.flatMap((item, i) => (i ? [separator, item] : [item])), tail])
-  return { body, itemBytes: sizes }
+  return { body, itemBytes: sizes, head, items, separator, tail }
 }

@@ -99,7 +99,7 @@ function feedDocument(c: Ctx, { kind, slug, format, limit, cursor }: FeedRequest
         format,
       )
       // Last-Modified is the feed's last write: never earlier than a change a client could have missed.
-      return rendered(renderFeedDocument(model, format).body, changedAt, { Link: linkHeader(model.links) })
+      return rendered(renderFeedDocument(model, format), changedAt, { Link: linkHeader(model.links) })
     },
   }
 }
