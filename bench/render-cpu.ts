@@ -112,7 +112,7 @@ const total = (c: Cpu) => c.user + c.system
  * past V8's large-object threshold of 128 KB shows up as system time) and the fastest batch's total,
  * the least disturbed by other load on a shared machine.
  */
-async function measure(work: () => unknown, batchMs = 40, batches = 9): Promise<Cpu & { min: number }> {
+export async function measure(work: () => unknown, batchMs = 40, batches = 9): Promise<Cpu & { min: number }> {
   // Warm up (JIT, caches) for a batch's worth of CPU before anything counts.
   const start = total(cpu())
   let calls = 0

@@ -7,6 +7,8 @@
  * GET /?items=50&format=rss&reps=40&mode=write — write: the newest article is new each time (the first
  * render after a write); cold: nothing rendered before, no item nor template (a fresh isolate); cached: every
  * item seen before.
+ *
+ * GET /?batch=html&part=build&reps=5 — the admin batch path's CPU instead (./admin-batch.ts).
  */
 import type { Article } from '../src/articles/model'
 import { buildArticle } from '../src/articles/schema'
@@ -17,6 +19,7 @@ import { buildFeedModel, type FeedFormat, type FeedModel } from '../src/feeds/mo
 import * as render from '../src/feeds/render'
 import { rendered } from '../src/cache/document'
 import type { Env } from '../src/env'
+import { batchBody, runBatch, type BatchKind, type BatchPart } from './admin-batch'
 import { articleInput, FULL_BYTES, withRev } from './corpus'
 
 /**
@@ -33,6 +36,7 @@ const document: (model: FeedModel, format: FeedFormat) => unknown =
 const encode = rendered as (document: unknown, lastModified: null) => Promise<{ body: Uint8Array }>
 
 const pages = new Map<number, Article[]>()
+const batches = new Map<BatchKind, string>()
 let writes = 0
 
 export default {
@@ -42,6 +46,15 @@ export default {
     const mode = url.searchParams.get('mode') ?? 'write'
     const count = Number(url.searchParams.get('items') ?? 50)
     const config = siteConfig(env)
+    const batch = url.searchParams.get('batch') as BatchKind | null
+    if (batch) {
+      const body = batches.get(batch) ?? batchBody(batch)
+      batches.set(batch, body)
+      const part = (url.searchParams.get('part') ?? 'build') as BatchPart
+      let bytes = 0
+      for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++) bytes = runBatch(part, body, { siteUrl: config.siteUrl, timeZone: config.timeZone })
+      return Response.json({ bytes })
+    }
     let items = pages.get(count)
     if (!items) {
       items = Array.from({ length: count }, (_, i) => {
