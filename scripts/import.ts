@@ -9,20 +9,14 @@
  */
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { parseOptions, USAGE, UsageError } from './import/options'
+import { commandLine, UsageError } from './cli'
+import { parseOptions, USAGE } from './import/options'
 import { run } from './import/run'
 
 async function main(): Promise<void> {
-  let options
-  try {
-    options = parseOptions(process.argv.slice(2))
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error
-    console.error(`${error.message}\n\n${USAGE}`)
-    process.exit(2)
-  }
-  if (options === 'help') {
-    console.log(USAGE)
+  const options = commandLine(parseOptions, USAGE)
+  if (typeof options === 'number') {
+    process.exitCode = options
     return
   }
   try {

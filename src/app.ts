@@ -9,14 +9,16 @@ import { discoveryRoutes } from './discovery/route'
 import { embedRoutes, headlinesError } from './embed/route'
 import { feedRoutes } from './routes/feeds'
 import { iconRoutes } from './routes/icons'
+import { idLocks } from './store/locks'
 
 /** The whole service: feeds, and (from their own modules) the admin API, discovery and embeds. */
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.use('*', securityHeaders)
   app.use('*', headContentLength)
-  // One store per request; its writes empty this isolate's render cache at once.
-  app.use('*', requestContext({ onWrite: () => renderCache.clear() }))
+  // One store per request; its writes empty this isolate's render cache at once, and writes of one id
+  // take turns across all the requests of this isolate.
+  app.use('*', requestContext({ onWrite: () => renderCache.clear(), locks: idLocks() }))
   app.route('/', feedRoutes)
   app.route('/', discoveryRoutes)
   app.route('/', embedRoutes)

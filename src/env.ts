@@ -23,6 +23,8 @@ export interface Env {
   NEWSROOM_EMAIL?: string
   FEED_TTL_MINUTES?: string
   ADMIN_TOKEN?: string
+  /** Secret key signing paging cursors (HMAC-SHA256), so a forged or altered cursor is refused. */
+  CURSOR_SECRET?: string
   /** Workers Rate Limiting binding counting failed admin logins per client ([[ratelimits]] in wrangler.toml). */
   ADMIN_LOGIN_LIMITER?: RateLimit
   WEBSUB_HUB?: string

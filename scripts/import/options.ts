@@ -5,6 +5,7 @@ import { parse as parseToml } from 'smol-toml'
 import type { Env } from '../../src/env'
 import { slugify } from '../../src/text/normalize'
 import { errorMessage } from '../../src/utils/error-message'
+import { UsageError } from '../cli'
 
 export const USAGE = `usage: npm run import -- <target> [options] <files or folders…>
 
@@ -28,7 +29,7 @@ options:
   -q, --quiet      no warnings, no progress
   -h, --help       this text`
 
-export class UsageError extends Error {}
+export { UsageError }
 
 type TargetKind = 'url' | 'local' | 'remote' | 'dry-run'
 

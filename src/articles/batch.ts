@@ -18,7 +18,8 @@ export interface BatchItemResult {
   index: number
   /** The article's id, when the element got far enough to have one. */
   id?: string
-  status: 200 | 201 | 400 | 503
+  /** 500: KV refused the article over one of its own limits, which repeating cannot change. */
+  status: 200 | 201 | 400 | 500 | 503
   errors?: FieldIssue[]
 }
 

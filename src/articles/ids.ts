@@ -10,9 +10,8 @@
  */
 import { SLUG_PATTERN, slugify } from '../text/normalize'
 import { formatLocalDay } from '../time/zone'
+import { MAX_ID_LENGTH } from './limits'
 import type { Article } from './model'
-
-export const MAX_ID_LENGTH = 300
 
 const FNV_OFFSET = 0xcbf29ce484222325n
 const FNV_PRIME = 0x100000001b3n

@@ -5,8 +5,9 @@ import { cleanText, escapeHtml, slugify, SLUG_PATTERN } from '../text/normalize'
 import { parseNewsroomTime } from '../time/zone'
 import { isHttpUrl } from '../utils/url'
 import { parseByline } from './byline'
-import { derivedId, MAX_ID_LENGTH } from './ids'
+import { derivedId } from './ids'
 import { IMAGE_TYPES } from './image'
+import { MAX_ID_LENGTH, MAX_SLUG_LENGTH } from './limits'
 import { AUTHOR_ROLES, type Article, type ArticleImage } from './model'
 
 /**
@@ -65,6 +66,17 @@ const newsroomTime = string(64).transform((value, ctx) => {
 })
 
 /**
+ * What is wrong with a section or author name as the name of a feed: its slug is the feed's address and
+ * part of KV keys, so it must not be empty (punctuation only) nor longer than MAX_SLUG_LENGTH.
+ */
+function feedSlugIssue(name: string): string | undefined {
+  const slug = slugify(name)
+  if (slug === '') return 'must contain letters or digits'
+  if (slug.length > MAX_SLUG_LENGTH) return `is too long for a feed address: its slug would have ${slug.length} characters, at most ${MAX_SLUG_LENGTH}`
+  return undefined
+}
+
+/**
  * The article body the newsroom sends: the admin API's JSON and the importer's parsed dumps alike.
  * Unknown fields are errors, so a typo (`titel`) never silently drops data.
  */
@@ -106,14 +118,12 @@ export const articleInputSchema = z
         ctx.addIssue({ code: 'custom', path: ['content'], message: 'content (HTML) or paragraphs is required' })
       if (a.authors !== undefined && a.byline !== undefined)
         ctx.addIssue({ code: 'custom', path: ['authors'], message: 'give authors or byline, not both' })
-      // A name or section of punctuation only would have an empty slug, hence no feed of its own.
-      if (Array.isArray(a.authors))
-        a.authors.forEach((author, i) => {
-          if (typeof author?.name === 'string' && author.name.trim() !== '' && slugify(author.name) === '')
-            ctx.addIssue({ code: 'custom', path: ['authors', i, 'name'], message: 'must contain letters or digits' })
-        })
-      if (typeof a.section === 'string' && a.section.trim() !== '' && slugify(a.section) === '')
-        ctx.addIssue({ code: 'custom', path: ['section'], message: 'must contain letters or digits' })
+      const feedName = (value: unknown, path: Array<string | number>) => {
+        const issue = typeof value === 'string' && value.trim() !== '' ? feedSlugIssue(value) : undefined
+        if (issue) ctx.addIssue({ code: 'custom', path, message: issue })
+      }
+      if (Array.isArray(a.authors)) a.authors.forEach((author, i) => feedName(author?.name, ['authors', i, 'name']))
+      feedName(a.section, ['section'])
       const updated = typeof a.updated === 'string' ? parseNewsroomTime(a.updated) : null
       const published = typeof a.published === 'string' ? parseNewsroomTime(a.published) : null
       if (updated && published && updated < published)
@@ -210,6 +220,9 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
   const content = sanitizeHtml(input.content ?? (paragraphs ?? []).map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'), url)
   const credited = credits(input)
   if ('field' in credited) return { ok: false, issues: [credited] }
+  // Names given as `authors` were checked by the schema; names read from the byline are checked here.
+  const overlong = input.authors ? undefined : credited.authors.map((a) => feedSlugIssue(a.name)).find(Boolean)
+  if (overlong) return { ok: false, issues: [{ field: 'byline', reason: `a name in it ${overlong}` }] }
   const img = image(input.image)
   const article: Article = {
     id,

@@ -3,7 +3,7 @@
  * fresh render from KV, whichever is current and cheapest; one `ver:` token read decides freshness.
  */
 import { StorageUnavailable } from '../errors/storage-unavailable'
-import type { AppContext } from '../http/context'
+import { waitUntilOf, type AppContext } from '../http/context'
 import type { FeedVersion } from '../store/versions'
 import type { Rendered } from './document'
 import { edgeCacheFor } from './edge-cache'
@@ -93,12 +93,7 @@ async function revalidate(c: Ctx, doc: VersionedDocument, entry: Entry | undefin
 
 /** Lets `work` finish after the response is sent; inline when there is no execution context (app.request). */
 async function afterResponse(c: Ctx, work: Promise<void>): Promise<void> {
-  let ctx: { waitUntil(promise: Promise<unknown>): void } | undefined
-  try {
-    ctx = c.executionCtx
-  } catch {
-    // Hono throws when the app was called without one.
-  }
-  if (ctx) ctx.waitUntil(work)
+  const defer = waitUntilOf(c)
+  if (defer) defer(work)
   else await work
 }

@@ -13,7 +13,9 @@ export interface Entry {
 /**
  * Per-isolate LRU cache of rendered documents. An entry is served as is for the recheck interval, then
  * revalidated with one KV read of its version token; a write made by this isolate empties it at once.
- * Works the same on workers.dev, where the Cache API does nothing, and on custom domains.
+ * Works the same on workers.dev, where the Cache API does nothing, and on custom domains. A document
+ * larger than a quarter of the cache is not kept at all (feed pages stay under MAX_FEED_BYTES, which
+ * fits), so no single document can push out the rest.
  */
 class RenderCache {
   readonly #entries = new Map<string, Entry>()
@@ -22,6 +24,7 @@ class RenderCache {
   constructor(
     readonly maxEntries = 500,
     readonly maxBytes = 32 * 1024 * 1024,
+    readonly maxEntryBytes = maxBytes / 4,
   ) {}
 
   /** The entry, moved to most-recently-used. */
@@ -36,6 +39,7 @@ class RenderCache {
 
   set(key: string, entry: Entry): void {
     this.delete(key)
+    if (entry.doc.body.byteLength > this.maxEntryBytes) return
     this.#entries.set(key, entry)
     this.#bytes += entry.doc.body.byteLength
     for (const [oldest] of this.#entries) {

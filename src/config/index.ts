@@ -6,7 +6,7 @@
 import type { Env } from '../env'
 import { cachePolicy, type CachePolicy } from './cache'
 import { siteConfig, type SiteConfig } from './masthead'
-import { httpUrl, wholeNumber } from './vars'
+import { httpUrl, secret, wholeNumber } from './vars'
 
 export interface Config {
   site: SiteConfig
@@ -19,7 +19,15 @@ export interface Config {
   adminToken: string | null
   /** The deployed version's id (empty when unknown): keys the edge cache, so new code never serves old renders. */
   deployment: string
+  /** Key of the paging cursors' HMAC (CURSOR_SECRET), so a cursor cannot be forged or altered. */
+  cursorSecret: string
 }
+
+/**
+ * The cursor key when CURSOR_SECRET is unset: fine for development and tests, but public (it is in the
+ * source), so anyone could forge cursors with it. docs/deploy.md sets the secret for production.
+ */
+export const DEVELOPMENT_CURSOR_SECRET = 'vnfeeds development cursor key: set CURSOR_SECRET in production'
 
 const DEFAULT_KV_TIMEOUT_MS = 2_500
 
@@ -32,6 +40,7 @@ export function readConfig(env: Partial<Env>): Config {
     websubHub: httpUrl('WEBSUB_HUB', env.WEBSUB_HUB),
     adminToken: env.ADMIN_TOKEN?.trim() || null,
     deployment: env.CF_VERSION_METADATA?.id ?? '',
+    cursorSecret: secret('CURSOR_SECRET', env.CURSOR_SECRET) ?? DEVELOPMENT_CURSOR_SECRET,
   }
 }
 

@@ -43,3 +43,11 @@ export function onOff(name: VarName, value: string | undefined, fallback: boolea
   if (given !== 'on' && given !== 'off') throw new ConfigError(`${name} must be "on" or "off", got ${JSON.stringify(value)}`)
   return given === 'on'
 }
+
+/** A secret key of at least 16 characters, or undefined when unset (a short one is refused, not weakly used). */
+export function secret(name: VarName, value: string | undefined): string | undefined {
+  const given = value?.trim()
+  if (!given) return undefined
+  if (given.length < 16) throw new ConfigError(`${name} must be at least 16 characters (e.g. openssl rand -base64 32)`)
+  return given
+}

@@ -1,5 +1,5 @@
+import { isFeedSlug } from '../articles/limits'
 import type { ScopeKind } from '../articles/scope'
-import { SLUG_PATTERN } from '../text/normalize'
 
 /**
  * Options of the headlines widget, in both forms (iframe query, script data- attributes). A widget runs on
@@ -23,7 +23,7 @@ interface EmbedScope {
 
 export interface EmbedOptions {
   scope: EmbedScope
-  /** False when the section or author was given but is not a slug: no feed can match it. */
+  /** False when the section or author was given but is not a feed's slug (or is longer than any): no feed can match it. */
   validScope: boolean
   limit: number
   theme: EmbedTheme
@@ -47,7 +47,7 @@ export function embedOptions(read: (name: string) => string | undefined): EmbedO
   const theme = read('theme')
   return {
     scope,
-    validScope: scope.kind === 'all' || SLUG_PATTERN.test(scope.slug),
+    validScope: scope.kind === 'all' || isFeedSlug(scope.slug),
     limit: embedLimit(read('limit')),
     theme: theme === 'light' || theme === 'dark' ? theme : 'auto',
     target: read('target') === '_blank' ? '_blank' : '_top',

@@ -18,14 +18,28 @@ export type AppContext = Context<AppEnv>
 
 /**
  * Sets `c.var.config` and `c.var.store`: the store's KV failures become 503s and its reads are bounded
- * in time (guarded-kv.ts); `storeOptions` (its write listener) come from the app that wires it.
+ * in time (guarded-kv.ts); `storeOptions` (its write listener, the isolate's id locks) come from the app
+ * that wires it, the cursor key and settle time from the configuration; its repairs run after the response.
  */
 export function requestContext(storeOptions: StoreOptions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const config = configOf(c.env)
     c.set('config', config)
-    c.set('store', articleStore(guardedKv(c.env.ARTICLES, config.kvTimeoutMs), storeOptions))
+    const background = waitUntilOf(c)
+    const options: StoreOptions = { ...storeOptions, cursorSecret: config.cursorSecret, settleMs: config.cache.settleMs, ...(background && { background }) }
+    c.set('store', articleStore(guardedKv(c.env.ARTICLES, config.kvTimeoutMs), options))
     await next()
+  }
+}
+
+/** The request's waitUntil, to run work after the response; undefined without an execution context (app.request). */
+export function waitUntilOf(c: Context): ((work: Promise<unknown>) => void) | undefined {
+  try {
+    const ctx = c.executionCtx
+    return (work) => ctx.waitUntil(work)
+  } catch {
+    // Hono throws when the app was called without one.
+    return undefined
   }
 }
 

@@ -9,6 +9,7 @@ import { keepLegacyIds } from '../articles/ids'
 import type { Article } from '../articles/model'
 import { buildArticle } from '../articles/schema'
 import { BatchNotStored } from '../errors/batch-not-stored'
+import { StorageLimitExceeded } from '../errors/storage-limit'
 import { RETRY_AFTER_SECONDS } from '../errors/storage-unavailable'
 import { buildContext, type AppContext } from '../http/context'
 import { errorMessage } from '../utils/error-message'
@@ -57,9 +58,12 @@ async function writeBatch(c: AppContext, pending: Pending[], results: BatchItemR
     const result = results[index] as BatchItemResult
     if ('error' in outcome) {
       console.error('batch write failed', article.id, errorMessage(outcome.error))
-      result.status = 503
+      const refused = outcome.error instanceof StorageLimitExceeded
+      result.status = refused ? 500 : 503
       result.errors = [
-        { field: '(article)', reason: `storage failed; nothing of it was kept, send it again in ${RETRY_AFTER_SECONDS} seconds` },
+        refused
+          ? { field: '(article)', reason: 'kho dữ liệu từ chối bài này vì vượt giới hạn kích thước của nó; chưa lưu gì, và gửi lại cũng không được' }
+          : { field: '(article)', reason: `storage failed; nothing of it was kept, send it again in ${RETRY_AFTER_SECONDS} seconds` },
       ]
       return
     }

@@ -11,6 +11,7 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../articles/batch'
+import { MAX_ID_LENGTH } from '../articles/limits'
 import { articleFromInput, articleInputSchema, fieldIssues } from '../articles/schema'
 import { InvalidInput } from '../errors/invalid-input'
 import { MethodNotAllowed } from '../errors/method-not-allowed'
@@ -33,7 +34,7 @@ const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
 }
 
-const idSchema = z.object({ id: z.string().max(300).regex(SLUG_PATTERN) })
+const idSchema = z.object({ id: z.string().max(MAX_ID_LENGTH).regex(SLUG_PATTERN) })
 const batchSchema = z
   .array(z.unknown(), { error: 'must be a JSON array of articles' })
   .min(1, { error: 'must hold at least one article' })

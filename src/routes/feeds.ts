@@ -1,15 +1,16 @@
 import { Hono } from 'hono'
+import { isFeedSlug } from '../articles/limits'
 import { knownScope, scopeOf, type ScopeKind } from '../articles/scope'
 import { InvalidCursor } from '../errors/invalid-cursor'
 import { InvalidParameter } from '../errors/invalid-parameter'
 import { NotFound } from '../errors/not-found'
-import { MAX_PAGE } from '../store/read'
+import { MAX_PAGE } from '../store/budgets'
+import type { FeedPage } from '../store/page'
 import { FEED_FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '../feeds/model'
-import { renderFeedDocument } from '../feeds/render'
+import { itemsWithin, renderFeedDocument, type FeedDocument } from '../feeds/render'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
 import { loadRendered, rendered, sendRendered, type VersionedDocument } from '../cache'
-import { SLUG_PATTERN } from '../text/normalize'
 
 const DEFAULT_LIMIT = 20
 
@@ -53,10 +54,10 @@ function readCursor(c: Ctx): string | undefined {
   return cursor
 }
 
-/** The feed's slug from the path ('' for the paper's); a path segment that is no slug names no feed. */
+/** The feed's slug from the path ('' for the paper's); a path segment that is no slug, or a longer one than any feed has, names no feed. */
 function readSlug(c: Ctx, kind: ScopeKind): string {
   const slug = kind === 'all' ? '' : (c.req.param('slug') ?? '')
-  if (kind !== 'all' && !SLUG_PATTERN.test(slug)) throw new NotFound()
+  if (kind !== 'all' && !isFeedSlug(slug)) throw new NotFound()
   return slug
 }
 
@@ -81,26 +82,44 @@ function feedDocument(c: Ctx, { kind, slug, format, limit, cursor }: FeedRequest
     async render(version) {
       const scope = knownScope(kind, slug, version)
       if (!scope) throw new NotFound(`Không có ${kind === 'section' ? 'chuyên mục' : 'tác giả'} "${slug}".`)
-      const page = await store.page(scope, limit, cursor)
       const changedAt = version ? new Date(version.at) : null
-      const model = buildFeedModel(
-        {
-          config,
-          scope,
-          baseUrl,
-          items: page.items,
-          selfQuery: query(limit, cursor),
-          firstQuery: query(limit),
-          ...(page.previous && { previousQuery: query(limit, page.previous.cursor) }),
-          ...(page.next && { nextQuery: query(limit, page.next) }),
-          ...(changedAt && { changedAt }),
-          ...(hub && { hub }),
-        },
-        format,
-      )
+      const model = (page: FeedPage) =>
+        buildFeedModel(
+          {
+            config,
+            scope,
+            baseUrl,
+            items: page.items,
+            selfQuery: query(limit, cursor),
+            firstQuery: query(limit),
+            ...(page.previous && { previousQuery: query(limit, page.previous.cursor) }),
+            ...(page.next && { nextQuery: query(limit, page.next) }),
+            ...(changedAt && { changedAt }),
+            ...(hub && { hub }),
+          },
+          format,
+        )
+      const { document, links } = await withinBudget(await store.page(scope, limit, cursor), (page) => {
+        const m = model(page)
+        return { document: renderFeedDocument(m, format), links: m.links }
+      })
       // Last-Modified is the feed's last write: never earlier than a change a client could have missed.
-      return rendered(renderFeedDocument(model, format), changedAt, { Link: linkHeader(model.links) })
+      return rendered(document, changedAt, { Link: linkHeader(links) })
     },
+  }
+}
+
+/**
+ * The page's document, from fewer of its items (and `next` right after them) while it is over the
+ * feeds' size budget: a reader gets the rest on the next page, never a failure or an unbounded document.
+ * Items are kept per version (src/feeds/items.ts), so a second render costs only the channel.
+ */
+async function withinBudget<T extends { document: FeedDocument }>(page: FeedPage, render: (page: FeedPage) => T): Promise<T> {
+  for (;;) {
+    const result = render(page)
+    const fit = itemsWithin(result.document)
+    if (fit >= page.items.length) return result
+    page = await page.cut(fit)
   }
 }
 

@@ -2,13 +2,14 @@
  * The KV layout (docs/storage.md explains why):
  *   art:<id>                         the article, one JSON value — a write of it is atomic
  *   idx:all:<sort>                   one empty key per article and feed it belongs to; list() walks
- *   idx:sec:<section>:<sort>           them newest first because <sort> inverts the publication time
- *   idx:aut:<author>:<sort>
+ *   idx:sec:<section>:<sort>           them newest first because <sort> inverts the publication time;
+ *   idx:aut:<author>:<sort>            metadata { t, s } (EntryMeta) comes free with every list()
  *   ver:all | ver:sec:<s> | ver:aut:<a>  a fresh token per write to that feed (render cache validator);
  *                                      sec/aut keys carry the display name as metadata and double as
  *                                      the registry of sections and authors
  * No key is shared between two articles, so concurrent writes never drop one another.
  */
+import { MAX_ID_LENGTH, MAX_SLUG_LENGTH } from '../articles/limits'
 import type { Article } from '../articles/model'
 import { scopesOf, type FeedScope } from '../articles/scope'
 
@@ -37,6 +38,14 @@ export function idOfEntry(name: string, prefix: string): string {
   return name.slice(name.indexOf(':', prefix.length) + 1)
 }
 
+const ENTRY = new RegExp(`^(idx:(?:all|${KIND_KEY.section}:[^:]+|${KIND_KEY.author}:[^:]+):)\\d{${SORT_WIDTH}}:([^:]+)$`)
+
+/** The feed prefix and article id of an index entry's key; null for a key this layout never makes. */
+export function parseEntry(name: string): { prefix: string; id: string } | null {
+  const match = ENTRY.exec(name)
+  return match ? { prefix: match[1] as string, id: match[2] as string } : null
+}
+
 /** Every index entry an article has: one per feed it appears in. */
 export function indexKeys(article: Article): string[] {
   const sort = sortKey(article)
@@ -52,3 +61,38 @@ export function versionKey(scope: FeedScope): string {
 export function registryPrefix(kind: 'section' | 'author'): string {
   return `ver:${KIND_KEY[kind]}:`
 }
+
+/**
+ * The metadata of an index entry: what a reader needs to know of the entry before reading its article.
+ * Entries written before metadata existed have none (see the read and repair code for how they count).
+ */
+export interface EntryMeta {
+  /** When the entry was written (ms since epoch): a dead entry younger than KV's settle time is not repaired. */
+  t: number
+  /** Bytes of the article's stored JSON, so a page can size its bulk read from list() alone. */
+  s: number
+}
+
+const utf8 = new TextEncoder()
+
+/** The article's JSON as stored, and the metadata its index entries carry. */
+export function storedForm(article: Article, at = Date.now()): { json: string; meta: EntryMeta } {
+  const json = JSON.stringify(article)
+  return { json, meta: { t: at, s: utf8.encode(json).length } }
+}
+
+/** KV refuses keys over 512 bytes; the layout keeps this much room below that. */
+const KV_KEY_LIMIT = 512
+const KEY_ROOM = 32
+
+/** The longest key the layout can make, from the caps in src/articles/limits.ts (ASCII: characters are bytes). */
+export const LONGEST_KEY = Math.max(
+  ...[
+    articleKey('i'.repeat(MAX_ID_LENGTH)),
+    versionKey({ kind: 'author', slug: 's'.repeat(MAX_SLUG_LENGTH), name: '' }),
+    ...(['section', 'author'] as const).map(
+      (kind) => indexPrefix({ kind, slug: 's'.repeat(MAX_SLUG_LENGTH), name: '' }) + sortKey({ id: 'i'.repeat(MAX_ID_LENGTH), published: '1910-01-01T00:00:00Z' }),
+    ),
+  ].map((key) => key.length),
+)
+if (LONGEST_KEY > KV_KEY_LIMIT - KEY_ROOM) throw new Error(`key layout: keys of up to ${LONGEST_KEY} bytes do not fit KV's ${KV_KEY_LIMIT} with ${KEY_ROOM} to spare`)

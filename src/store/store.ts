@@ -7,8 +7,14 @@
 import { repeatedIdIssue, repeatedIds } from '../articles/batch'
 import type { Article, Section } from '../articles/model'
 import type { FeedScope } from '../articles/scope'
+import { DEFAULT_CACHE_POLICY } from '../config/cache'
+import { DEVELOPMENT_CURSOR_SECRET } from '../config'
 import { mapPool } from '../utils/pool'
-import { readArticle, readPage, type FeedPage } from './read'
+import { cursorCodec } from './cursor'
+import { idLocks, type IdLocks } from './locks'
+import { readPage, type FeedPage } from './page'
+import { readArticle } from './read'
+import { deadEntryRepair, type Background } from './repair'
 import { feedsOf, readRegistry, readVersion, touchFeeds, type FeedVersion } from './versions'
 import { deleteArticle, writeArticle, type PutResult, type Touch } from './write'
 
@@ -38,6 +44,17 @@ export interface StoreOptions {
    * isolate drop at once rather than at their next revalidation against KV.
    */
   onWrite?: () => void
+  /**
+   * Serialises writes and deletes of one id. Pass one instance for the whole isolate (the app does), so
+   * that concurrent requests writing one id take turns; by default each store has its own.
+   */
+  locks?: IdLocks
+  /** Key of the paging cursors' signatures (CURSOR_SECRET); the development default otherwise. */
+  cursorSecret?: string
+  /** Dead index entries younger than this (ms) are skipped but not removed: KV may not have settled. */
+  settleMs?: number
+  /** Where read repairs run (the request's waitUntil); awaited before the page returns by default. */
+  background?: Background
 }
 
 /** The old and the new version of each written article. */
@@ -47,12 +64,18 @@ function touchedBy(articles: readonly Article[], results: readonly PutManyResult
 
 export function articleStore(kv: KVNamespace, options: StoreOptions = {}): ArticleStore {
   const touch: Touch = (articles) => touchFeeds(kv, feedsOf(articles), new Date().toISOString()).finally(() => options.onWrite?.())
+  const locks = options.locks ?? idLocks()
+  const write = (article: Article) => locks.run(article.id, () => writeArticle(kv, touch, article))
+  const paging = {
+    codec: cursorCodec(options.cursorSecret ?? DEVELOPMENT_CURSOR_SECRET),
+    repair: deadEntryRepair(kv, options.settleMs ?? DEFAULT_CACHE_POLICY.settleMs, options.background),
+  }
 
   return {
     get: (id) => readArticle(kv, id),
 
     async put(article) {
-      const result = await writeArticle(kv, touch, article)
+      const result = await write(article)
       await touch(touchedBy([article], [result]))
       return result
     },
@@ -63,7 +86,7 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
         const earlier = repeats.get(i)
         if (earlier !== undefined) return { error: new Error(`${article.id}: ${repeatedIdIssue(earlier).reason}`) }
         try {
-          return await writeArticle(kv, touch, article)
+          return await write(article)
         } catch (error) {
           return { error }
         }
@@ -74,12 +97,12 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
     },
 
     async delete(id) {
-      const deleted = await deleteArticle(kv, touch, id)
+      const deleted = await locks.run(id, () => deleteArticle(kv, touch, id))
       if (deleted) await touch([deleted])
       return deleted
     },
 
-    page: (scope, limit, cursor) => readPage(kv, scope, limit, cursor),
+    page: (scope, limit, cursor) => readPage(kv, paging, scope, limit, cursor),
     version: (scope) => readVersion(kv, scope),
     registry: (kind) => readRegistry(kv, kind),
   }

@@ -5,7 +5,7 @@
  */
 import type { Article } from '../articles/model'
 import { errorMessage } from '../utils/error-message'
-import { articleKey, indexKeys } from './keys'
+import { articleKey, indexKeys, storedForm } from './keys'
 import { readArticle } from './read'
 import { settleAll, withRetry } from './retry'
 import { stampRev } from './rev'
@@ -17,6 +17,12 @@ export interface PutResult {
 
 /** Gives the feeds of these articles fresh versions and tells the store's listener. */
 export type Touch = (articles: readonly Article[]) => Promise<void>
+
+/** Puts index entries of the article (all of them, or the ones given), each with its metadata. */
+function putEntries(kv: KVNamespace, article: Article, keys = indexKeys(article)): Array<Promise<void>> {
+  const { meta } = storedForm(article)
+  return keys.map((k) => kv.put(k, '', { metadata: meta }))
+}
 
 /**
  * After a failed write: puts back the previous article (or removes the new one) with exactly its index
@@ -30,7 +36,7 @@ async function undoWrite(kv: KVNamespace, touch: Touch, article: Article, previo
     ...indexKeys(article)
       .filter((k) => !old.includes(k))
       .map((k) => kv.delete(k)),
-    ...old.map((k) => kv.put(k, '')),
+    ...(previous ? putEntries(kv, previous) : []),
     // KV takes one write a second per key, and this key may just have been written.
     withRetry(() => (previous ? kv.put(articleKey(article.id), JSON.stringify(previous)) : kv.delete(articleKey(article.id)))),
   ])
@@ -46,7 +52,7 @@ async function undoWrite(kv: KVNamespace, touch: Touch, article: Article, previo
 async function restoreEntriesOfWinner(kv: KVNamespace, id: string, deleted: string[]): Promise<void> {
   try {
     const current = await readArticle(kv, id)
-    await settleAll((current ? indexKeys(current) : []).filter((k) => deleted.includes(k)).map((k) => kv.put(k, '')))
+    if (current) await settleAll(putEntries(kv, current, indexKeys(current).filter((k) => deleted.includes(k))))
   } catch (error) {
     console.warn('could not re-check index entries after a move', id, errorMessage(error))
   }
@@ -60,8 +66,8 @@ export async function writeArticle(kv: KVNamespace, touch: Touch, article: Artic
   const stale = previous ? indexKeys(previous).filter((k) => !fresh.includes(k)) : []
   try {
     // Article first: an index entry must never point at nothing (readers also skip such entries).
-    await kv.put(articleKey(article.id), JSON.stringify(article))
-    await settleAll(fresh.map((k) => kv.put(k, '')))
+    await kv.put(articleKey(article.id), storedForm(article).json)
+    await settleAll(putEntries(kv, article, fresh))
     // Inside the try: a leftover entry would take a place in every list() of its feed for good.
     await settleAll(stale.map((k) => kv.delete(k)))
   } catch (error) {

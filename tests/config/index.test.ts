@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { configOf, readConfig } from '../../src/config'
+import { configOf, DEVELOPMENT_CURSOR_SECRET, readConfig } from '../../src/config'
 import { DEFAULT_CACHE_POLICY } from '../../src/config/cache'
 import { DEFAULT_MASTHEAD } from '../../src/config/masthead'
 import type { Env } from '../../src/env'
@@ -18,7 +18,7 @@ describe('configuration', () => {
       ttlMinutes: 15,
     })
     expect(config.cache).toEqual(DEFAULT_CACHE_POLICY)
-    expect(config).toMatchObject({ kvTimeoutMs: 2_500, websubHub: null, adminToken: null, deployment: '' })
+    expect(config).toMatchObject({ kvTimeoutMs: 2_500, websubHub: null, adminToken: null, deployment: '', cursorSecret: DEVELOPMENT_CURSOR_SECRET })
   })
 
   it('reads every var, trimmed', () => {
@@ -32,12 +32,13 @@ describe('configuration', () => {
       KV_TIMEOUT_MS: '200',
       WEBSUB_HUB: ' https://hub.example/publish ',
       ADMIN_TOKEN: ' secret ',
+      CURSOR_SECRET: ' a key of sixteen or more ',
       CF_VERSION_METADATA: { id: 'v42', tag: '', timestamp: '' },
     })
     expect(config.site).toMatchObject({ siteUrl: 'https://bao.example', feedBaseUrl: 'https://rss.bao.example', ttlMinutes: 30 })
     expect(config.site.masthead.deputyEditors).toEqual(['A', 'B', 'C'])
     expect(config.cache).toMatchObject({ maxAge: 0, edge: false })
-    expect(config).toMatchObject({ kvTimeoutMs: 200, websubHub: 'https://hub.example/publish', adminToken: 'secret', deployment: 'v42' })
+    expect(config).toMatchObject({ kvTimeoutMs: 200, websubHub: 'https://hub.example/publish', adminToken: 'secret', deployment: 'v42', cursorSecret: 'a key of sixteen or more' })
   })
 
   it('reads the embed’s hosts: SITE_URL’s host and its www./bare variant, then EMBED_HOSTS', () => {
@@ -64,6 +65,7 @@ describe('configuration', () => {
       [{ SITE_URL: 'baonamdinh.vn' }, /^SITE_URL must be an absolute URL/],
       [{ LOGO_URL: '/logo.png' }, /^LOGO_URL must be an absolute URL/],
       [{ WEBSUB_HUB: 'ftp://hub.example' }, /^WEBSUB_HUB must be an absolute http\(s\) URL/],
+      [{ CURSOR_SECRET: 'short' }, /^CURSOR_SECRET must be at least 16 characters/],
       ...['https://cdn.bao.example', 'cdn.bao.example/anh', 'cdn.bao.example:8443', '*', '*.', 'a..b', '-a.example', 'a b', 'user@cdn.example'].map(
         (host): [Partial<Env>, RegExp] => [{ EMBED_HOSTS: `cdn.ok.example, ${host}` }, /^EMBED_HOSTS must list host names/],
       ),

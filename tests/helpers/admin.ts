@@ -48,3 +48,18 @@ export async function snapshotKv(kv: KVNamespace = env.ARTICLES): Promise<Record
   } while (cursor)
   return out
 }
+
+type Snapshot = Awaited<ReturnType<typeof snapshotKv>>
+
+/**
+ * The snapshot with each index entry's write time (metadata `t`) left out: two writes of the same
+ * article leave the same KV but for when they were made.
+ */
+export function withoutWriteTimes(snapshot: Snapshot): Snapshot {
+  return Object.fromEntries(
+    Object.entries(snapshot).map(([key, entry]) => {
+      const { t: _t, ...metadata } = (entry.metadata ?? {}) as Record<string, unknown>
+      return [key, key.startsWith('idx:') ? { ...entry, metadata } : entry]
+    }),
+  )
+}

@@ -10,6 +10,8 @@ export interface Fault {
   fails?: (op: KvOp, n: number, key: unknown) => boolean
   /** Operations that never answer. */
   hangs?: KvOp[]
+  /** What a failing call throws (by default an error naming the injected failure). */
+  error?: (op: KvOp, n: number) => Error
 }
 
 /**
@@ -26,7 +28,7 @@ export function faultyKv(kv: KVNamespace, fault: Fault): { kv: KVNamespace; call
         const op = prop as KvOp
         const n = ++calls[op]
         if (fault.hangs?.includes(op)) return new Promise(() => {})
-        if (fault.fails?.(op, n, args[0])) return Promise.reject(new Error(`injected KV ${op} failure #${n}`))
+        if (fault.fails?.(op, n, args[0])) return Promise.reject(fault.error?.(op, n) ?? new Error(`injected KV ${op} failure #${n}`))
         return (value as (...a: unknown[]) => unknown).apply(target, args)
       }
     },
@@ -51,5 +53,12 @@ export async function consistentArticles(kv: KVNamespace): Promise<Map<string, A
   const missing = [...expected].filter((k) => !actual.has(k))
   const orphans = [...actual].filter((k) => !expected.has(k))
   if (missing.length || orphans.length) throw new Error(`KV inconsistent: missing ${JSON.stringify(missing)}, orphan ${JSON.stringify(orphans)}`)
+  // Each entry carries when it was written and its article's stored size, which pages budget their reads by.
+  const unsized = [...actual].filter((k) => {
+    const meta = snapshot[k]?.metadata as { t?: unknown; s?: unknown } | null
+    const id = k.slice(k.lastIndexOf(':') + 1)
+    return typeof meta?.t !== 'number' || meta.s !== new TextEncoder().encode(snapshot[`art:${id}`]?.value ?? '').length
+  })
+  if (unsized.length) throw new Error(`KV entries without their article's size: ${JSON.stringify(unsized)}`)
   return articles
 }

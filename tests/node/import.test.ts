@@ -3,7 +3,7 @@
  * into wrangler's local KV (--local), through the admin API of a running Worker (--url), through
  * `wrangler kv bulk` (the --remote path, pointed at local state), and as a --dry-run.
  */
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -20,6 +20,7 @@ import { dumpToArticle } from '../../src/ingest/files'
 import { siteConfig } from '../../src/config/masthead'
 import { BYLINES, crlfBom, dump } from '../helpers/dumps'
 import { toTcvn, toWindows1258 } from '../helpers/legacy-encodings'
+import { runScript } from './helpers/script'
 import { parseOptions, UsageError } from '../../scripts/import/options'
 import { wranglerKvTarget } from '../../scripts/import/wrangler-kv'
 
@@ -27,25 +28,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
 process.env.WRANGLER_SEND_METRICS = 'false'
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
-function runImport(args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const tsx = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-  const childEnv = { ...process.env, ADMIN_TOKEN: undefined, ...env }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [tsx, 'scripts/import.ts', ...args], { cwd: ROOT, env: childEnv as NodeJS.ProcessEnv })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')))
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
-}
+const runImport = (args: string[], env: Record<string, string | undefined> = {}) => runScript('scripts/import.ts', args, { ADMIN_TOKEN: undefined, ...env })
 
 let work: string
 let dumps: string

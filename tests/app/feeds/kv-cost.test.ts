@@ -5,6 +5,7 @@ import { createApp } from '../../../src/app'
 import worker from '../../../src/index'
 import { article } from '../../../fixtures/articles'
 import { countingKv, reads } from '../../../fixtures/counting-kv'
+import { sortKey } from '../../../src/store/keys'
 import { clearKv } from '../../helpers/kv'
 import { coldCaches, ORIGIN, store, testEnv } from '../../helpers/app'
 
@@ -162,6 +163,27 @@ describe('KV operations per request', () => {
       expect((await cost(url, HOT)).reads, url).toBe(0)
       expect(await cost(url, STALE), url).toMatchObject({ reads: 1, etag: first.etag })
     }
+  })
+
+  it('dead entries (left by racing writes elsewhere): 2 more reads per refill; old ones are deleted after the response', async () => {
+    const plant = (t: number) =>
+      Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          env.ARTICLES.put(`idx:sec:thoi-su:${sortKey({ id: `bai-da-mat-${i}`, published: new Date(Date.UTC(2030, 0, 1) + i * 60_000).toISOString() })}`, '', { metadata: { t, s: 700 } }),
+        ),
+      )
+    await plant(Date.now())
+    // Just written (elsewhere, maybe): skipped, not deleted, since KV may not have settled yet.
+    const young = await cost('/chuyen-muc/thoi-su/rss.xml?limit=5', { ...HOT, KV_SETTLE_MS: '60000' })
+    expect(young.status).toBe(200)
+    expect(young.calls).toMatchObject({ getWithMetadata: 1, list: 2, get: 2 })
+    await plant(Date.now() - 120_000)
+    coldCaches()
+    counted.reset()
+    expect((await get('/chuyen-muc/thoi-su/rss.xml?limit=5', { ...HOT, KV_SETTLE_MS: '60000' })).status).toBe(200)
+    expect(counted.calls).toMatchObject({ getWithMetadata: 1, list: 2, get: 2, put: 0, delete: 10 })
+    coldCaches()
+    expect((await cost('/chuyen-muc/thoi-su/rss.xml?limit=5', HOT)).reads).toBe(3)
   })
 
   it('errors: 404 unknown section 1 read, malformed input 0, foreign cursor 1; errors are not cached', async () => {

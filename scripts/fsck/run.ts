@@ -1,0 +1,84 @@
+/**
+ * One fsck run over a KV source: list every key, read the articles a hundred at a time (keeping only
+ * what the check needs of each), check, report, and with --fix repair what the articles, read again
+ * just before, still call for.
+ */
+import type { SiteConfig } from '../../src/config/masthead'
+import type { Article } from '../../src/articles/model'
+import { buildArticle } from '../../src/articles/schema'
+import { articleToInput } from '../../src/ingest/importer'
+import { articleFacts, checkStore, idsOf, repairPlan, stillNeeded, type ArticleFacts, type ListedKey, type RepairPlan } from '../../src/store/fsck'
+import { articleKey } from '../../src/store/keys'
+import { errorMessage } from '../../src/utils/error-message'
+import { formatFixed, formatReport, type Problems, type Report } from './report'
+import { BULK_READ, type KvSource } from './sources'
+
+/** Dead entries younger than this may be a write KV has not spread yet: left alone (as KV_SETTLE_MS). */
+const SETTLE_MS = 60_000
+
+/** Why today's rules (the admin API's and the importer's) would refuse the stored article, if they would. */
+function refusedToday(json: string, site: SiteConfig): string | undefined {
+  try {
+    const article = JSON.parse(json) as Article
+    const built = buildArticle(articleToInput(article, site.siteUrl), { siteUrl: site.siteUrl, timeZone: site.timeZone, id: article.id })
+    return built.ok ? undefined : built.issues.map((i) => `${i.field}: ${i.reason}`).join('; ')
+  } catch (error) {
+    return `cannot be checked: ${errorMessage(error)}`
+  }
+}
+
+/** The facts of the articles under these keys; what cannot be read or is refused goes to `report`. */
+async function readFacts(source: KvSource, keys: string[], site: SiteConfig, report?: Problems): Promise<Map<string, ArticleFacts>> {
+  const facts = new Map<string, ArticleFacts>()
+  for (let i = 0; i < keys.length; i += BULK_READ) {
+    const values = await source.read(keys.slice(i, i + BULK_READ))
+    for (const [key, json] of values) {
+      if (json === null) continue // deleted since it was listed
+      const fact = articleFacts(key, json)
+      if ('problem' in fact) {
+        report?.unreadable.push({ key, why: fact.problem })
+        continue
+      }
+      facts.set(fact.id, fact)
+      if (!report) continue
+      if (fact.noRev) report.noRev.push(fact.id)
+      const refused = refusedToday(json, site)
+      if (refused) report.refused.push({ id: fact.id, why: refused })
+    }
+  }
+  return facts
+}
+
+/** What --fix still has to do once the articles it touches are read again: writes since the listing win. */
+async function confirmedPlan(source: KvSource, keys: ListedKey[], facts: Map<string, ArticleFacts>, plan: RepairPlan, site: SiteConfig): Promise<RepairPlan> {
+  const ids = idsOf(plan)
+  const fresh = await readFacts(source, ids.map(articleKey), site)
+  const now = new Map(facts)
+  for (const id of ids) {
+    const fact = fresh.get(id)
+    if (fact) now.set(id, fact)
+    else now.delete(id)
+  }
+  return stillNeeded(plan, repairPlan(checkStore(keys, now, Date.now(), SETTLE_MS)))
+}
+
+/** Checks (and with `fix`, repairs) the store; prints the report; returns the exit status. */
+export async function fsck(source: KvSource, site: SiteConfig, fix: boolean, print: (text: string) => void): Promise<number> {
+  const keys = [...(await source.list('art:')), ...(await source.list('idx:')), ...(await source.list('ver:'))]
+  const problems: Problems = { unreadable: [], noRev: [], refused: [] }
+  const articleKeys = keys.filter((k) => k.name.startsWith('art:')).map((k) => k.name)
+  const facts = await readFacts(source, articleKeys, site, problems)
+  const report: Report = { where: source.where, findings: checkStore(keys, facts, Date.now(), SETTLE_MS), ...problems }
+  print(formatReport(report))
+  const plan = repairPlan(report.findings)
+  let repaired = 0
+  if (fix && plan.put.length + plan.delete.length > 0) {
+    const confirmed = await confirmedPlan(source, keys, facts, plan, site)
+    await source.apply(confirmed)
+    repaired = confirmed.put.length + confirmed.delete.length
+    print(formatFixed(confirmed, plan))
+  }
+  const { dead, missing, unsized, emptyScopes } = report.findings
+  const found = dead.length + missing.length + unsized.length + emptyScopes.length + report.unreadable.length + report.noRev.length + report.refused.length
+  return found - repaired > 0 ? 1 : 0
+}

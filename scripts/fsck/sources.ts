@@ -1,0 +1,69 @@
+/**
+ * Where fsck reads and repairs: the local KV that `npm start` serves (through wrangler's
+ * getPlatformProxy, as the importer's --local does), or a namespace through `wrangler kv` (--remote;
+ * tests point it at a local state folder instead). Both list with metadata, read values 100 at a time,
+ * and apply a repair plan.
+ */
+import { join } from 'node:path'
+import type { Env } from '../../src/env'
+import type { ListedKey, RepairPlan } from '../../src/store/fsck'
+import { mapPool } from '../../src/utils/pool'
+import { parseBulkGet, scratchFiles, wrangler } from '../kv/wrangler'
+
+export interface KvSource {
+  /** Where it reads, for the report. */
+  where: string
+  /** Every key under `prefix`, with its metadata. */
+  list(prefix: string): Promise<ListedKey[]>
+  /** The values of at most BULK_READ keys, null where there is none. */
+  read(keys: string[]): Promise<Map<string, string | null>>
+  apply(plan: RepairPlan): Promise<void>
+  close(): Promise<void>
+}
+
+/** KV's bulk read takes at most 100 keys. */
+export const BULK_READ = 100
+
+export async function localSource(configPath: string, persistTo: string): Promise<KvSource> {
+  const { getPlatformProxy } = await import('wrangler')
+  const proxy = await getPlatformProxy<Env>({ configPath, persist: { path: join(persistTo, 'v3') } })
+  const kv = proxy.env.ARTICLES
+  return {
+    where: `local KV (${persistTo})`,
+    async list(prefix) {
+      const keys: ListedKey[] = []
+      let cursor: string | undefined
+      do {
+        const listed = await kv.list({ prefix, ...(cursor && { cursor }) })
+        keys.push(...listed.keys.map((k) => ({ name: k.name, metadata: k.metadata })))
+        cursor = listed.list_complete ? undefined : listed.cursor
+      } while (cursor)
+      return keys
+    },
+    read: (keys) => kv.get(keys, 'text'),
+    async apply(plan) {
+      // Every call crosses from Node into workerd: keep several in flight.
+      await mapPool(plan.put, 16, (p) => kv.put(p.key, p.value, { metadata: p.metadata }))
+      await mapPool(plan.delete, 16, (key) => kv.delete(key))
+    },
+    close: () => proxy.dispose(),
+  }
+}
+
+export function wranglerSource(configPath: string, location: string[]): KvSource {
+  const binding = ['--binding', 'ARTICLES', ...location]
+  const { file, remove } = scratchFiles('vnfeeds-fsck-')
+  return {
+    where: location.includes('--remote') ? 'remote KV (through wrangler)' : `KV through wrangler ${location.join(' ')}`,
+    async list(prefix) {
+      const stdout = await wrangler(['kv', 'key', 'list', '--prefix', prefix, ...binding], configPath)
+      return JSON.parse(stdout.slice(stdout.indexOf('['), stdout.lastIndexOf(']') + 1)) as ListedKey[]
+    },
+    read: async (keys) => parseBulkGet(await wrangler(['kv', 'bulk', 'get', await file('keys.json', keys), ...binding], configPath)),
+    async apply(plan) {
+      if (plan.put.length > 0) await wrangler(['kv', 'bulk', 'put', await file('put.json', plan.put), ...binding], configPath)
+      if (plan.delete.length > 0) await wrangler(['kv', 'bulk', 'delete', await file('delete.json', plan.delete), ...binding, '--force'], configPath)
+    },
+    close: remove,
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The store's consistency check (`npm run fsck`): what the layout (keys.ts) says the namespace must
+ * hold, given its articles, against what it holds. Pure: scripts/fsck/ lists and reads KV (local or
+ * remote) and applies the repairs; this module decides them, with the store's own key functions.
+ */
+import type { Article } from '../articles/model'
+import { scopesOf } from '../articles/scope'
+import { indexKeys, parseEntry, registryPrefix, versionKey, type EntryMeta } from './keys'
+
+/** A key as KV lists it. */
+export interface ListedKey {
+  name: string
+  metadata?: unknown
+}
+
+/** What the check needs of one stored article (its text is not kept: archives can be large). */
+export interface ArticleFacts {
+  id: string
+  /** Its index entries, as the layout derives them. */
+  entries: string[]
+  /** Its feeds' version keys. */
+  versions: string[]
+  /** Bytes of its stored JSON: the `s` its entries must carry. */
+  bytes: number
+  /** Written before revisions existed (a rewrite stamps it). */
+  noRev: boolean
+}
+
+export interface Findings {
+  articles: number
+  entries: number
+  /** Entries no stored article has at that place; `young` ones are left alone (KV may not have settled). */
+  dead: Array<{ key: string; why: string; young: boolean }>
+  /** Entries a stored article must have and the namespace lacks. */
+  missing: Array<{ key: string; meta: EntryMeta }>
+  /** Right entries with no metadata or a wrong size (written before entries carried it). */
+  unsized: Array<{ key: string; meta: EntryMeta }>
+  /** `ver:sec:` and `ver:aut:` keys of sections and authors that no stored article has. */
+  emptyScopes: string[]
+}
+
+/** What --fix writes: entries to put (with metadata) and keys to delete. */
+export interface RepairPlan {
+  put: Array<{ key: string; value: string; metadata: EntryMeta }>
+  delete: string[]
+}
+
+const utf8 = new TextEncoder()
+
+/** The facts of an article from its stored JSON, or why it cannot be read as one. */
+export function articleFacts(key: string, json: string): ArticleFacts | { problem: string } {
+  let article: Article
+  try {
+    article = JSON.parse(json) as Article
+  } catch {
+    return { problem: 'its value is not JSON' }
+  }
+  const id = key.slice('art:'.length)
+  if (typeof article !== 'object' || article === null || article.id !== id) return { problem: `its JSON is not the article ${id}` }
+  try {
+    return { id, entries: indexKeys(article), versions: scopesOf(article).map(versionKey), bytes: utf8.encode(json).length, noRev: article.rev === undefined }
+  } catch {
+    return { problem: 'it lacks fields every article has (published, section, authors)' }
+  }
+}
+
+function metaOf(metadata: unknown): Partial<EntryMeta> {
+  const m = metadata as Partial<EntryMeta> | null | undefined
+  return { ...(typeof m?.t === 'number' && { t: m.t }), ...(typeof m?.s === 'number' && { s: m.s }) }
+}
+
+/** Why an entry belongs to no article: its article is gone, or sits elsewhere. */
+function deadBecause(key: string, facts: ReadonlyMap<string, ArticleFacts>): string {
+  const entry = parseEntry(key)
+  if (!entry) return 'not a key of the layout'
+  const article = facts.get(entry.id)
+  if (!article) return `no article ${entry.id}`
+  const there = article.entries.find((k) => k.startsWith(entry.prefix))
+  return there ? `article ${entry.id} is at ${there}` : `article ${entry.id} is not in this feed`
+}
+
+/** Checks every listed key against the articles' facts. `settleMs`: how recent an entry counts as young. */
+export function checkStore(keys: readonly ListedKey[], facts: ReadonlyMap<string, ArticleFacts>, now: number, settleMs: number): Findings {
+  const listed = new Map(keys.map((k) => [k.name, k]))
+  const expected = new Map<string, number>()
+  for (const article of facts.values()) for (const key of article.entries) expected.set(key, article.bytes)
+  const findings: Findings = { articles: facts.size, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [] }
+  for (const key of keys) {
+    if (!key.name.startsWith('idx:')) continue
+    findings.entries++
+    const meta = metaOf(key.metadata)
+    const size = expected.get(key.name)
+    if (size === undefined) findings.dead.push({ key: key.name, why: deadBecause(key.name, facts), young: meta.t !== undefined && now - meta.t < settleMs })
+    else if (meta.s !== size) findings.unsized.push({ key: key.name, meta: { t: meta.t ?? now, s: size } })
+  }
+  for (const [key, s] of expected) if (!listed.has(key)) findings.missing.push({ key, meta: { t: now, s } })
+  const feeds = new Set([...facts.values()].flatMap((a) => a.versions))
+  const registry = [registryPrefix('section'), registryPrefix('author')]
+  findings.emptyScopes = keys.map((k) => k.name).filter((name) => registry.some((p) => name.startsWith(p)) && !feeds.has(name))
+  return findings
+}
+
+/** The repairs --fix makes: dead entries (not young) deleted, missing ones added, unsized ones given their size. */
+export function repairPlan(findings: Findings): RepairPlan {
+  return {
+    put: [...findings.missing, ...findings.unsized].map(({ key, meta }) => ({ key, value: '', metadata: meta })),
+    delete: findings.dead.filter((d) => !d.young).map((d) => d.key),
+  }
+}
+
+/** The plan's repairs that a second look (articles read again just before fixing) still calls for. */
+export function stillNeeded(plan: RepairPlan, again: RepairPlan): RepairPlan {
+  const puts = new Set(again.put.map((p) => p.key))
+  const deletes = new Set(again.delete)
+  return { put: plan.put.filter((p) => puts.has(p.key)), delete: plan.delete.filter((k) => deletes.has(k)) }
+}
+
+/** The article ids a plan touches: those to read again before applying it. */
+export function idsOf(plan: RepairPlan): string[] {
+  return [...new Set([...plan.put.map((p) => p.key), ...plan.delete].flatMap((key) => parseEntry(key)?.id ?? []))]
+}
