@@ -55,6 +55,17 @@ describe('rendered: a feed page, its ETag hashed from its items’ digests', () 
     }
   })
 
+  it('differs for two pages one byte apart in one item, the other items kept', async () => {
+    for (const format of FORMATS) {
+      const first = renderFeedDocument(model(items, format), format)
+      const edited = items.map((a, i) => (i === 1 ? { ...a, title: 'A & C ]]>', rev: 'b-c' } : a))
+      const second = renderFeedDocument(model(edited, format), format)
+      const differing = first.body.filter((byte, i) => byte !== second.body[i]).length
+      expect([second.body.byteLength, differing]).toEqual([first.body.byteLength, 1])
+      expect((await rendered(second, null)).etag).not.toBe((await rendered(first, null)).etag)
+    }
+  })
+
   it('property: two pages have the same ETag if and only if they have the same bytes', async () => {
     // Four articles in two versions each (an edit gives a new rev, as the store does); one never kept (no rev).
     const versions = [0, 1, 2, 3].map((n) => [0, 1].map((v) => article({ id: `2016-04-01-bai-${n}`, title: `Bài ${n}${v ? ' (sửa)' : ''}`, ...(n < 3 && { rev: `${n}.${v}` }) })))
