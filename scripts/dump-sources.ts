@@ -80,7 +80,7 @@ export async function findSources(paths: string[]): Promise<Found> {
 }
 
 /** No dump this large can become an article (MAX_ARTICLE_BYTES stored, even in UTF-16): not even read. */
-export const MAX_DUMP_BYTES = 4 * MAX_ARTICLE_BYTES
+const MAX_DUMP_BYTES = 4 * MAX_ARTICLE_BYTES
 
 /**
  * The file's text: UTF-8 (a BOM is fine), UTF-16 with a BOM, or Vietnamese in Windows-1258 or TCVN3,

@@ -19,7 +19,7 @@ const FNV_PRIME = 0x100000001b3n
 const MASK = 0xffffffffffffffffn
 
 /** 8 base-36 characters of the title's FNV-1a 64-bit hash (UTF-8 of the NFC text): stable in every runtime. */
-export function shortHash(text: string): string {
+function shortHash(text: string): string {
   let hash = FNV_OFFSET
   for (const byte of utf8Bytes(text.normalize('NFC'))) hash = ((hash ^ BigInt(byte)) * FNV_PRIME) & MASK
   return hash.toString(36).padStart(13, '0').slice(-8)

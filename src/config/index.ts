@@ -32,7 +32,7 @@ export const DEVELOPMENT_CURSOR_SECRET = 'vnfeeds development cursor key: set CU
 const DEFAULT_KV_TIMEOUT_MS = 2_500
 
 /** Reads and checks every var; throws ConfigError naming the first that cannot be used. */
-export function readConfig(env: Partial<Env>): Config {
+function readConfig(env: Partial<Env>): Config {
   return {
     site: siteConfig(env),
     cache: cachePolicy(env),

@@ -4,7 +4,7 @@ import { renderDocument, type FeedDocument, type FeedWriter } from './document'
 import { json } from './json'
 import { rss } from './rss'
 
-export { itemsWithin, MAX_FEED_BYTES, type FeedDocument } from './document'
+export { itemsWithin, type FeedDocument } from './document'
 
 const WRITERS: Record<FeedFormat, FeedWriter> = { rss, atom, json }
 

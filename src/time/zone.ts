@@ -98,13 +98,6 @@ export class ZonedDate extends Date {
     super(instant instanceof Date ? instant.getTime() : instant)
     this.#timeZone = timeZone
   }
-  get timeZone(): string {
-    return this.#timeZone
-  }
-  /** The local calendar year (for a copyright line). */
-  get localYear(): number {
-    return Number(zoned(this, this.#timeZone, 'yyyy'))
-  }
   override toUTCString(): string {
     return formatRfc822(this, this.#timeZone)
   }

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { configOf, DEVELOPMENT_CURSOR_SECRET, readConfig } from '../../src/config'
+import { configOf, DEVELOPMENT_CURSOR_SECRET } from '../../src/config'
 import { DEFAULT_CACHE_POLICY } from '../../src/config/cache'
 import { DEFAULT_MASTHEAD } from '../../src/config/masthead'
 import type { Env } from '../../src/env'
 import { ConfigError } from '../../src/errors/config-error'
+
+/** The configuration of a fresh env object (configOf reads each object once), as the Worker reads it. */
+const readConfig = (env: Partial<Env>) => configOf(env as Env)
 
 describe('configuration', () => {
   it('gives the paper’s defaults when no var is set', () => {

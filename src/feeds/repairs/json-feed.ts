@@ -1,6 +1,6 @@
 import type { Feed } from 'feed'
 
-export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1'
+const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1'
 
 /**
  * feed writes JSON Feed 1.0 (`"version": "https://jsonfeed.org/version/1"`, a singular `author`), indented

@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { MAX_ARTICLE_BYTES } from '../../../src/articles/size'
-import { MAX_FEED_BYTES } from '../../../src/feeds/render'
+import { MAX_FEED_BYTES } from '../../../src/feeds/document'
 import { call as adminCall } from '../../helpers/admin'
 import { call, coldCaches, links, local } from '../../helpers/app'
 import { clearKv } from '../../helpers/kv'
