@@ -16,6 +16,11 @@ export interface Rendered {
   lastModified: Date | null
   /** Further headers that belong to the document, e.g. the HTTP Link header of a feed page. */
   headers: Record<string, string>
+  /**
+   * When this response's copy may stop being current without a write (ms): a scheduled article is due
+   * then. Set per response by loadRendered, never stored with the document; caps HTTP max-age (send.ts).
+   */
+  until?: number
 }
 
 /** A rendered document, encoded once (a feed page comes encoded, see feeds/document.ts), with its strong ETag. */
