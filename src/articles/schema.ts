@@ -5,6 +5,7 @@ import { cleanText, escapeHtml, slugify, SLUG_PATTERN } from '../text/normalize'
 import { parseNewsroomTime } from '../time/zone'
 import { isHttpUrl } from '../utils/url'
 import { parseByline } from './byline'
+import { tooFarAhead } from './horizon'
 import { derivedId } from './ids'
 import { IMAGE_TYPES } from './image'
 import { MAX_ID_LENGTH, MAX_SLUG_LENGTH } from './limits'
@@ -128,6 +129,8 @@ export const articleInputSchema = z
       const published = typeof a.published === 'string' ? parseNewsroomTime(a.published) : null
       if (updated && published && updated < published)
         ctx.addIssue({ code: 'custom', path: ['updated'], message: 'must not be before published' })
+      const ahead = published ? tooFarAhead(published, new Date()) : undefined
+      if (ahead) ctx.addIssue({ code: 'custom', path: ['published'], message: ahead })
     },
     // Run even when some fields already failed, so one response lists every field at fault. The
     // value may then hold untransformed or invalid fields, hence the type guards above.
