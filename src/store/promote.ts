@@ -15,7 +15,7 @@ import { writeArticle, type Touch } from './write'
  * Most due articles one round moves. Each costs about ten KV operations (two reads, the article, its
  * entries, its due key, the versions), so a round stays far inside a Worker invocation's 1 000.
  */
-export const PROMOTION_ROUND = 25
+const PROMOTION_ROUND = 25
 
 export interface Promotion {
   kv: KVNamespace
