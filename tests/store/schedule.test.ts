@@ -98,4 +98,15 @@ describe('scheduled articles in KV', () => {
     expect(await names('due:')).toHaveLength(3)
     expect(await nextDue()).toBe(Date.parse('2027-03-01T02:30:00Z'))
   })
+
+  it('a future article stored before scheduling existed (index entries, no due key) is skipped by pages, never repaired away', async () => {
+    const legacy = article({ ...input, published: at('09:00') })
+    const now = article({ ...input, id: 'bai-da-dang', title: 'Bài đã đăng', published: at('07:00') })
+    await store().put(now)
+    await kv.put(`art:${legacy.id}`, JSON.stringify(legacy))
+    for (const key of indexKeys(legacy)) await kv.put(key, '', { metadata: { t: 0, s: 1 } })
+    const page = await articleStore(kv, { settleMs: 0 }).page({ kind: 'all' }, 20)
+    expect(page.items.map((a) => a.id)).toEqual([now.id])
+    expect(await names('idx:')).toEqual([...indexKeys(now), ...indexKeys(legacy)].sort())
+  })
 })
