@@ -5,6 +5,7 @@
  * index entry's key is a function of the article, so promotions racing in two places write one set.
  */
 import type { Article } from '../articles/model'
+import { errorMessage } from '../utils/error-message'
 import { DUE_PREFIX, dueKey, parseDue, type EntryMeta } from './keys'
 import type { IdLocks } from './locks'
 import { readArticle } from './read'
@@ -50,8 +51,14 @@ export async function promoteRound(p: Promotion, now: number): Promise<{ promote
     const parsed = parseDue(key.name)
     return parsed && parsed.at <= now ? [{ key, id: parsed.id }] : []
   })
-  const outcomes = await Promise.all(due.map(({ key, id }) => promoteOne(p, key, id, now)))
-  const promoted = outcomes.filter((a): a is Article => a !== null)
+  // One article that fails to move (KV failing for it) must not fail the feed request that promotes: it
+  // stays due, sched:next keeps its time, and the next request or the cron tries again.
+  const outcomes = await Promise.allSettled(due.map(({ key, id }) => promoteOne(p, key, id, now)))
+  const promoted: Article[] = []
+  for (const [i, outcome] of outcomes.entries()) {
+    if (outcome.status === 'rejected') console.warn('promotion failed; left due', due[i]?.id, errorMessage(outcome.reason))
+    else if (outcome.value) promoted.push(outcome.value)
+  }
   if (promoted.length) await p.touch(promoted)
   await recomputeNextDue(p.kv)
   return { promoted, more: due.length === listed.keys.length && !listed.list_complete }

@@ -4,6 +4,7 @@ import { article } from '../../fixtures/articles'
 import { dueKey, indexKeys } from '../../src/store/keys'
 import { articleStore } from '../../src/store/store'
 import { realTime, setClock } from '../helpers/clock'
+import { faultyKv } from '../helpers/faults'
 import { clearKv } from '../helpers/kv'
 
 /** The schedule's keys through writes, moves, deletes and racing promotions. */
@@ -108,5 +109,19 @@ describe('scheduled articles in KV', () => {
     const page = await articleStore(kv, { settleMs: 0 }).page({ kind: 'all' }, 20)
     expect(page.items.map((a) => a.id)).toEqual([now.id])
     expect(await names('idx:')).toEqual([...indexKeys(now), ...indexKeys(legacy)].sort())
+  })
+
+  it('an article that fails to move stays due, and does not keep the others from their feeds', async () => {
+    const failing = article({ ...input, id: 'bai-loi', published: at('09:00') })
+    const fine = article({ ...input, id: 'bai-tot', published: at('09:00'), byline: 'Minh Hằng' })
+    await store().putMany([failing, fine])
+    setClock('2027-03-01T02:00:01Z')
+    const faulty = faultyKv(kv, { fails: (op, _n, key) => op === 'put' && typeof key === 'string' && key.startsWith('idx:') && key.endsWith(':bai-loi') })
+    expect((await articleStore(faulty.kv).promote()).map((a) => a.id)).toEqual([fine.id])
+    expect(await names('due:')).toEqual([dueKey(failing)])
+    expect(await nextDue()).toBe(Date.parse(failing.published))
+    // The next promotion, with KV well again, moves it.
+    expect((await store().promote()).map((a) => a.id)).toEqual([failing.id])
+    expect(await names('idx:')).toEqual([...indexKeys(failing), ...indexKeys(fine)].sort())
   })
 })
