@@ -3,7 +3,8 @@ import { assembledEtag, strongEtag, type Assembled } from './conditional'
 
 /**
  * A rendered document (a feed page, the discovery page, the OPML list) with its validators: what a hot
- * request serves without touching KV. Everything here is a function of the content, never of the clock.
+ * request serves without touching KV. Everything here but `until` (set per response) is a function of the
+ * content, never of the clock.
  */
 export interface Rendered {
   /**
