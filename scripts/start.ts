@@ -11,6 +11,10 @@
  * come from the file names; state seeded before that (ids from day + title) is recognised by legacy id.
  * New demo files are picked up on the next start. Delete `.wrangler/state` to start from scratch.
  *
+ * wrangler dev runs no Cron Triggers by itself: it is started with --test-scheduled, and this script calls
+ * the trigger (`/__scheduled`) every minute as the platform would, so scheduled articles are promoted and
+ * (with WEBSUB_HUB and FEED_BASE_URL set) announced at their time; feed reads promote them too.
+ *
  * Stop signals (SIGINT, SIGTERM, SIGHUP) are forwarded to wrangler dev, and this process exits with its
  * code. package.json runs `exec tsx …`: without exec, npm's SIGTERM kills only the intermediate `sh`
  * and leaves tsx, wrangler and workerd running.
@@ -99,7 +103,7 @@ async function seed(): Promise<void> {
 function serve(listenPort: number): void {
   const wrangler = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
   const token = process.env.ADMIN_TOKEN?.trim()
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(listenPort), '--persist-to', STATE_DIR, ...(token ? ['--var', `ADMIN_TOKEN:${token}`] : [])]
+  const args = ['dev', '--ip', '127.0.0.1', '--port', String(listenPort), '--persist-to', STATE_DIR, '--test-scheduled', ...(token ? ['--var', `ADMIN_TOKEN:${token}`] : [])]
   const child = spawn(process.execPath, [wrangler, ...args], {
     cwd: ROOT,
     stdio: 'inherit',
@@ -114,6 +118,18 @@ function serve(listenPort: number): void {
   child.on('exit', (code, signal) => {
     process.exit(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : 1))
   })
+}
+
+/** Calls the Worker's Cron Trigger (wrangler.toml: every minute) through wrangler dev's --test-scheduled route. */
+function runCronEachMinute(listenPort: number): void {
+  const url = `http://127.0.0.1:${listenPort}/__scheduled?cron=${encodeURIComponent('* * * * *')}`
+  const timer = setInterval(() => {
+    fetch(url)
+      .then((response) => response.body?.cancel())
+      .catch((error: unknown) => console.warn(`cron: ${errorMessage(error)}`))
+  }, 60_000)
+  // Never what keeps this process alive: wrangler dev is.
+  timer.unref()
 }
 
 const STOP_SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
@@ -133,3 +149,4 @@ for (const signal of STOP_SIGNALS) {
   for (const listener of process.listeners(signal)) if (!ownListeners.get(signal)!.has(listener)) process.off(signal, listener)
 }
 serve(listenPort)
+runCronEachMinute(listenPort)

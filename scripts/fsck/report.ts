@@ -34,6 +34,7 @@ export function formatReport(report: Report): string {
     ...section('missing index entries', '--fix adds them', f.missing.map((m) => m.key)),
     ...section("index entries without their article's size", '--fix gives them their size', f.unsized.map((u) => `${u.key}: ${u.meta.s} bytes`)),
     ...section('feeds without articles', 'report only', f.emptyScopes),
+    ...section('scheduled articles past their time', 'report only: the next feed read or the cron publishes them', f.overdue),
     ...section('values that are not articles', 'report only: remove or rewrite them', report.unreadable.map((u) => `${u.key}: ${u.why}`)),
     ...section('articles written before revisions', 'report only: their next write stamps one', report.noRev),
     ...section("articles today's rules refuse", 'report only: correct them through the admin API or the importer', report.refused.map((r) => `${r.id}: ${r.why}`)),

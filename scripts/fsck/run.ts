@@ -8,7 +8,7 @@ import type { Article } from '../../src/articles/model'
 import { buildArticle } from '../../src/articles/schema'
 import { articleToInput } from '../../src/ingest/importer'
 import { articleFacts, checkStore, idsOf, repairPlan, stillNeeded, type ArticleFacts, type ListedKey, type RepairPlan } from '../../src/store/fsck'
-import { articleKey } from '../../src/store/keys'
+import { articleKey, DUE_PREFIX } from '../../src/store/keys'
 import { errorMessage } from '../../src/utils/error-message'
 import { formatFixed, formatReport, type Problems, type Report } from './report'
 import { BULK_READ, type KvSource } from './sources'
@@ -64,7 +64,7 @@ async function confirmedPlan(source: KvSource, keys: ListedKey[], facts: Map<str
 
 /** Checks (and with `fix`, repairs) the store; prints the report; returns the exit status. */
 export async function fsck(source: KvSource, site: SiteConfig, fix: boolean, print: (text: string) => void): Promise<number> {
-  const keys = [...(await source.list('art:')), ...(await source.list('idx:')), ...(await source.list('ver:'))]
+  const keys = [...(await source.list('art:')), ...(await source.list('idx:')), ...(await source.list(DUE_PREFIX)), ...(await source.list('ver:'))]
   const problems: Problems = { unreadable: [], noRev: [], refused: [] }
   const articleKeys = keys.filter((k) => k.name.startsWith('art:')).map((k) => k.name)
   const facts = await readFacts(source, articleKeys, site, problems)

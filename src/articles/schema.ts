@@ -5,6 +5,7 @@ import { cleanText, escapeHtml, slugify, SLUG_PATTERN, squashSpace } from '../te
 import { parseNewsroomTime } from '../time/zone'
 import { isHttpUrl } from '../utils/url'
 import { parseByline } from './byline'
+import { tooFarAhead } from './horizon'
 import { articleUrl, derivedId } from './ids'
 import { imageTypeOf } from './image'
 import { MAX_ID_LENGTH, MAX_SLUG_LENGTH } from './limits'
@@ -121,6 +122,9 @@ export const articleInputSchema = z
       }
       if (Array.isArray(a.authors)) a.authors.forEach((author, i) => feedName(author?.name, ['authors', i, 'name']))
       feedName(a.section, ['section'])
+      const published = typeof a.published === 'string' ? parseNewsroomTime(a.published) : null
+      const ahead = published ? tooFarAhead(published, new Date()) : undefined
+      if (ahead) ctx.addIssue({ code: 'custom', path: ['published'], message: ahead })
     },
     // Run even when some fields already failed, so one response lists every field at fault. The
     // value may then hold untransformed or invalid fields, hence the type guards above.

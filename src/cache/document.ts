@@ -3,7 +3,8 @@ import { assembledEtag, strongEtag, type Assembled } from './conditional'
 
 /**
  * A rendered document (a feed page, the discovery page, the OPML list) with its validators: what a hot
- * request serves without touching KV. Everything here is a function of the content, never of the clock.
+ * request serves without touching KV. Everything here but `until` (set per response) is a function of the
+ * content, never of the clock.
  */
 export interface Rendered {
   /**
@@ -16,6 +17,11 @@ export interface Rendered {
   lastModified: Date | null
   /** Further headers that belong to the document, e.g. the HTTP Link header of a feed page. */
   headers: Record<string, string>
+  /**
+   * When this response's copy may stop being current without a write (ms): a scheduled article is due
+   * then. Set per response by loadRendered, never stored with the document; caps HTTP max-age (send.ts).
+   */
+  until?: number
 }
 
 /**

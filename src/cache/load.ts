@@ -4,6 +4,7 @@
  */
 import { StorageUnavailable } from '../errors/storage-unavailable'
 import { waitUntilOf, type AppContext } from '../http/context'
+import type { Freshness } from '../store/schedule'
 import type { FeedVersion } from '../store/versions'
 import type { Rendered } from './document'
 import { edgeCacheFor } from './edge-cache'
@@ -16,8 +17,11 @@ type Ctx = AppContext
 export interface VersionedDocument {
   /** Everything the rendered bytes depend on besides the version: format, scope, query, base URL. */
   key: string
-  /** Reads the version token: one KV read. */
-  version(): Promise<FeedVersion | null>
+  /**
+   * Reads the version token and the next due time of a scheduled article: one KV read (the store
+   * promotes what is due first, so the token already counts it).
+   */
+  version(): Promise<Freshness>
   /** Reads KV and renders, or throws (unknown feed, stale cursor: never cached). */
   render(version: FeedVersion | null): Promise<Rendered>
 }
@@ -40,7 +44,8 @@ export async function loadRendered(c: Ctx, doc: VersionedDocument): Promise<Rend
   const policy = c.var.config.cache
   const now = Date.now()
   const entry = renderCache.get(doc.key)
-  if (entry && now - entry.checkedAt < policy.recheckMs) return entry.doc
+  // Never past the next due time: a scheduled article may enter the document then.
+  if (entry && now - entry.checkedAt < policy.recheckMs && !(entry.until !== null && now >= entry.until)) return served(entry.doc, entry.until)
   // Another request of this isolate is already revalidating this document: share its result. Checked
   // and claimed with no await in between, so two requests never both lead.
   const pending = revalidating.get(doc.key)
@@ -72,23 +77,29 @@ async function revalidateOrStale(c: Ctx, doc: VersionedDocument, entry: Entry | 
 
 async function revalidate(c: Ctx, doc: VersionedDocument, entry: Entry | undefined, now: number): Promise<Rendered> {
   const policy = c.var.config.cache
-  const version = await doc.version()
+  const { version, due: until } = await doc.version()
   const token = version?.token ?? 'none'
   if (entry && entry.token === token && entry.trusted) {
     entry.checkedAt = now
-    return entry.doc
+    entry.until = until
+    return served(entry.doc, until)
   }
   const trusted = !version || now - Date.parse(version.at) >= policy.settleMs
   const edge = trusted ? edgeCacheFor(c.req.raw, c.var.config) : null
   const hit = await edge?.match(doc.key, token)
   if (hit) {
-    renderCache.set(doc.key, { token, checkedAt: now, trusted, doc: hit })
-    return hit
+    renderCache.set(doc.key, { token, checkedAt: now, until, trusted, doc: hit })
+    return served(hit, until)
   }
   const fresh = await doc.render(version)
-  renderCache.set(doc.key, { token, checkedAt: now, trusted, doc: fresh })
+  renderCache.set(doc.key, { token, checkedAt: now, until, trusted, doc: fresh })
   if (edge) await afterResponse(c, edge.put(doc.key, token, fresh))
-  return fresh
+  return served(fresh, until)
+}
+
+/** The document as this response serves it: valid until the next due time, when there is one (send.ts caps max-age). */
+function served(doc: Rendered, until: number | null): Rendered {
+  return until === null ? doc : { ...doc, until }
 }
 
 /** Lets `work` finish after the response is sent; inline when there is no execution context (app.request). */

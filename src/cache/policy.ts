@@ -9,9 +9,12 @@ import { RETRY_AFTER_SECONDS } from '../errors/storage-unavailable'
 const STALE_IF_ERROR = 86_400
 
 export const CACHE_CONTROL = {
-  /** Feeds, the discovery page, the OPML list and the embed iframe: revalidated by ETag after max-age. */
-  document: (policy: CachePolicy) =>
-    `public, max-age=${policy.maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}, stale-if-error=${STALE_IF_ERROR}`,
+  /**
+   * Feeds, the discovery page, the OPML list and the embed iframe: revalidated by ETag after max-age,
+   * which send.ts lowers to the seconds left before a scheduled article is due.
+   */
+  document: (policy: CachePolicy, maxAge = policy.maxAge) =>
+    `public, max-age=${maxAge}, stale-while-revalidate=${policy.staleWhileRevalidate}, stale-if-error=${STALE_IF_ERROR}`,
   /** The last good render, served while KV fails: short-lived, so clients come back for the fresh one. */
   staleRender: `public, max-age=${RETRY_AFTER_SECONDS}`,
   /** embed.js: partners embed the URL unversioned, so a deploy reaches them within the hour. */

@@ -5,6 +5,8 @@ export interface Entry {
   token: string
   /** When KV last confirmed the token (ms since epoch). */
   checkedAt: number
+  /** The next due time of a scheduled article as last read (ms): the entry is not served from then on. */
+  until: number | null
   /** False while the write behind `token` may not have reached this location's KV reads yet. */
   trusted: boolean
   doc: Rendered

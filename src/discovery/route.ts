@@ -48,7 +48,7 @@ async function serveDirectory(c: Ctx, view: keyof typeof VIEWS): Promise<Respons
   const { contentType, render } = VIEWS[view]
   const doc = await loadRendered(c, {
     key: `directory|${view}|${baseUrl}`,
-    version: () => store.version({ kind: 'all' }),
+    version: () => store.freshness({ kind: 'all' }),
     async render(version) {
       const [sections, authors] = await Promise.all([store.registry('section'), store.registry('author')])
       const out = await render(feedDirectory(config, baseUrl, sections, authors), config, baseUrl)

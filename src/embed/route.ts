@@ -47,7 +47,7 @@ async function serveHeadlines(c: AppContext): Promise<Response> {
   const doc = options.validScope
     ? await loadRendered(c, {
         key: `embed|${kind}|${slug}|${options.limit}|${options.theme}|${options.target}`,
-        version: () => c.var.store.version(scopeOf(kind, slug)),
+        version: () => c.var.store.freshness(scopeOf(kind, slug)),
         render: (version) => renderHeadlines(c, config, options, version),
       })
     : await renderHeadlines(c, config, options, null)

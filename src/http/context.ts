@@ -3,6 +3,7 @@
  * the article store over this request's KV, as `c.var.config` and `c.var.store`.
  */
 import type { Context, MiddlewareHandler } from 'hono'
+import type { Article } from '../articles/model'
 import type { BuildContext } from '../articles/schema'
 import { configOf, type Config } from '../config'
 import type { Env } from '../env'
@@ -19,14 +20,21 @@ export type AppContext = Context<AppEnv>
 /**
  * Sets `c.var.config` and `c.var.store`: the store's KV failures become 503s and its reads are bounded
  * in time (guarded-kv.ts); `storeOptions` (its write listener, the isolate's id locks) come from the app
- * that wires it, the cursor key and settle time from the configuration; its repairs run after the response.
+ * that wires it, the cursor key and settle time from the configuration; its repairs run after the response,
+ * and `onPromote` hears of the scheduled articles a read of this request promoted (the app pings the hub).
  */
-export function requestContext(storeOptions: StoreOptions): MiddlewareHandler<AppEnv> {
+export function requestContext(storeOptions: StoreOptions, onPromote?: (c: AppContext, articles: Article[]) => void): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const config = configOf(c.env)
     c.set('config', config)
     const background = waitUntilOf(c)
-    const options: StoreOptions = { ...storeOptions, cursorSecret: config.cursorSecret, settleMs: config.cache.settleMs, ...(background && { background }) }
+    const options: StoreOptions = {
+      ...storeOptions,
+      cursorSecret: config.cursorSecret,
+      settleMs: config.cache.settleMs,
+      ...(background && { background }),
+      ...(onPromote && { onPromote: (articles: Article[]) => onPromote(c, articles) }),
+    }
     c.set('store', articleStore(guardedKv(c.env.ARTICLES, config.kvTimeoutMs), options))
     await next()
   }

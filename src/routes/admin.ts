@@ -4,6 +4,7 @@
  *   GET    /articles/:id   the stored article
  *   DELETE /articles/:id   204; the article leaves every feed
  *   POST   /articles       a JSON array, each element stored or rejected on its own (./admin-batch.ts)
+ *   GET    /articles       published or scheduled articles, paged (./admin-list.ts)
  * Every request needs the admin token (src/http/auth.ts); every error is RFC 9457 problem+json naming
  * each field at fault. Nothing is written unless the input is valid, and nothing here is cached.
  */
@@ -23,6 +24,7 @@ import { buildContext, type AppEnv } from '../http/context'
 import { SLUG_PATTERN } from '../text/normalize'
 import { announceChanges } from '../websub/publish'
 import { storeBatch } from './admin-batch'
+import { listArticles } from './admin-list'
 import { adminView } from './admin-view'
 
 /** 415 unless the body is declared as UTF-8 JSON; runs before the body is read. */
@@ -92,4 +94,6 @@ adminRoutes.all('/articles/:id', methodNotAllowed('GET, PUT, DELETE'))
 
 adminRoutes.post('/articles', requireJson, bodyLimit(BATCH_BODY_LIMIT), zValidator('json', batchSchema, onInvalid), async (c) => c.json(await storeBatch(c, c.req.valid('json'))))
 
-adminRoutes.all('/articles', methodNotAllowed('POST'))
+adminRoutes.get('/articles', listArticles)
+
+adminRoutes.all('/articles', methodNotAllowed('GET, POST'))

@@ -37,7 +37,7 @@ function linkHeader(links: FeedLinks): string {
 }
 
 /** The page size asked for, from 1 to MAX_PAGE. */
-function readLimit(c: AppContext): number {
+export function readLimit(c: AppContext): number {
   const raw = c.req.query('limit')
   if (raw === undefined) return DEFAULT_LIMIT
   const n = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN
@@ -46,7 +46,7 @@ function readLimit(c: AppContext): number {
 }
 
 /** The cursor asked for, if any: only checked for size here; the store decodes it. */
-function readCursor(c: AppContext): string | undefined {
+export function readCursor(c: AppContext): string | undefined {
   const cursor = c.req.query('cursor')
   if (cursor !== undefined && (cursor === '' || cursor.length > MAX_CURSOR)) throw new InvalidCursor('is not one this service issued')
   return cursor
@@ -76,7 +76,7 @@ function feedDocument(c: AppContext, { kind, slug, format, limit, cursor }: Feed
   const store = c.var.store
   return {
     key: `feed|${format}|${kind}|${slug}|${limit}|${cursor ?? ''}|${baseUrl}|${hub ?? ''}`,
-    version: () => store.version(scopeOf(kind, slug)),
+    version: () => store.freshness(scopeOf(kind, slug)),
     async render(version) {
       const scope = knownScope(kind, slug, version)
       if (!scope) throw new NotFound(`Không có ${kind === 'section' ? 'chuyên mục' : 'tác giả'} "${slug}".`)

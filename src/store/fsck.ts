@@ -5,7 +5,8 @@
  */
 import type { Article } from '../articles/model'
 import { scopesOf } from '../articles/scope'
-import { indexKeys, parseEntry, registryPrefix, versionKey, type EntryMeta } from './keys'
+import { dueKey, indexKeys, parseDue, parseEntry, registryPrefix, versionKey, type EntryMeta } from './keys'
+import { isScheduled } from './schedule'
 
 /** A key as KV lists it. */
 export interface ListedKey {
@@ -16,8 +17,12 @@ export interface ListedKey {
 /** What the check needs of one stored article (its text is not kept: archives can be large). */
 export interface ArticleFacts {
   id: string
-  /** Its index entries, as the layout derives them. */
+  /** Its index entries, as the layout derives them (none while it is scheduled). */
   entries: string[]
+  /** Its due key, which it has while scheduled (and until promoted once due). */
+  due: string
+  /** Its publication time is still ahead. */
+  scheduled: boolean
   /** Its feeds' version keys. */
   versions: string[]
   /** Bytes of its stored JSON: the `s` its entries must carry. */
@@ -29,14 +34,19 @@ export interface ArticleFacts {
 export interface Findings {
   articles: number
   entries: number
-  /** Entries no stored article has at that place; `young` ones are left alone (KV may not have settled). */
+  /**
+   * Index entries and due keys no stored article has at that place (or an index entry of an article that
+   * is scheduled); `young` ones are left alone (KV may not have settled).
+   */
   dead: Array<{ key: string; why: string; young: boolean }>
-  /** Entries a stored article must have and the namespace lacks. */
+  /** Entries (or the due key of a scheduled article) a stored article must have and the namespace lacks. */
   missing: Array<{ key: string; meta: EntryMeta }>
   /** Right entries with no metadata or a wrong size (written before entries carried it). */
   unsized: Array<{ key: string; meta: EntryMeta }>
   /** `ver:sec:` and `ver:aut:` keys of sections and authors that no stored article has. */
   emptyScopes: string[]
+  /** Due keys whose time has passed, not promoted yet: the next feed read or the cron publishes them. */
+  overdue: string[]
 }
 
 /** What --fix writes: entries to put (with metadata) and keys to delete. */
@@ -48,7 +58,7 @@ export interface RepairPlan {
 const utf8 = new TextEncoder()
 
 /** The facts of an article from its stored JSON, or why it cannot be read as one. */
-export function articleFacts(key: string, json: string): ArticleFacts | { problem: string } {
+export function articleFacts(key: string, json: string, now = Date.now()): ArticleFacts | { problem: string } {
   let article: Article
   try {
     article = JSON.parse(json) as Article
@@ -58,7 +68,11 @@ export function articleFacts(key: string, json: string): ArticleFacts | { proble
   const id = key.slice('art:'.length)
   if (typeof article !== 'object' || article === null || article.id !== id) return { problem: `its JSON is not the article ${id}` }
   try {
-    return { id, entries: indexKeys(article), versions: scopesOf(article).map(versionKey), bytes: utf8.encode(json).length, noRev: article.rev === undefined }
+    const scheduled = isScheduled(article, now)
+    // A scheduled article is in no feed: its feeds' version keys are no evidence of it either.
+    const feeds = scheduled ? [] : scopesOf(article).map(versionKey)
+    const bytes = utf8.encode(json).length
+    return { id, entries: scheduled ? [] : indexKeys(article), due: dueKey(article), scheduled, versions: feeds, bytes, noRev: article.rev === undefined }
   } catch {
     return { problem: 'it lacks fields every article has (published, section, authors)' }
   }
@@ -71,10 +85,13 @@ function metaOf(metadata: unknown): Partial<EntryMeta> {
 
 /** Why an entry belongs to no article: its article is gone, or sits elsewhere. */
 function deadBecause(key: string, facts: ReadonlyMap<string, ArticleFacts>): string {
+  const due = parseDue(key)
+  if (due) return facts.has(due.id) ? `article ${due.id} is due at ${facts.get(due.id)?.due}` : `no article ${due.id}`
   const entry = parseEntry(key)
   if (!entry) return 'not a key of the layout'
   const article = facts.get(entry.id)
   if (!article) return `no article ${entry.id}`
+  if (article.scheduled) return `article ${entry.id} is scheduled: it enters its feeds at its time`
   const there = article.entries.find((k) => k.startsWith(entry.prefix))
   return there ? `article ${entry.id} is at ${there}` : `article ${entry.id} is not in this feed`
 }
@@ -83,17 +100,28 @@ function deadBecause(key: string, facts: ReadonlyMap<string, ArticleFacts>): str
 export function checkStore(keys: readonly ListedKey[], facts: ReadonlyMap<string, ArticleFacts>, now: number, settleMs: number): Findings {
   const listed = new Map(keys.map((k) => [k.name, k]))
   const expected = new Map<string, number>()
-  for (const article of facts.values()) for (const key of article.entries) expected.set(key, article.bytes)
-  const findings: Findings = { articles: facts.size, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [] }
+  const overdue = new Set<string>()
+  for (const article of facts.values()) {
+    for (const key of article.entries) expected.set(key, article.bytes)
+    // Its due key is right while it waits, and once due until a promotion moves it into its entries.
+    if (article.scheduled || listed.has(article.due)) expected.set(article.due, article.bytes)
+    if (!article.scheduled && listed.has(article.due)) overdue.add(article.id)
+  }
+  const findings: Findings = { articles: facts.size, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [], overdue: [] }
   for (const key of keys) {
-    if (!key.name.startsWith('idx:')) continue
-    findings.entries++
+    if (!key.name.startsWith('idx:') && !parseDue(key.name)) continue
+    if (key.name.startsWith('idx:')) findings.entries++
     const meta = metaOf(key.metadata)
     const size = expected.get(key.name)
     if (size === undefined) findings.dead.push({ key: key.name, why: deadBecause(key.name, facts), young: meta.t !== undefined && now - meta.t < settleMs })
     else if (meta.s !== size) findings.unsized.push({ key: key.name, meta: { t: meta.t ?? now, s: size } })
   }
-  for (const [key, s] of expected) if (!listed.has(key)) findings.missing.push({ key, meta: { t: now, s } })
+  for (const [key, s] of expected) {
+    const id = parseEntry(key)?.id
+    // An overdue article's entries are promotion's to write (with its version bumps and hub pings).
+    if (!listed.has(key) && !(id !== undefined && overdue.has(id))) findings.missing.push({ key, meta: { t: now, s } })
+  }
+  findings.overdue = [...facts.values()].filter((a) => overdue.has(a.id)).map((a) => a.due)
   const feeds = new Set([...facts.values()].flatMap((a) => a.versions))
   const registry = [registryPrefix('section'), registryPrefix('author')]
   findings.emptyScopes = keys.map((k) => k.name).filter((name) => registry.some((p) => name.startsWith(p)) && !feeds.has(name))
@@ -117,5 +145,5 @@ export function stillNeeded(plan: RepairPlan, again: RepairPlan): RepairPlan {
 
 /** The article ids a plan touches: those to read again before applying it. */
 export function idsOf(plan: RepairPlan): string[] {
-  return [...new Set([...plan.put.map((p) => p.key), ...plan.delete].flatMap((key) => parseEntry(key)?.id ?? []))]
+  return [...new Set([...plan.put.map((p) => p.key), ...plan.delete].flatMap((key) => parseEntry(key)?.id ?? parseDue(key)?.id ?? []))]
 }

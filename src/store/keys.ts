@@ -7,7 +7,11 @@
  *   ver:all | ver:sec:<s> | ver:aut:<a>  a fresh token per write to that feed (render cache validator);
  *                                      sec/aut keys carry the display name as metadata and double as
  *                                      the registry of sections and authors
- * No key is shared between two articles, so concurrent writes never drop one another.
+ *   due:<due ms>:<id>                a scheduled article (published in the future) instead of its
+ *                                      idx: entries, soonest first; metadata { t, s } as an entry's
+ *   sched:next                       the soonest due time (ms), so a feed read knows when to promote
+ * No key but sched:next is shared between two articles, so concurrent writes never drop one another
+ * (sched:next is only a hint: promotion recomputes it, and the cron lists due: itself).
  */
 import { MAX_ID_LENGTH, MAX_SLUG_LENGTH } from '../articles/limits'
 import type { Article } from '../articles/model'
@@ -62,6 +66,25 @@ export function registryPrefix(kind: 'section' | 'author'): string {
   return `ver:${KIND_KEY[kind]}:`
 }
 
+/** The prefix of the scheduled articles' keys: list() walks them soonest first. */
+export const DUE_PREFIX = 'due:'
+
+/** The key holding the soonest due time of any scheduled article (ms, as JSON), absent when none. */
+export const NEXT_DUE_KEY = 'sched:next'
+
+/** The key of a scheduled article: its publication instant, zero-padded so that ascending is soonest. */
+export function dueKey(article: Pick<Article, 'id' | 'published'>): string {
+  return `${DUE_PREFIX}${String(Date.parse(article.published)).padStart(SORT_WIDTH, '0')}:${article.id}`
+}
+
+const DUE = new RegExp(`^${DUE_PREFIX}(\\d{${SORT_WIDTH}}):([^:]+)$`)
+
+/** The due time and article id of a due key; null for a key this layout never makes. */
+export function parseDue(name: string): { at: number; id: string } | null {
+  const match = DUE.exec(name)
+  return match ? { at: Number(match[1]), id: match[2] as string } : null
+}
+
 /**
  * The metadata of an index entry: what a reader needs to know of the entry before reading its article.
  * Entries written before metadata existed have none (see the read and repair code for how they count).
@@ -89,6 +112,7 @@ const KEY_ROOM = 32
 export const LONGEST_KEY = Math.max(
   ...[
     articleKey('i'.repeat(MAX_ID_LENGTH)),
+    dueKey({ id: 'i'.repeat(MAX_ID_LENGTH), published: '2999-12-31T00:00:00Z' }),
     versionKey({ kind: 'author', slug: 's'.repeat(MAX_SLUG_LENGTH), name: '' }),
     ...(['section', 'author'] as const).map(
       (kind) => indexPrefix({ kind, slug: 's'.repeat(MAX_SLUG_LENGTH), name: '' }) + sortKey({ id: 'i'.repeat(MAX_ID_LENGTH), published: '1910-01-01T00:00:00Z' }),

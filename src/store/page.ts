@@ -8,10 +8,11 @@ import type { Article } from '../articles/model'
 import type { FeedScope } from '../articles/scope'
 import { MAX_PAGE, READ_BUDGET, REFILL_BOUNDS, UNKNOWN_ENTRY_BYTES } from './budgets'
 import type { Cursor, CursorCodec, Position } from './cursor'
-import { idOfEntry, indexKeys, indexPrefix } from './keys'
+import { DUE_PREFIX, dueKey, idOfEntry, indexKeys, indexPrefix } from './keys'
 import { isLimitRefusal } from './guarded-kv'
 import { readArticleTexts } from './read'
 import { readStored } from './rev'
+import { isScheduled } from './schedule'
 import { indexWalk, type IndexWalk, type Listed } from './walk'
 
 export interface FeedPage {
@@ -34,6 +35,22 @@ export interface PageContext {
   repair(entries: Listed[]): Promise<void>
 }
 
+/**
+ * What a listed key means for a page, given its article as stored now: served; skipped (right key, but
+ * not listable yet or any more: left alone); or dead (its article is gone or sits elsewhere: repaired).
+ */
+type Judge = (article: Article | null, key: string, now: number) => 'serve' | 'skip' | 'dead'
+
+/**
+ * A feed's entry must match its article as it is now, or the article would show twice or at a stale
+ * place. An entry of an article whose time is still ahead (stored before scheduling existed, or put back
+ * by a race) is skipped, not repaired: `npm run fsck -- --fix` turns it into a due key.
+ */
+const feedEntry: Judge = (article, key, now) => (!article || !indexKeys(article).includes(key) ? 'dead' : isScheduled(article, now) ? 'skip' : 'serve')
+
+/** A scheduled article's due key; once its time has come it is promotion's, no longer listed as scheduled. */
+const scheduledEntry: Judge = (article, key, now) => (!article || dueKey(article) !== key ? 'dead' : isScheduled(article, now) ? 'serve' : 'skip')
+
 const costOf = (entry: Listed) => entry.meta?.s ?? UNKNOWN_ENTRY_BYTES
 const utf8 = new TextEncoder()
 
@@ -55,7 +72,8 @@ async function readChunk(kv: KVNamespace, walk: IndexWalk, prefix: string, chunk
 }
 
 /** Live articles in index order, with where a page ending after each resumes; the dead entries met. */
-async function collect(kv: KVNamespace, walk: IndexWalk, prefix: string, size: number) {
+async function collect(kv: KVNamespace, walk: IndexWalk, prefix: string, size: number, judge: Judge) {
+  const now = Date.now()
   const served: Array<{ article: Article; after: Position }> = []
   const dead: Listed[] = []
   let end: Position | undefined
@@ -82,9 +100,9 @@ async function collect(kv: KVNamespace, walk: IndexWalk, prefix: string, size: n
       }
       budget -= bytes
       const article = json === null ? null : await readStored(json)
-      // The entry must match its article as it is now, or the article would show twice or at a stale place.
-      if (article && indexKeys(article).includes(entry.name)) served.push({ article, after: entry.after })
-      else dead.push(entry)
+      const verdict = judge(article, entry.name, now)
+      if (verdict === 'serve') served.push({ article: article as Article, after: entry.after })
+      else if (verdict === 'dead') dead.push(entry)
       end = entry.after
     }
   }
@@ -92,12 +110,20 @@ async function collect(kv: KVNamespace, walk: IndexWalk, prefix: string, size: n
 }
 
 /** One page of a feed, newest first, with the cursors of the pages around it. */
-export async function readPage(kv: KVNamespace, context: PageContext, scope: FeedScope, limit: number, cursor?: string): Promise<FeedPage> {
+export function readPage(kv: KVNamespace, context: PageContext, scope: FeedScope, limit: number, cursor?: string): Promise<FeedPage> {
+  return readEntries(kv, context, indexPrefix(scope), feedEntry, limit, cursor)
+}
+
+/** One page of the scheduled articles, soonest first, paged like a feed. */
+export function readScheduled(kv: KVNamespace, context: PageContext, limit: number, cursor?: string): Promise<FeedPage> {
+  return readEntries(kv, context, DUE_PREFIX, scheduledEntry, limit, cursor)
+}
+
+async function readEntries(kv: KVNamespace, context: PageContext, prefix: string, judge: Judge, limit: number, cursor?: string): Promise<FeedPage> {
   const size = Math.min(Math.max(1, limit), MAX_PAGE)
-  const prefix = indexPrefix(scope)
   const from = cursor === undefined ? undefined : await context.codec.decode(cursor, prefix)
   const walk = indexWalk(kv, prefix, from)
-  const { served, dead, end } = await collect(kv, walk, prefix, size)
+  const { served, dead, end } = await collect(kv, walk, prefix, size, judge)
   if (dead.length) await context.repair(dead)
   // The next page remembers where this one started, so it can link back to it.
   const start: Cursor['p'] = from ? { c: from.c, k: from.k, n: from.n } : null

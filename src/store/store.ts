@@ -12,9 +12,11 @@ import { DEVELOPMENT_CURSOR_SECRET } from '../config'
 import { mapPool } from '../utils/pool'
 import { cursorCodec } from './cursor'
 import { idLocks, type IdLocks } from './locks'
-import { readPage, type FeedPage } from './page'
+import { readPage, readScheduled, type FeedPage } from './page'
+import { promoteRound, promotionGate, type PromotionGate } from './promote'
 import { readArticle } from './read'
 import { deadEntryRepair, type Background } from './repair'
+import { isScheduled, noteDue, readFreshness, soonestDue, type Freshness } from './schedule'
 import { feedsOf, readRegistry, readVersion, touchFeeds, type FeedVersion } from './versions'
 import { deleteArticle, writeArticle, type PutResult, type Touch } from './write'
 
@@ -34,9 +36,20 @@ export interface ArticleStore {
   delete(id: string): Promise<Article | null>
   page(scope: FeedScope, limit: number, cursor?: string): Promise<FeedPage>
   version(scope: FeedScope): Promise<FeedVersion | null>
+  /**
+   * The feed's version and the next due time, in one KV read; when a scheduled article is due by now,
+   * promotes first (one round) and reads again, so the answer already counts the promoted articles.
+   */
+  freshness(scope: FeedScope): Promise<Freshness>
+  /** Moves scheduled articles whose time has come into their feeds, at most `rounds` rounds; returns them. */
+  promote(rounds?: number): Promise<Article[]>
+  /** Articles by status, paged: published newest first (the site feed's index), scheduled soonest first. */
+  list(status: ArticleStatus, limit: number, cursor?: string): Promise<FeedPage>
   /** Sections and authors that have (or had) articles, with display names. */
   registry(kind: 'section' | 'author'): Promise<Section[]>
 }
+
+export type ArticleStatus = 'published' | 'scheduled'
 
 export interface StoreOptions {
   /**
@@ -55,6 +68,10 @@ export interface StoreOptions {
   settleMs?: number
   /** Where read repairs run (the request's waitUntil); awaited before the page returns by default. */
   background?: Background
+  /** Shares promotions among this isolate's requests (pass one for the whole isolate, as with `locks`). */
+  promotions?: PromotionGate
+  /** Called with the articles a promotion moved into their feeds (the app pings the WebSub hub). */
+  onPromote?: (articles: Article[]) => void
 }
 
 /** The old and the new version of each written article. */
@@ -63,20 +80,42 @@ function touchedBy(articles: readonly Article[], results: readonly PutManyResult
 }
 
 export function articleStore(kv: KVNamespace, options: StoreOptions = {}): ArticleStore {
-  const touch: Touch = (articles) => touchFeeds(kv, feedsOf(articles), new Date().toISOString()).finally(() => options.onWrite?.())
+  // A scheduled version is in no feed: its feeds (and their registry entries) change only at its promotion.
+  const touch: Touch = (articles) =>
+    touchFeeds(kv, feedsOf(articles.filter((a) => !isScheduled(a, Date.now()))), new Date().toISOString()).finally(() => options.onWrite?.())
+  /** Bumps what the written articles touched, and lowers `sched:next` to the soonest of those scheduled. */
+  const settle = async (written: readonly Article[], touched: readonly Article[]) => {
+    if (touched.length) await touch(touched)
+    const due = soonestDue(written, Date.now())
+    if (due !== null) await noteDue(kv, due)
+  }
   const locks = options.locks ?? idLocks()
   const write = (article: Article) => locks.run(article.id, () => writeArticle(kv, touch, article))
   const paging = {
     codec: cursorCodec(options.cursorSecret ?? DEVELOPMENT_CURSOR_SECRET),
     repair: deadEntryRepair(kv, options.settleMs ?? DEFAULT_CACHE_POLICY.settleMs, options.background),
   }
+  const promotion = { kv, locks, touch, settleMs: options.settleMs ?? DEFAULT_CACHE_POLICY.settleMs }
+  const gate = options.promotions ?? promotionGate()
+  const promote = (rounds = 1) =>
+    gate.run(async () => {
+      const promoted: Article[] = []
+      for (let round = 0; round < rounds; round++) {
+        const { promoted: moved, more } = await promoteRound(promotion, Date.now())
+        promoted.push(...moved)
+        if (!more) break
+      }
+      if (promoted.length) options.onPromote?.(promoted)
+      return promoted
+    })
+  const dueNow = (read: Freshness) => read.due !== null && read.due <= Date.now()
 
   return {
     get: (id) => readArticle(kv, id),
 
     async put(article) {
       const result = await write(article)
-      await touch(touchedBy([article], [result]))
+      await settle([article], touchedBy([article], [result]))
       return result
     },
 
@@ -91,8 +130,10 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
           return { error }
         }
       })
-      const touched = touchedBy(articles, results)
-      if (touched.length) await touch(touched)
+      await settle(
+        articles.filter((_, i) => !('error' in (results[i] as PutManyResult))),
+        touchedBy(articles, results),
+      )
       return results
     },
 
@@ -104,6 +145,17 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
 
     page: (scope, limit, cursor) => readPage(kv, paging, scope, limit, cursor),
     version: (scope) => readVersion(kv, scope),
+    async freshness(scope) {
+      const read = await readFreshness(kv, scope)
+      if (!dueNow(read)) return read
+      await promote()
+      return readFreshness(kv, scope)
+    },
+    promote,
+    async list(status, limit, cursor) {
+      if (dueNow(await readFreshness(kv, { kind: 'all' }))) await promote()
+      return status === 'scheduled' ? readScheduled(kv, paging, limit, cursor) : readPage(kv, paging, { kind: 'all' }, limit, cursor)
+    },
     registry: (kind) => readRegistry(kv, kind),
   }
 }

@@ -37,6 +37,11 @@ export async function touchFeeds(kv: KVNamespace, scopes: readonly FeedScope[], 
 
 export async function readVersion(kv: KVNamespace, scope: FeedScope): Promise<FeedVersion | null> {
   const { value, metadata } = await kv.getWithMetadata<FeedVersion, { name?: string }>(versionKey(scope), 'json')
+  return versionOf(value, metadata)
+}
+
+/** A feed's version from its `ver:` key's value and metadata as read (alone, or in a bulk read). */
+export function versionOf(value: FeedVersion | null | undefined, metadata: { name?: string } | null | undefined): FeedVersion | null {
   if (!value) return null
   return metadata?.name ? { ...value, name: decodeURIComponent(metadata.name) } : value
 }

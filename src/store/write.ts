@@ -5,10 +5,11 @@
  */
 import type { Article } from '../articles/model'
 import { errorMessage } from '../utils/error-message'
-import { articleKey, indexKeys, storedForm } from './keys'
+import { articleKey, dueKey, indexKeys, storedForm } from './keys'
 import { readArticle } from './read'
 import { settleAll, withRetry } from './retry'
 import { stampRev } from './rev'
+import { placedKeys } from './schedule'
 
 export interface PutResult {
   created: boolean
@@ -18,8 +19,8 @@ export interface PutResult {
 /** Gives the feeds of these articles fresh versions and tells the store's listener. */
 export type Touch = (articles: readonly Article[]) => Promise<void>
 
-/** Puts index entries of the article (all of them, or the ones given), each with its metadata. */
-function putEntries(kv: KVNamespace, article: Article, keys = indexKeys(article)): Array<Promise<void>> {
+/** Puts the keys that place the article (index entries, or its due key: schedule.ts), each with its metadata. */
+function putEntries(kv: KVNamespace, article: Article, keys = placedKeys(article, Date.now())): Array<Promise<void>> {
   const { meta } = storedForm(article)
   return keys.map((k) => kv.put(k, '', { metadata: meta }))
 }
@@ -31,9 +32,10 @@ function putEntries(kv: KVNamespace, article: Article, keys = indexKeys(article)
  * render made between the failed write and its undoing may have seen part of it.
  */
 async function undoWrite(kv: KVNamespace, touch: Touch, article: Article, previous: Article | null): Promise<void> {
-  const old = previous ? indexKeys(previous) : []
+  const now = Date.now()
+  const old = previous ? placedKeys(previous, now) : []
   await Promise.allSettled([
-    ...indexKeys(article)
+    ...placedKeys(article, now)
       .filter((k) => !old.includes(k))
       .map((k) => kv.delete(k)),
     ...(previous ? putEntries(kv, previous) : []),
@@ -52,7 +54,7 @@ async function undoWrite(kv: KVNamespace, touch: Touch, article: Article, previo
 async function restoreEntriesOfWinner(kv: KVNamespace, id: string, deleted: string[]): Promise<void> {
   try {
     const current = await readArticle(kv, id)
-    if (current) await settleAll(putEntries(kv, current, indexKeys(current).filter((k) => deleted.includes(k))))
+    if (current) await settleAll(putEntries(kv, current, placedKeys(current, Date.now()).filter((k) => deleted.includes(k))))
   } catch (error) {
     console.warn('could not re-check index entries after a move', id, errorMessage(error))
   }
@@ -62,14 +64,16 @@ async function restoreEntriesOfWinner(kv: KVNamespace, id: string, deleted: stri
 export async function writeArticle(kv: KVNamespace, touch: Touch, article: Article): Promise<PutResult> {
   const previous = await readArticle(kv, article.id)
   await stampRev(article)
-  const fresh = indexKeys(article)
+  const fresh = placedKeys(article, Date.now())
   const stale = previous ? indexKeys(previous).filter((k) => !fresh.includes(k)) : []
+  // Its due key too, in case it was scheduled: a rescheduled or early-published article leaves none behind.
+  const staleDue = previous && !fresh.includes(dueKey(previous)) ? [dueKey(previous)] : []
   try {
     // Article first: an index entry must never point at nothing (readers also skip such entries).
     await kv.put(articleKey(article.id), storedForm(article).json)
     await settleAll(putEntries(kv, article, fresh))
     // Inside the try: a leftover entry would take a place in every list() of its feed for good.
-    await settleAll(stale.map((k) => kv.delete(k)))
+    await settleAll([...stale, ...staleDue].map((k) => kv.delete(k)))
   } catch (error) {
     await undoWrite(kv, touch, article, previous)
     throw error
@@ -84,7 +88,7 @@ export async function deleteArticle(kv: KVNamespace, touch: Touch, id: string): 
   if (!previous) return null
   try {
     // Index first: an article without index entries is invisible, never a broken feed.
-    await settleAll(indexKeys(previous).map((k) => kv.delete(k)))
+    await settleAll([...indexKeys(previous), dueKey(previous)].map((k) => kv.delete(k)))
     await kv.delete(articleKey(id))
   } catch (error) {
     // Not half deleted (in some feeds, not others): put the article back whole.

@@ -5,7 +5,8 @@
 import type { Article } from '../articles/model'
 import { scopesOf } from '../articles/scope'
 import { feedPath, FORMATS } from '../feeds/model'
-import { baseUrlOf, type AppContext } from '../http/context'
+import { baseUrlOf, waitUntilOf, type AppContext } from '../http/context'
+import { isScheduled } from '../store/schedule'
 import { errorMessage } from '../utils/error-message'
 
 /**
@@ -99,16 +100,21 @@ export async function publishToHub(hub: string, topics: string[], policy: Publis
 }
 
 /**
- * After a write: when a hub is configured, tells it in the background (`waitUntil`) about every feed
- * the given articles are or were in. The hub's URL is never logged (it may carry credentials).
+ * Tells the hub in the background (`defer`: waitUntil) about every feed the given articles are or were
+ * in. A scheduled version is in no feed yet: its feeds are announced when it is promoted. The hub's URL
+ * is never logged (it may carry credentials).
  */
+export function announceTo(hub: string | null, baseUrl: string, articles: Article[], defer: ((work: Promise<unknown>) => void) | undefined): void {
+  const now = Date.now()
+  const listed = articles.filter((a) => !isScheduled(a, now))
+  if (!hub || listed.length === 0) return
+  const work = publishToHub(hub, feedTopics(listed, baseUrl)).then((report) => {
+    for (const { topic, reason } of report.failed) console.warn(`websub: hub did not take ${topic}: ${reason}`)
+  })
+  defer?.(work)
+}
+
+/** After a write or a promotion made by a request: announces the articles' feeds (announceTo). */
 export function announceChanges(c: AppContext, articles: Article[]): void {
-  const hub = c.var.config.websubHub
-  if (!hub || articles.length === 0) return
-  const topics = feedTopics(articles, baseUrlOf(c))
-  c.executionCtx.waitUntil(
-    publishToHub(hub, topics).then((report) => {
-      for (const { topic, reason } of report.failed) console.warn(`websub: hub did not take ${topic}: ${reason}`)
-    }),
-  )
+  announceTo(c.var.config.websubHub, baseUrlOf(c), articles, waitUntilOf(c))
 }

@@ -139,7 +139,8 @@ describe('importer: sending built articles through the admin API', () => {
     title: words.map((w) => w.join(' ')),
     day: fc.integer({ min: 1, max: 28 }),
     month: fc.integer({ min: 1, max: 12 }),
-    year: fc.integer({ min: 2000, max: 2030 }),
+    // Up to this year: a date more than a year ahead is refused as a typo (src/articles/horizon.ts).
+    year: fc.integer({ min: 2000, max: 2026 }),
     hour: fc.integer({ min: 0, max: 23 }),
     byline: bylines,
     caption: fc.option(words.map((w) => `${w.join(' ')}.`), { nil: undefined }),

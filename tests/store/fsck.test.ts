@@ -1,9 +1,10 @@
 import { env } from 'cloudflare:test'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { articleFacts, checkStore, repairPlan, type ArticleFacts, type ListedKey } from '../../src/store/fsck'
-import { indexKeys, sortKey } from '../../src/store/keys'
+import { dueKey, indexKeys, sortKey } from '../../src/store/keys'
 import { articleStore } from '../../src/store/store'
 import { article } from '../../fixtures/articles'
+import { realTime, setClock } from '../helpers/clock'
 import { clearKv } from '../helpers/kv'
 
 /** The namespace as fsck sees it: every key with metadata, and the facts of every article. */
@@ -30,7 +31,7 @@ describe('store check (fsck)', () => {
     await store.delete(b.id)
     const { keys, facts } = await look()
     // Deleting b leaves the feed of Đức Toàn without articles: reported, not repaired.
-    expect(checkStore(keys, facts, Date.now(), 60_000)).toEqual({ articles: 1, entries: 3, dead: [], missing: [], unsized: [], emptyScopes: ['ver:aut:duc-toan', 'ver:sec:kinh-te'] })
+    expect(checkStore(keys, facts, Date.now(), 60_000)).toEqual({ articles: 1, entries: 3, dead: [], missing: [], unsized: [], emptyScopes: ['ver:aut:duc-toan', 'ver:sec:kinh-te'], overdue: [] })
   })
 
   it('plans deletes of old dead entries, puts of missing and unsized ones, and leaves young dead ones', async () => {
@@ -48,5 +49,43 @@ describe('store check (fsck)', () => {
     const plan = repairPlan(checkStore(keys, facts, Date.now(), 60_000))
     expect(plan.delete).toEqual([dead])
     expect(plan.put.map((p) => [p.key, p.metadata.s]).sort()).toEqual([[all, s], [section, s]].sort())
+  })
+
+  describe('with scheduled articles', () => {
+    beforeEach(() => void setClock('2027-05-01T00:00:00Z'))
+    afterEach(realTime)
+    const scheduled = article({ title: 'Bài hẹn giờ', published: '08:00, 02/05/2027', section: 'Kinh tế', byline: 'Văn Đông' })
+
+    it('knows due keys: a scheduled article and its due key are consistent, with no feed of its own', async () => {
+      await articleStore(env.ARTICLES).put(scheduled)
+      const { keys, facts } = await look()
+      expect(checkStore(keys, facts, Date.now(), 60_000)).toEqual({ articles: 1, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [], overdue: [] })
+    })
+
+    it('removes a due key whose article is gone or moved, adds a missing one, and turns index entries of a future article into its due key', async () => {
+      const store = articleStore(env.ARTICLES)
+      const gone = article({ title: 'Bài đã xóa', published: '09:00, 02/05/2027' })
+      const stale = dueKey(gone)
+      await env.ARTICLES.put(stale, '', { metadata: { t: 0, s: 1 } })
+      // Stored before scheduling existed: a future article with index entries and no due key.
+      await store.put({ ...scheduled, published: '2021-01-01T00:00:00.000Z' })
+      const legacy = { ...scheduled }
+      await env.ARTICLES.put(`art:${legacy.id}`, JSON.stringify(legacy))
+      for (const key of indexKeys(legacy)) await env.ARTICLES.put(key, '', { metadata: { t: 0, s: 1 } })
+      const { keys, facts } = await look()
+      const findings = checkStore(keys, facts, Date.now(), 60_000)
+      expect(findings.dead.map((d) => d.key).sort()).toEqual([...indexKeys(legacy), ...indexKeys({ ...scheduled, published: '2021-01-01T00:00:00.000Z' }), stale].sort())
+      expect(findings.dead.find((d) => d.key === stale)?.why).toBe(`no article ${gone.id}`)
+      expect(findings.dead.find((d) => d.key === indexKeys(legacy)[0])?.why).toMatch(/is scheduled/)
+      expect(findings.missing.map((m) => m.key)).toEqual([dueKey(legacy)])
+    })
+
+    it('reports a due article not yet promoted as overdue, not as missing entries', async () => {
+      await articleStore(env.ARTICLES).put(scheduled)
+      setClock('2027-05-02T01:00:01Z')
+      const { keys, facts } = await look()
+      const findings = checkStore(keys, facts, Date.now(), 60_000)
+      expect(findings).toMatchObject({ dead: [], missing: [], overdue: [dueKey(scheduled)] })
+    })
   })
 })
