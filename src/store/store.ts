@@ -15,8 +15,9 @@ import { idLocks, type IdLocks } from './locks'
 import { readPage, type FeedPage } from './page'
 import { readArticle } from './read'
 import { deadEntryRepair, type Background } from './repair'
-import { feedsOf, readRegistry, readVersion, touchFeeds, type FeedVersion } from './versions'
-import { deleteArticle, writeArticle, type PutResult, type Touch } from './write'
+import { updateFeeds, type IndexChange } from './registry'
+import { readRegistry, readVersion, type FeedVersion } from './versions'
+import { deleteArticle, writeArticle, type PutResult, type Touch, type WriteGuard } from './write'
 
 export type PutManyResult = PutResult | { error: unknown }
 
@@ -29,12 +30,12 @@ export interface ArticleStore {
    * bumps each affected feed's version once: KV takes one write a second per key, so a batch that
    * touched `ver:all` once per article would be throttled. A repeated id fails after its first.
    */
-  putMany(articles: Article[], concurrency?: number): Promise<PutManyResult[]>
+  putMany(articles: Article[], options?: PutManyOptions): Promise<PutManyResult[]>
   /** Returns the deleted article, or null when there was none. */
   delete(id: string): Promise<Article | null>
   page(scope: FeedScope, limit: number, cursor?: string): Promise<FeedPage>
   version(scope: FeedScope): Promise<FeedVersion | null>
-  /** Sections and authors that have (or had) articles, with display names. */
+  /** Sections and authors that have published articles, with display names (registry.ts). */
   registry(kind: 'section' | 'author'): Promise<Section[]>
 }
 
@@ -57,15 +58,24 @@ export interface StoreOptions {
   background?: Background
 }
 
-/** The old and the new version of each written article. */
-function touchedBy(articles: readonly Article[], results: readonly PutManyResult[]): Article[] {
-  return results.flatMap((r, i) => ('error' in r ? [] : r.previous ? [r.previous, articles[i] as Article] : [articles[i] as Article]))
+export interface PutManyOptions {
+  /** Articles written at once (8 by default). */
+  concurrency?: number
+  /** `guards[i]`, when given, may refuse article i against the version stored under its id (write.ts). */
+  guards?: ReadonlyArray<WriteGuard | undefined>
+}
+
+/** What the written articles changed: the old and the new version of each, the new ones indexed. */
+function changeOf(articles: readonly Article[], results: readonly PutManyResult[]): IndexChange {
+  const written = articles.filter((_, i) => !('error' in (results[i] as PutManyResult)))
+  const previous = results.flatMap((r) => ('error' in r || !r.previous ? [] : [r.previous]))
+  return { changed: [...previous, ...written], indexed: written }
 }
 
 export function articleStore(kv: KVNamespace, options: StoreOptions = {}): ArticleStore {
-  const touch: Touch = (articles) => touchFeeds(kv, feedsOf(articles), new Date().toISOString()).finally(() => options.onWrite?.())
+  const touch: Touch = (change) => updateFeeds(kv, change, new Date().toISOString()).finally(() => options.onWrite?.())
   const locks = options.locks ?? idLocks()
-  const write = (article: Article) => locks.run(article.id, () => writeArticle(kv, touch, article))
+  const write = (article: Article, guard?: WriteGuard) => locks.run(article.id, () => writeArticle(kv, touch, article, guard))
   const paging = {
     codec: cursorCodec(options.cursorSecret ?? DEVELOPMENT_CURSOR_SECRET),
     repair: deadEntryRepair(kv, options.settleMs ?? DEFAULT_CACHE_POLICY.settleMs, options.background),
@@ -76,29 +86,29 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
 
     async put(article) {
       const result = await write(article)
-      await touch(touchedBy([article], [result]))
+      await touch(changeOf([article], [result]))
       return result
     },
 
-    async putMany(articles, concurrency = 8) {
+    async putMany(articles, { concurrency = 8, guards = [] } = {}) {
       const repeats = repeatedIds(articles.map((a) => a.id))
       const results = await mapPool(articles, concurrency, async (article, i): Promise<PutManyResult> => {
         const earlier = repeats.get(i)
         if (earlier !== undefined) return { error: new Error(`${article.id}: ${repeatedIdIssue(earlier).reason}`) }
         try {
-          return await write(article)
+          return await write(article, guards[i])
         } catch (error) {
           return { error }
         }
       })
-      const touched = touchedBy(articles, results)
-      if (touched.length) await touch(touched)
+      const change = changeOf(articles, results)
+      if (change.changed.length) await touch(change)
       return results
     },
 
     async delete(id) {
       const deleted = await locks.run(id, () => deleteArticle(kv, touch, id))
-      if (deleted) await touch([deleted])
+      if (deleted) await touch({ changed: [deleted], indexed: [] })
       return deleted
     },
 
