@@ -5,7 +5,9 @@
  */
 import type { Article } from '../articles/model'
 import { scopesOf } from '../articles/scope'
-import { indexKeys, parseEntry, registryPrefix, versionKey, type EntryMeta } from './keys'
+import { indexKeys, indexPrefix, parseEntry, registryPrefix, versionKey, type EntryMeta } from './keys'
+import { displayName } from './registry'
+import type { FeedVersion } from './versions'
 
 /** A key as KV lists it. */
 export interface ListedKey {
@@ -18,8 +20,8 @@ export interface ArticleFacts {
   id: string
   /** Its index entries, as the layout derives them. */
   entries: string[]
-  /** Its feeds' version keys. */
-  versions: string[]
+  /** Its sections' and authors' registry keys (those its index entries put it in), with the names it gives them. */
+  registry: Array<{ key: string; name: string }>
   /** Bytes of its stored JSON: the `s` its entries must carry. */
   bytes: number
   /** Written before revisions existed (a rewrite stamps it). */
@@ -35,14 +37,18 @@ export interface Findings {
   missing: Array<{ key: string; meta: EntryMeta }>
   /** Right entries with no metadata or a wrong size (written before entries carried it). */
   unsized: Array<{ key: string; meta: EntryMeta }>
-  /** `ver:sec:` and `ver:aut:` keys of sections and authors that no stored article has. */
+  /** Registry keys (`ver:sec:`, `ver:aut:`) of sections and authors without a published article. */
   emptyScopes: string[]
+  /** Sections and authors with published articles but no registry key: their feeds answer 404. */
+  unregistered: Array<{ key: string; name: string }>
 }
 
-/** What --fix writes: entries to put (with metadata) and keys to delete. */
+/** What --fix writes: entries to put (with metadata) and keys to delete, then registry keys to put and delete. */
 export interface RepairPlan {
   put: Array<{ key: string; value: string; metadata: EntryMeta }>
   delete: string[]
+  register: Array<{ key: string; value: string; metadata: { name: string } }>
+  unregister: string[]
 }
 
 const utf8 = new TextEncoder()
@@ -58,7 +64,14 @@ export function articleFacts(key: string, json: string): ArticleFacts | { proble
   const id = key.slice('art:'.length)
   if (typeof article !== 'object' || article === null || article.id !== id) return { problem: `its JSON is not the article ${id}` }
   try {
-    return { id, entries: indexKeys(article), versions: scopesOf(article).map(versionKey), bytes: utf8.encode(json).length, noRev: article.rev === undefined }
+    const entries = indexKeys(article)
+    // From the entries, so the registry follows the index whatever puts an article in it or not.
+    const registry = scopesOf(article).flatMap((scope) =>
+      scope.kind !== 'all' && entries.some((k) => k.startsWith(indexPrefix(scope)))
+        ? [{ key: versionKey(scope), name: displayName(scope) }]
+        : [],
+    )
+    return { id, entries, registry, bytes: utf8.encode(json).length, noRev: article.rev === undefined }
   } catch {
     return { problem: 'it lacks fields every article has (published, section, authors)' }
   }
@@ -84,7 +97,7 @@ export function checkStore(keys: readonly ListedKey[], facts: ReadonlyMap<string
   const listed = new Map(keys.map((k) => [k.name, k]))
   const expected = new Map<string, number>()
   for (const article of facts.values()) for (const key of article.entries) expected.set(key, article.bytes)
-  const findings: Findings = { articles: facts.size, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [] }
+  const findings: Findings = { articles: facts.size, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [], unregistered: [] }
   for (const key of keys) {
     if (!key.name.startsWith('idx:')) continue
     findings.entries++
@@ -94,25 +107,42 @@ export function checkStore(keys: readonly ListedKey[], facts: ReadonlyMap<string
     else if (meta.s !== size) findings.unsized.push({ key: key.name, meta: { t: meta.t ?? now, s: size } })
   }
   for (const [key, s] of expected) if (!listed.has(key)) findings.missing.push({ key, meta: { t: now, s } })
-  const feeds = new Set([...facts.values()].flatMap((a) => a.versions))
+  const wanted = new Map<string, string>()
+  for (const article of facts.values()) for (const { key, name } of article.registry) if (!wanted.has(key)) wanted.set(key, name)
   const registry = [registryPrefix('section'), registryPrefix('author')]
-  findings.emptyScopes = keys.map((k) => k.name).filter((name) => registry.some((p) => name.startsWith(p)) && !feeds.has(name))
+  findings.emptyScopes = keys.map((k) => k.name).filter((name) => registry.some((p) => name.startsWith(p)) && !wanted.has(name))
+  findings.unregistered = [...wanted].filter(([key]) => !listed.has(key)).map(([key, name]) => ({ key, name }))
   return findings
 }
 
-/** The repairs --fix makes: dead entries (not young) deleted, missing ones added, unsized ones given their size. */
-export function repairPlan(findings: Findings): RepairPlan {
+/**
+ * The repairs --fix makes: dead entries (not young) deleted, missing ones added, unsized ones given their
+ * size; registry keys of feeds without articles deleted, missing ones put (a fresh token dated `now`).
+ */
+export function repairPlan(findings: Findings, now = Date.now()): RepairPlan {
+  const at = new Date(now).toISOString()
   return {
     put: [...findings.missing, ...findings.unsized].map(({ key, meta }) => ({ key, value: '', metadata: meta })),
     delete: findings.dead.filter((d) => !d.young).map((d) => d.key),
+    register: findings.unregistered.map(({ key, name }) => {
+      const version: FeedVersion = { token: crypto.randomUUID(), at }
+      // Percent-encoded as the store writes it (registry.ts).
+      return { key, value: JSON.stringify(version), metadata: { name: encodeURIComponent(name) } }
+    }),
+    unregister: findings.emptyScopes,
   }
 }
 
 /** The plan's repairs that a second look (articles read again just before fixing) still calls for. */
 export function stillNeeded(plan: RepairPlan, again: RepairPlan): RepairPlan {
-  const puts = new Set(again.put.map((p) => p.key))
-  const deletes = new Set(again.delete)
-  return { put: plan.put.filter((p) => puts.has(p.key)), delete: plan.delete.filter((k) => deletes.has(k)) }
+  const puts = new Set([...again.put, ...again.register].map((p) => p.key))
+  const deletes = new Set([...again.delete, ...again.unregister])
+  return {
+    put: plan.put.filter((p) => puts.has(p.key)),
+    delete: plan.delete.filter((k) => deletes.has(k)),
+    register: plan.register.filter((p) => puts.has(p.key)),
+    unregister: plan.unregister.filter((k) => deletes.has(k)),
+  }
 }
 
 /** The article ids a plan touches: those to read again before applying it. */

@@ -58,7 +58,7 @@ export interface StoreOptions {
   background?: Background
 }
 
-export interface PutManyOptions {
+interface PutManyOptions {
   /** Articles written at once (8 by default). */
   concurrency?: number
   /** `guards[i]`, when given, may refuse article i against the version stored under its id (write.ts). */
