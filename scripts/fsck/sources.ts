@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Env } from '../../src/env'
 import type { ListedKey, RepairPlan } from '../../src/store/fsck'
 import { mapPool } from '../../src/utils/pool'
-import { parseBulkGet, scratchFiles, wrangler } from '../kv/wrangler'
+import { listKeys, parseBulkGet, scratchFiles, wrangler } from '../kv/wrangler'
 
 export interface KvSource {
   /** Where it reads, for the report. */
@@ -55,10 +55,7 @@ export function wranglerSource(configPath: string, location: string[]): KvSource
   const { file, remove } = scratchFiles('vnfeeds-fsck-')
   return {
     where: location.includes('--remote') ? 'remote KV (through wrangler)' : `KV through wrangler ${location.join(' ')}`,
-    async list(prefix) {
-      const stdout = await wrangler(['kv', 'key', 'list', '--prefix', prefix, ...binding], configPath)
-      return JSON.parse(stdout.slice(stdout.indexOf('['), stdout.lastIndexOf(']') + 1)) as ListedKey[]
-    },
+    list: (prefix) => listKeys(prefix, binding, configPath),
     read: async (keys) => parseBulkGet(await wrangler(['kv', 'bulk', 'get', await file('keys.json', keys), ...binding], configPath)),
     async apply(plan) {
       const puts = [...plan.put, ...plan.register]

@@ -144,11 +144,8 @@ export interface FieldIssue {
   reason: string
 }
 
-/**
- * A built article, with the id an earlier importer stored it under when the input named one, and whether
- * its id was derived from its title rather than sent (ids.ts: only a derived id is guarded).
- */
-export type BuildResult = { ok: true; article: Article; legacyId?: string; derivedId: boolean } | { ok: false; issues: FieldIssue[] }
+/** A built article, the id an earlier importer stored it under if named, and whether its id came from its title (ids.ts). */
+export type BuildResult = { ok: true; article: Article; legacyId?: string; derivedId?: true } | { ok: false; issues: FieldIssue[] }
 
 export interface BuildContext {
   siteUrl: string
@@ -247,7 +244,7 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
     const reason = `the article would take ${bytes} bytes stored; at most ${MAX_ARTICLE_BYTES} (${MAX_ARTICLE_BYTES / 1024} KiB) are allowed: split it or shorten it`
     return { ok: false, issues: [{ field, reason }] }
   }
-  return { ok: true, article, derivedId: context.id === undefined && input.id === undefined, ...(input.legacyId !== undefined && { legacyId: input.legacyId }) }
+  return { ok: true, article, ...(context.id === undefined && input.id === undefined && { derivedId: true as const }), ...(input.legacyId !== undefined && { legacyId: input.legacyId }) }
 }
 
 /** Validates newsroom input and builds the stored article, or lists every field at fault. */

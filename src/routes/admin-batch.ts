@@ -36,7 +36,7 @@ function buildBatch(c: AppContext, elements: unknown[]): { results: BatchItemRes
     else if (earlier !== undefined) results.push({ index, id: b.article.id, status: 400, errors: [repeatedIdIssue(earlier)] })
     else {
       results.push({ index, id: b.article.id, status: 201 })
-      pending.push({ index, article: b.article, derivedId: b.derivedId, ...(b.legacyId !== undefined && { legacyId: b.legacyId }) })
+      pending.push({ index, article: b.article, derivedId: b.derivedId === true, ...(b.legacyId !== undefined && { legacyId: b.legacyId }) })
     }
   })
   return { results, pending }

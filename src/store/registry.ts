@@ -11,7 +11,7 @@
 import type { Article } from '../articles/model'
 import type { FeedScope } from '../articles/scope'
 import { KNOWN_SECTIONS } from '../config/sections'
-import { indexPrefix, versionKey } from './keys'
+import { indexKeys, indexPrefix, versionKey } from './keys'
 import { withRetry } from './retry'
 import { feedsOf, type FeedVersion } from './versions'
 
@@ -21,7 +21,7 @@ type NamedScope = Exclude<FeedScope, { kind: 'all' }>
 export interface IndexChange {
   /** Every version of an article the call put in or took out of the index (old and new). */
   changed: readonly Article[]
-  /** The articles whose index entries the call wrote: their feeds surely have an entry now. */
+  /** The articles whose index entries the call wrote: the feeds of those entries surely have one now. */
   indexed: readonly Article[]
 }
 
@@ -82,13 +82,18 @@ async function settleLeft(kv: KVNamespace, scope: NamedScope, at: string, name: 
  */
 export async function updateFeeds(kv: KVNamespace, change: IndexChange, at: string): Promise<void> {
   const named = feedsOf(change.changed).filter((s): s is NamedScope => s.kind !== 'all')
-  const indexed = new Set(feedsOf(change.indexed).map(versionKey))
+  // From the entries themselves, so an article that gets none (not yet published) registers nothing.
+  const entries = change.indexed.flatMap(indexKeys)
+  const indexed = (scope: NamedScope) => entries.some((k) => k.startsWith(indexPrefix(scope)))
   const names = await currentNames(kv, named)
-  await Promise.all(
+  const scoped = await Promise.allSettled(
     named.map((scope) => {
       const name = displayName(scope, names.get(versionKey(scope)))
-      return indexed.has(versionKey(scope)) ? putVersion(kv, scope, at, name) : settleLeft(kv, scope, at, name)
+      return indexed(scope) ? putVersion(kv, scope, at, name) : settleLeft(kv, scope, at, name)
     }),
   )
+  // Even when a section's key failed: the site-wide feed did change.
   await putVersion(kv, { kind: 'all' }, at)
+  const failed = scoped.find((r) => r.status === 'rejected')
+  if (failed) throw failed.reason
 }

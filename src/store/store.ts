@@ -75,7 +75,6 @@ function changeOf(articles: readonly Article[], results: readonly PutManyResult[
 export function articleStore(kv: KVNamespace, options: StoreOptions = {}): ArticleStore {
   const touch: Touch = (change) => updateFeeds(kv, change, new Date().toISOString()).finally(() => options.onWrite?.())
   const locks = options.locks ?? idLocks()
-  const write = (article: Article, guard?: WriteGuard) => locks.run(article.id, () => writeArticle(kv, touch, article, guard))
   const paging = {
     codec: cursorCodec(options.cursorSecret ?? DEVELOPMENT_CURSOR_SECRET),
     repair: deadEntryRepair(kv, options.settleMs ?? DEFAULT_CACHE_POLICY.settleMs, options.background),
@@ -84,11 +83,16 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
   return {
     get: (id) => readArticle(kv, id),
 
-    async put(article) {
-      const result = await write(article)
-      await touch(changeOf([article], [result]))
-      return result
-    },
+    // The registry update runs inside the id's lock: a later write of this id must not move the article
+    // away between this write and the update that registers its feeds (registry.ts). A batch updates
+    // once for all its articles after their locks are released (holding several would risk a deadlock
+    // between two batches); docs/storage.md names that window.
+    put: (article) =>
+      locks.run(article.id, async () => {
+        const result = await writeArticle(kv, touch, article)
+        await touch(changeOf([article], [result]))
+        return result
+      }),
 
     async putMany(articles, { concurrency = 8, guards = [] } = {}) {
       const repeats = repeatedIds(articles.map((a) => a.id))
@@ -96,7 +100,7 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
         const earlier = repeats.get(i)
         if (earlier !== undefined) return { error: new Error(`${article.id}: ${repeatedIdIssue(earlier).reason}`) }
         try {
-          return await write(article, guards[i])
+          return await locks.run(article.id, () => writeArticle(kv, touch, article, guards[i]))
         } catch (error) {
           return { error }
         }
@@ -106,11 +110,12 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
       return results
     },
 
-    async delete(id) {
-      const deleted = await locks.run(id, () => deleteArticle(kv, touch, id))
-      if (deleted) await touch({ changed: [deleted], indexed: [] })
-      return deleted
-    },
+    delete: (id) =>
+      locks.run(id, async () => {
+        const deleted = await deleteArticle(kv, touch, id)
+        if (deleted) await touch({ changed: [deleted], indexed: [] })
+        return deleted
+      }),
 
     page: (scope, limit, cursor) => readPage(kv, paging, scope, limit, cursor),
     version: (scope) => readVersion(kv, scope),
