@@ -60,8 +60,12 @@ async function confirmedPlan(source: KvSource, keys: ListedKey[], facts: Map<str
     else now.delete(id)
   }
   const confirmed = stillNeeded(plan, repairPlan(checkStore(keys, now, Date.now(), SETTLE_MS)))
-  // A write since the listing may have given a section or author an article (and its registry key) again.
-  const stillEmpty = await Promise.all(confirmed.unregister.map(async (key) => (await source.list(indexPrefixOfRegistryKey(key))).length === 0))
+  // A write since the listing may have given a section or author an article (and its registry key) again;
+  // dead entries this plan deletes do not count.
+  const dead = new Set(confirmed.delete)
+  const stillEmpty = await Promise.all(
+    confirmed.unregister.map(async (key) => (await source.list(indexPrefixOfRegistryKey(key))).every((entry) => dead.has(entry.name))),
+  )
   return { ...confirmed, unregister: confirmed.unregister.filter((_, i) => stillEmpty[i]) }
 }
 
