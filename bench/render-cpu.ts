@@ -43,7 +43,7 @@ export interface Tree {
   render(model: FeedModel, format: FeedFormat): unknown
   text(model: FeedModel, format: FeedFormat): string
   rendered(document: unknown): Promise<unknown>
-  /** Forgets every item rendered before, as a fresh isolate has; absent in a tree that keeps none. */
+  /** Forgets every item (and item template) rendered before, as a fresh isolate has; absent in a tree that keeps none. */
   forgetItems?(): void
 }
 
@@ -53,7 +53,8 @@ type AnyRender = Pick<RenderModule, 'renderFeed'> & Partial<RenderModule> & { re
 
 export async function loadTree(srcDir: string): Promise<Tree> {
   const load = <T>(path: string): Promise<T> => import(pathToFileURL(resolve(srcDir, path)).href) as Promise<T>
-  const [schema, masthead, model, render, http, items] = await Promise.all([
+  const optional = <T>(path: string) => (existsSync(resolve(srcDir, path)) ? load<T>(path) : null)
+  const [schema, masthead, model, render, http, items, templates] = await Promise.all([
     load<typeof import('../src/articles/schema')>('articles/schema.ts'),
     load<typeof import('../src/config/masthead')>('config/masthead.ts'),
     load<typeof import('../src/feeds/model')>('feeds/model.ts'),
@@ -62,11 +63,16 @@ export async function loadTree(srcDir: string): Promise<Tree> {
     load<{ rendered(document: unknown, lastModified: null): Promise<unknown> }>('cache/document.ts').catch(() =>
       load<{ rendered(document: unknown, lastModified: null): Promise<unknown> }>('http/rendered.ts'),
     ),
-    existsSync(resolve(srcDir, 'feeds/items.ts')) ? load<typeof import('../src/feeds/items')>('feeds/items.ts') : null,
+    optional<typeof import('../src/feeds/items')>('feeds/items.ts'),
+    optional<typeof import('../src/feeds/templates')>('feeds/templates.ts'),
   ])
   const config = masthead.siteConfig({})
+  // A page as this tree's route hands it to `rendered`: since per-item ETags the whole document, before them its body.
   const document = render.renderFeedDocument
-    ? (m: FeedModel, f: FeedFormat) => (render.renderFeedDocument as RenderModule['renderFeedDocument'])(m, f).body
+    ? (m: FeedModel, f: FeedFormat) => {
+        const doc = (render.renderFeedDocument as RenderModule['renderFeedDocument'])(m, f)
+        return 'items' in doc ? doc : (doc as { body: Uint8Array }).body
+      }
     : (render.renderFeedParts ?? render.renderFeed)
   return {
     articles: (n) =>
@@ -79,7 +85,12 @@ export async function loadTree(srcDir: string): Promise<Tree> {
     render: (m, format) => document(m, format),
     text: (m, format) => render.renderFeed(m, format),
     rendered: (doc) => http.rendered(doc, null),
-    ...(items && { forgetItems: () => items.itemCache.clear() }),
+    ...(items && {
+      forgetItems: () => {
+        items.itemCache.clear()
+        templates?.forgetTemplates()
+      },
+    }),
   }
 }
 
@@ -101,7 +112,7 @@ const total = (c: Cpu) => c.user + c.system
  * past V8's large-object threshold of 128 KB shows up as system time) and the fastest batch's total,
  * the least disturbed by other load on a shared machine.
  */
-async function measure(work: () => unknown, batchMs = 40, batches = 9): Promise<Cpu & { min: number }> {
+export async function measure(work: () => unknown, batchMs = 40, batches = 9): Promise<Cpu & { min: number }> {
   // Warm up (JIT, caches) for a batch's worth of CPU before anything counts.
   const start = total(cpu())
   let calls = 0

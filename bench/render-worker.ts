@@ -5,26 +5,38 @@
  * that commit's, so renders are compared before and after inside workerd too.
  *
  * GET /?items=50&format=rss&reps=40&mode=write — write: the newest article is new each time (the first
- * render after a write); cold: nothing rendered before (a fresh isolate); cached: every item seen before.
+ * render after a write); cold: nothing rendered before, no item nor template (a fresh isolate); cached: every
+ * item seen before.
+ *
+ * GET /?batch=html&part=build&reps=5 — the admin batch path's CPU instead (./admin-batch.ts).
  */
 import type { Article } from '../src/articles/model'
 import { buildArticle } from '../src/articles/schema'
 import { siteConfig } from '../src/config/masthead'
 import { itemCache } from '../src/feeds/items'
+import { forgetTemplates } from '../src/feeds/templates'
 import { buildFeedModel, type FeedFormat, type FeedModel } from '../src/feeds/model'
 import * as render from '../src/feeds/render'
 import { rendered } from '../src/cache/document'
 import type { Env } from '../src/env'
+import { batchBody, runBatch, type BatchKind, type BatchPart } from './admin-batch'
 import { articleInput, FULL_BYTES, withRev } from './corpus'
 
-/** This tree's render, or an older tree's (pieces of text, before renderFeedDocument). */
+/**
+ * This tree's render as its route hands it to `rendered` (the whole document since per-item ETags, its body
+ * before them), or an older tree's (pieces of text, before renderFeedDocument).
+ */
 const document: (model: FeedModel, format: FeedFormat) => unknown =
   'renderFeedDocument' in render
-    ? (m, f) => render.renderFeedDocument(m, f).body
+    ? (m, f) => {
+        const doc = render.renderFeedDocument(m, f)
+        return 'items' in doc ? doc : (doc as { body: Uint8Array }).body
+      }
     : (render as unknown as { renderFeedParts: (m: FeedModel, f: FeedFormat) => unknown }).renderFeedParts
 const encode = rendered as (document: unknown, lastModified: null) => Promise<{ body: Uint8Array }>
 
 const pages = new Map<number, Article[]>()
+const batches = new Map<BatchKind, string>()
 let writes = 0
 
 export default {
@@ -34,6 +46,15 @@ export default {
     const mode = url.searchParams.get('mode') ?? 'write'
     const count = Number(url.searchParams.get('items') ?? 50)
     const config = siteConfig(env)
+    const batch = url.searchParams.get('batch') as BatchKind | null
+    if (batch) {
+      const body = batches.get(batch) ?? batchBody(batch)
+      batches.set(batch, body)
+      const part = (url.searchParams.get('part') ?? 'build') as BatchPart
+      let bytes = 0
+      for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++) bytes = runBatch(part, body, { siteUrl: config.siteUrl, timeZone: config.timeZone })
+      return Response.json({ bytes })
+    }
     let items = pages.get(count)
     if (!items) {
       items = Array.from({ length: count }, (_, i) => {
@@ -45,7 +66,10 @@ export default {
     }
     let bytes = 0
     for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++) {
-      if (mode === 'cold') itemCache.clear()
+      if (mode === 'cold') {
+        itemCache.clear()
+        forgetTemplates()
+      }
       const page = mode === 'write' ? [{ ...(items[0] as Article), rev: `write-${++writes}` }, ...items.slice(1)] : items
       const model = buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: 'https://feeds.baonamdinh.vn', items: page }, format)
       bytes = (await encode(document(model, format), null)).body.byteLength

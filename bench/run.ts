@@ -9,10 +9,11 @@ import os from 'node:os'
 import { join } from 'node:path'
 import type { Miniflare } from 'miniflare'
 import { FEED_FORMATS, type FeedFormat } from '../src/feeds/model'
+import { batchCpuInNode, batchCpuInWorkerd } from './admin-cpu'
 import { load, merge, type LoadResult } from './load'
 import { loadTree, renderCpu } from './render-cpu'
 import { report, type InWorkerdRender, type KvProbe } from './report'
-import { bundle, deployedOptions, OUT, start, workerdVersion, type Runtime } from './workers'
+import { bundle, deployedOptions, OUT, start, timedInWorkerd, workerdVersion, type Runtime } from './workers'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
 const CONNECTIONS = 10
@@ -24,15 +25,16 @@ const FORMATS = Object.keys(FEED_FORMATS) as FeedFormat[]
 /** Lets the render cache's revalidation window (1 s) pass after seeding. */
 const SETTLE_MS = 1_100
 /**
- * The code the "before" figures run: main before per-version items (BENCH_BASELINE=<commit>, or "none" to
- * skip). Its src/ is extracted and measured in the same run.
+ * The code the "before" figures run: main before item templates and the composed ETag, with per-version
+ * items (BENCH_BASELINE=<commit>, or "none" to skip). Its src/ is extracted and measured in the same run.
  */
-const BASELINE = process.env.BENCH_BASELINE ?? '24d4c2e5cc20c4034d02cc344939b674d9961916'
+const BASELINE = process.env.BENCH_BASELINE ?? '4763940ec77fe35f9d33abf95351c0ea211b46e0'
 
 /**
  * The baseline's src/ under bench/.tmp, with this tree's render Worker (and the corpus it reads) beside it,
  * or null when there is none (skipped, or not in this clone). A tree without an item cache gets an empty
- * one, and one from before src/cache/ a re-export of its `rendered`, so the Worker builds against it unchanged.
+ * one (and no item templates), and one from before src/cache/ a re-export of its `rendered`, so the Worker builds
+ * against it unchanged.
  */
 function extractBaseline(): { commit: string; src: string; renderWorker: string } | null {
   if (BASELINE === 'none') return null
@@ -46,9 +48,11 @@ function extractBaseline(): { commit: string; src: string; renderWorker: string 
   mkdirSync(dir, { recursive: true })
   execFileSync('sh', ['-c', 'git archive "$0" src | tar -x -C "$1"', BASELINE, dir])
   mkdirSync(join(dir, 'bench'))
-  for (const file of ['render-worker.ts', 'corpus.ts']) copyFileSync(join('bench', file), join(dir, 'bench', file))
+  for (const file of ['render-worker.ts', 'admin-batch.ts', 'corpus.ts']) copyFileSync(join('bench', file), join(dir, 'bench', file))
   const items = join(dir, 'src/feeds/items.ts')
   if (!existsSync(items)) writeFileSync(items, 'export const itemCache = { clear(): void {} }\n')
+  const templates = join(dir, 'src/feeds/templates.ts')
+  if (!existsSync(templates)) writeFileSync(templates, 'export function forgetTemplates(): void {}\n')
   // `rendered` lived in http/rendered.ts before caching had a folder of its own.
   const document = join(dir, 'src/cache/document.ts')
   if (!existsSync(document)) {
@@ -101,6 +105,8 @@ async function main(): Promise<void> {
   log('render CPU in Node', baseline ? `(and of ${baseline.commit}, the baseline)` : '')
   const renders = await renderCpu(await loadTree('src'), [20, 50, 100, 500])
   const baselineRenders = baseline ? await renderCpu(await loadTree(baseline.src), [ITEMS, 2 * ITEMS]) : []
+  log('admin batch CPU in Node')
+  const batches = await batchCpuInNode()
 
   log('bundling with wrangler deploy --dry-run')
   const [ours, naiveBundle, harnessBundle, ceilingBundle, renderBundle, baselineBundle, baselineRenderBundle] = await Promise.all([
@@ -260,20 +266,13 @@ async function main(): Promise<void> {
         for (const mode of ['write', 'cold'] as const)
           for (const format of FORMATS) {
             // Fewer repetitions of the slow kind keep each timing near a second.
-            const reps = mode === 'cold' ? 10 : 40
-            const timed = async (n: number) => {
-              const t = performance.now()
-              const response = await worker.fetch(`http://render/?items=${items}&format=${format}&mode=${mode}&reps=${n}`)
-              if (!response.ok) throw new Error(`render worker ${name}: ${response.status} ${await response.text()}`)
-              await response.arrayBuffer()
-              return performance.now() - t
-            }
-            await timed(reps)
-            const perRender: number[] = []
-            for (let i = 0; i < 7; i++) perRender.push(((await timed(reps)) - (await timed(0))) / reps)
-            inWorkerd.push({ tree: name, mode, format, items, ms: perRender.sort((a, b) => a - b)[3] as number })
+            const ms = await timedInWorkerd(worker, `items=${items}&format=${format}&mode=${mode}`, mode === 'cold' ? 10 : 40)
+            inWorkerd.push({ tree: name, mode, format, items, ms })
           }
     }
+
+    log('admin batch CPU inside workerd')
+    await batchCpuInWorkerd(await renderRt.mf.getWorker('after'), batches)
 
     const markdown = report({
       startedAt,
@@ -288,6 +287,7 @@ async function main(): Promise<void> {
       renders,
       baseline: baseline && { commit: baseline.commit, renders: baselineRenders },
       inWorkerd,
+      batches,
       loads,
       cycleRatios,
       kvProbes,

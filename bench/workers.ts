@@ -76,3 +76,27 @@ export async function start(workers: WorkerOptions[]): Promise<Runtime> {
 export function workerdVersion(): string {
   return execFileSync('npx', ['workerd', '--version'], { encoding: 'utf8' }).trim()
 }
+
+/** A Worker as Miniflare hands it out: fetch only. */
+interface Fetcher {
+  fetch(url: string): Promise<{ ok: boolean; status: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>
+}
+
+/**
+ * Wall ms per repetition of the work `query` asks a bench Worker to repeat `reps` times: (time of reps − time
+ * of 0) / reps, median of 7, after one untimed run. workerd's clock only advances on I/O, so the work is timed
+ * from outside, and the request's own cost cancels out.
+ */
+export async function timedInWorkerd(worker: Fetcher, query: string, reps: number): Promise<number> {
+  const timed = async (n: number) => {
+    const t = performance.now()
+    const response = await worker.fetch(`http://bench/?${query}&reps=${n}`)
+    if (!response.ok) throw new Error(`bench worker ${query}: ${response.status} ${await response.text()}`)
+    await response.arrayBuffer()
+    return performance.now() - t
+  }
+  await timed(reps)
+  const per: number[] = []
+  for (let i = 0; i < 7; i++) per.push(((await timed(reps)) - (await timed(0))) / reps)
+  return per.sort((a, b) => a - b)[3] as number
+}

@@ -1,5 +1,5 @@
 /** A rendered document: its bytes, encoded once, and the validators every tier and response use. */
-import { strongEtag } from './conditional'
+import { assembledEtag, strongEtag, type Assembled } from './conditional'
 
 /**
  * A rendered document (a feed page, the discovery page, the OPML list) with its validators: what a hot
@@ -18,12 +18,18 @@ export interface Rendered {
   headers: Record<string, string>
 }
 
-/** A rendered document, encoded once (a feed page comes encoded, see feeds/document.ts), with its strong ETag. */
+/**
+ * A rendered document with its strong ETag: text (encoded once), bytes, or a feed page assembled from its
+ * channel and kept items (feeds/document.ts), whose ETag is hashed from the items' own digests.
+ */
 export async function rendered(
-  document: string | Uint8Array<ArrayBuffer>,
+  document: string | Uint8Array<ArrayBuffer> | (Assembled & { body: Uint8Array<ArrayBuffer> }),
   lastModified: Date | null,
   headers: Record<string, string> = {},
 ): Promise<Rendered> {
+  if (typeof document !== 'string' && !(document instanceof Uint8Array)) {
+    return { body: document.body, etag: await assembledEtag(document), lastModified, headers }
+  }
   // encode() always returns a new, unshared ArrayBuffer (Encoding standard); workers-types says ArrayBufferLike.
   const body = typeof document === 'string' ? (new TextEncoder().encode(document) as Uint8Array<ArrayBuffer>) : document
   return { body, etag: await strongEtag(body), lastModified, headers }

@@ -1,11 +1,19 @@
-import { Feed } from 'feed'
+import { Feed, type Item } from 'feed'
+import type { ElementCompact } from 'xml-js'
 import { escapeHtml } from '../text/normalize'
 import { channelAround, cutItems, type FeedWriter } from './document'
 import { appendChildren } from './repairs/atom-extensions'
 import { plainTextTitle } from './repairs/atom-text'
+import { tokenDate } from './repairs/dates'
 import { addRootAttributes } from './repairs/root-attributes'
-import { xmlValues } from './repairs/xml-escaping'
+import { XML_ITEM_TOKEN, xmlValues } from './repairs/xml-escaping'
 import { channelOptions, linkElement, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
+
+/** An entry: what feed is told, and the children we add to what it writes (feed's Atom writer has no extension hook). */
+interface AtomSpec {
+  item: Item
+  children: ElementCompact
+}
 
 /**
  * Atom 1.0 (RFC 4287). The feed: `xml:lang`, typed alternate/self/paging/hub links, the paper's `<icon>`
@@ -15,7 +23,7 @@ import { channelOptions, linkElement, linkElements, mastheadElement, mediaElemen
  * unsigned story names the paper, so no reader falls back to the feed's author), the section's name as category `term` in the
  * paper's scheme, its photo as an enclosure link and in Media RSS, and its source as `<source>`.
  */
-export const atom: FeedWriter = {
+export const atom: FeedWriter<AtomSpec> = {
   format: 'atom',
 
   channel(view) {
@@ -36,37 +44,42 @@ export const atom: FeedWriter = {
     return channelAround(addRootAttributes(xml, 'feed', { ...NAMESPACES.atom, 'xml:lang': m.language }), '\n</feed>')
   },
 
-  items(views) {
+  draft(item) {
     const v = xmlValues()
-    const feed = new Feed(ONE_ITEM)
-    for (const item of views) {
-      feed.addItem({
-        title: v.text(item.title),
-        id: item.uri,
-        link: item.url,
-        date: item.updated,
-        published: item.published,
-        // Plain text as escaped HTML: the W3C validator warns on markup-like text in a type="text" summary.
-        description: v.markup(escapeHtml(item.summary)),
-        content: v.markup(item.content),
-        author: [{ name: v.text(item.byline.name), ...(item.byline.url && { link: item.byline.url }) }],
-        category: [{ term: v.attr(item.section.name), scheme: item.section.scheme }],
-      })
+    const spec: Item = {
+      title: v.text(item.title),
+      id: v.url(item.uri, 'text'),
+      link: v.url(item.url, 'attribute'),
+      date: tokenDate(v.text(item.updated.toISOString())),
+      published: tokenDate(v.text(item.published.toISOString())),
+      // Plain text as escaped HTML: the W3C validator warns on markup-like text in a type="text" summary.
+      description: v.markup(escapeHtml(item.summary)),
+      content: v.markup(item.content),
+      author: [{ name: v.text(item.byline.name), ...(item.byline.url && { link: v.url(item.byline.url, 'text') }) }],
+      category: [{ term: v.attr(item.section.name), scheme: v.url(item.section.scheme, 'attribute') }],
     }
+    const { image, source } = item
+    const text = (value: string) => ({ _text: v.text(value) })
+    // Our own enclosure link: feed types one by its URL's extension (image/jpg, or nonsense without one).
+    const enclosure = image && { rel: 'enclosure', href: v.attr(image.url), type: v.attr(image.type), length: v.attr(String(image.length)) }
+    const children = {
+      ...(image && enclosure && { link: { _attributes: image.caption ? { ...enclosure, title: v.attr(image.caption) } : enclosure } }),
+      ...mediaElements(v, item),
+      // The W3C validator wants a source's id and updated too: a tag: URI of ours naming it, and the entry's time.
+      ...(source && { source: { id: text(source.uri), title: text(source.name), updated: text(item.updated.toISOString()) } }),
+    }
+    return { spec: { item: spec, children }, values: v.encoded }
+  },
+
+  render(specs) {
+    const feed = new Feed(ONE_ITEM)
+    for (const { item } of specs) feed.addItem(item)
     return cutItems(feed.atom1(), '<entry>', '</entry>').map((entry, i) => {
-      const item = views[i]
-      if (!item) throw new Error('feed wrote more entries than it was given')
-      const { image, source } = item
-      const text = (value: string) => ({ _text: v.text(value) })
-      // Our own enclosure link: feed types one by its URL's extension (image/jpg, or nonsense without one).
-      const enclosure = image && { rel: 'enclosure', href: v.attr(image.url), type: v.attr(image.type), length: image.length }
-      const children = {
-        ...(image && enclosure && { link: { _attributes: image.caption ? { ...enclosure, title: v.attr(image.caption) } : enclosure } }),
-        ...mediaElements(v, item),
-        // The W3C validator wants a source's id and updated too: a tag: URI of ours naming it, and the entry's time.
-        ...(source && { source: { id: text(source.uri), title: text(source.name), updated: text(item.updated.toISOString()) } }),
-      }
-      return v.fill(appendChildren(plainTextTitle(entry), '</entry>', children, 2))
+      const spec = specs[i]
+      if (!spec) throw new Error('feed wrote more entries than it was given')
+      return appendChildren(plainTextTitle(entry), '</entry>', spec.children, 2)
     })
   },
+
+  token: XML_ITEM_TOKEN,
 }

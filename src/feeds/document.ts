@@ -6,6 +6,7 @@
  */
 import type { FeedFormat, FeedModel } from './model'
 import { itemCache, itemKey } from './items'
+import { renderItems } from './templates'
 import { channelView, itemContext, itemView, type ChannelView, type ItemView } from './view'
 import { concatBytes } from '../utils/bytes'
 
@@ -15,15 +16,29 @@ export interface Channel {
   tail: string
 }
 
-/** What one format writes. Both functions are pure: the same views always give the same text. */
-export interface FeedWriter {
+/** One item as a writer tells feed of it: `spec`, every value in it a token, and each token's encoding by number. */
+interface ItemDraft<Spec> {
+  spec: Spec
+  values: readonly string[]
+}
+
+/** What one format writes. Every function is pure: the same views always give the same text. */
+export interface FeedWriter<Spec = unknown> {
   format: FeedFormat
   channel(view: ChannelView): Channel
   /**
-   * Items, each complete on its own (it is kept, and reused in every page that lists this article
-   * version), in order. Rendered together, in one document of feed's, and cut apart (see cutItems).
+   * What feed is told of an item, every value a token, so that it says only the item's shape: items of one
+   * shape share what feed writes for them (./templates.ts).
    */
-  items(views: ItemView[]): string[]
+  draft(view: ItemView): ItemDraft<Spec>
+  /**
+   * Items of these specs, each complete on its own (it is kept, and reused in every page that lists this
+   * article version), in order, their tokens still in. Rendered together, in one document of feed's, and
+   * cut apart (see cutItems).
+   */
+  render(specs: Spec[]): string[]
+  /** A token in `render`'s output (global); the first of its groups that matched is the token's number. */
+  token: RegExp
   /** Written between two items (JSON's comma); XML needs none. */
   separator?: string
 }
@@ -55,10 +70,15 @@ export const MAX_FEED_BYTES = 4 * 1024 * 1024
 
 /** A rendered page. */
 export interface FeedDocument {
-  /** The document as UTF-8: what is hashed for the ETag and sent. */
+  /** The document as UTF-8, what is sent: `head`, the items with `separator` between each two, `tail`. */
   body: Uint8Array<ArrayBuffer>
   /** Size in bytes of each item, in order, separators included. */
   itemBytes: number[]
+  /** The parts of `body`, each item as kept, so its ETag is hashed from the items' own digests (cache/conditional.ts). */
+  head: Uint8Array<ArrayBuffer>
+  items: Uint8Array<ArrayBuffer>[]
+  separator: Uint8Array<ArrayBuffer>
+  tail: Uint8Array<ArrayBuffer>
 }
 
 /**
@@ -80,26 +100,25 @@ export function itemsWithin(document: FeedDocument, budget = MAX_FEED_BYTES): nu
 const utf8 = new TextEncoder()
 const encode = (text: string) => utf8.encode(text) as Uint8Array<ArrayBuffer>
 
-/** Each article's item as UTF-8: from the cache, and the others rendered together, then kept. */
-function itemBytes(model: FeedModel, writer: FeedWriter): Uint8Array<ArrayBuffer>[] {
+/** Each article's item as UTF-8: from the cache, and the others rendered (./templates.ts), then kept. */
+function itemBytes<Spec>(model: FeedModel, writer: FeedWriter<Spec>): Uint8Array<ArrayBuffer>[] {
   const context = itemContext(model)
   const prefix = `${writer.format}|${JSON.stringify(context)}|`
   const keys = model.items.map((article) => itemKey(prefix, article))
   const found = keys.map((key) => itemCache.get(key))
   const missing = model.items.filter((_, i) => !found[i])
   if (!missing.length) return found as Uint8Array<ArrayBuffer>[]
-  const fresh = writer.items(missing.map((article) => itemView(article, context)))
-  if (fresh.length !== missing.length) throw new Error(`${writer.format}: ${missing.length} items rendered as ${fresh.length}`)
+  const fresh = renderItems(writer, missing.map((article) => itemView(article, context)))
   let next = 0
-  return found.map((bytes, i) => bytes ?? itemCache.set(keys[i] ?? null, encode(fresh[next++] as string)))
+  return found.map((bytes, i) => bytes ?? itemCache.set(keys[i] ?? null, fresh[next++] as Uint8Array<ArrayBuffer>))
 }
 
 /** The page of `model` in the writer's format. */
-export function renderDocument(model: FeedModel, writer: FeedWriter): FeedDocument {
+export function renderDocument<Spec>(model: FeedModel, writer: FeedWriter<Spec>): FeedDocument {
   const items = itemBytes(model, writer)
-  const { head, tail } = writer.channel(channelView(model))
-  const [headBytes, separator, tailBytes] = [encode(head), encode(writer.separator ?? ''), encode(tail)]
+  const channel = writer.channel(channelView(model))
+  const [head, separator, tail] = [encode(channel.head), encode(writer.separator ?? ''), encode(channel.tail)]
   const sizes = items.map((item, i) => item.byteLength + (i ? separator.byteLength : 0))
-  const body = concatBytes([headBytes, ...items.flatMap((item, i) => (i ? [separator, item] : [item])), tailBytes])
-  return { body, itemBytes: sizes }
+  const body = concatBytes([head, ...items.flatMap((item, i) => (i ? [separator, item] : [item])), tail])
+  return { body, itemBytes: sizes, head, items, separator, tail }
 }

@@ -1,6 +1,7 @@
-import { Feed, type Extension } from 'feed'
+import { Feed, type Extension, type Item } from 'feed'
 import { channelAround, type FeedWriter } from './document'
-import { jsonFeed, jsonValues } from './repairs/json-feed'
+import { tokenDate } from './repairs/dates'
+import { JSON_ITEM_TOKEN, jsonFeed, jsonValues } from './repairs/json-feed'
 import { MASTHEAD_NS, MEDIA_NS, ONE_ITEM } from './xml'
 
 /** An extension of feed's: in JSON its objects are any JSON value (feed types them as a record). */
@@ -16,7 +17,7 @@ const SOURCE_ABOUT = 'http://purl.org/dc/terms/source'
  * `authors` (an unsigned story names the paper), its photographers and caption in `_media` (as Media
  * RSS's credit and description), its source in `_source`.
  */
-export const json: FeedWriter = {
+export const json: FeedWriter<Item> = {
   format: 'json',
   separator: ',',
 
@@ -45,30 +46,35 @@ export const json: FeedWriter = {
     return channelAround(JSON.stringify(jsonFeed(feed)), ']}')
   },
 
-  items(views) {
+  draft(item) {
     const v = jsonValues()
-    const feed = new Feed(ONE_ITEM)
-    for (const item of views) {
-      const caption = item.image?.caption
-      const credit = item.photographers.map((name) => ({ role: 'photographer', name }))
-      const media = { about: MEDIA_NS, ...(caption && { description: caption }), ...(credit.length && { credit }) }
-      feed.addItem({
-        title: item.title,
-        id: item.uri,
-        link: item.url,
-        date: item.updated,
-        published: item.published,
-        description: item.summary,
-        content: v.long(item.content),
-        category: item.tags.map((name) => ({ name })),
-        ...(item.image && { image: item.image.url }),
-        extensions: [
-          extension('authors', item.authors),
-          ...(caption || credit.length ? [extension('_media', media)] : []),
-          ...(item.source ? [extension('_source', { about: SOURCE_ABOUT, title: item.source.name })] : []),
-        ],
-      })
+    const caption = item.image?.caption
+    const credit = item.photographers.map((name) => ({ role: 'photographer', name: v.text(name) }))
+    const media = { about: MEDIA_NS, ...(caption && { description: v.text(caption) }), ...(credit.length && { credit }) }
+    const spec: Item = {
+      title: v.text(item.title),
+      id: v.text(item.uri),
+      link: v.text(item.url),
+      date: tokenDate(v.text(item.updated.toISOString())),
+      published: tokenDate(v.text(item.published.toISOString())),
+      description: v.text(item.summary),
+      content: v.text(item.content),
+      category: item.tags.map((name) => ({ name: v.text(name) })),
+      ...(item.image && { image: v.text(item.image.url) }),
+      extensions: [
+        extension('authors', item.authors.map(({ name, url }) => ({ name: v.text(name), ...(url && { url: v.text(url) }) }))),
+        ...(caption || credit.length ? [extension('_media', media)] : []),
+        ...(item.source ? [extension('_source', { about: SOURCE_ABOUT, title: v.text(item.source.name) })] : []),
+      ],
     }
-    return jsonFeed(feed).items.map((item) => v.fill(JSON.stringify(item)))
+    return { spec, values: v.encoded }
   },
+
+  render(specs) {
+    const feed = new Feed(ONE_ITEM)
+    for (const spec of specs) feed.addItem(spec)
+    return jsonFeed(feed).items.map((item) => JSON.stringify(item))
+  },
+
+  token: JSON_ITEM_TOKEN,
 }

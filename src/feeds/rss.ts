@@ -1,9 +1,10 @@
-import { Feed, type Extension } from 'feed'
+import { Feed, type Extension, type Item } from 'feed'
 import type { ElementCompact } from 'xml-js'
 import { escapeHtml } from '../text/normalize'
 import { channelAround, cutItems, type FeedWriter } from './document'
+import { tokenDate } from './repairs/dates'
 import { addRootAttributes } from './repairs/root-attributes'
-import { xmlValues } from './repairs/xml-escaping'
+import { XML_ITEM_TOKEN, xmlValues } from './repairs/xml-escaping'
 import { channelOptions, linkElements, mastheadElement, mediaElements, NAMESPACES, ONE_ITEM } from './xml'
 
 const RSS_DOCS = 'https://www.rssboard.org/rss-specification'
@@ -23,7 +24,7 @@ const extension = (name: string, objects: ElementCompact | ElementCompact[]): Ex
  * writers as one `dc:creator` (a bare name in `<author>` is invalid; an unsigned story names the paper);
  * its source as `dc:source`; its photo as an enclosure and in Media RSS, with caption and photographers.
  */
-export const rss: FeedWriter = {
+export const rss: FeedWriter<Item> = {
   format: 'rss',
 
   channel(view) {
@@ -49,30 +50,36 @@ export const rss: FeedWriter = {
     return channelAround(addRootAttributes(v.fill(feed.rss2()), 'rss', NAMESPACES.rss), '\n    </channel>')
   },
 
-  items(views) {
+  draft(item) {
     const v = xmlValues()
-    const feed = new Feed(ONE_ITEM)
-    for (const item of views) {
-      const media = Object.entries(mediaElements(v, item)).map(([name, element]) => extension(name, element as ElementCompact))
-      feed.addItem({
-        title: v.text(item.title),
-        id: v.text(item.uri),
-        link: item.url,
-        // pubDate is the publication time; feed would print `date` too and overwrite it with `published`.
-        date: item.published,
-        description: v.markup(escapeHtml(item.summary)),
-        content: v.markup(item.content),
-        // No `domain`: with an attribute, rss-parser hands apps a {_, $} object instead of the name (its typings
-        // say string), and `categories.join()` throws; the name alone is what every reader shows.
-        category: [{ name: v.text(item.section.name) }],
-        ...(item.image && { image: { url: item.image.url, type: v.attr(item.image.type), length: item.image.length } }),
-        extensions: [
-          extension('dc:creator', { _text: v.text(item.byline.name) }),
-          ...(item.source ? [extension('dc:source', { _text: v.text(item.source.name) })] : []),
-          ...media,
-        ],
-      })
+    const media = Object.entries(mediaElements(v, item)).map(([name, element]) => extension(name, element as ElementCompact))
+    const spec: Item = {
+      title: v.text(item.title),
+      id: v.text(item.uri),
+      link: v.url(item.url, 'text'),
+      // pubDate is the publication time; feed would print `date` too and overwrite it with `published`.
+      date: tokenDate(v.text(item.published.toUTCString())),
+      description: v.markup(escapeHtml(item.summary)),
+      content: v.markup(item.content),
+      // No `domain`: with an attribute, rss-parser hands apps a {_, $} object instead of the name (its typings
+      // say string), and `categories.join()` throws; the name alone is what every reader shows.
+      category: [{ name: v.text(item.section.name) }],
+      // feed types `length` as a number; xml-js prints any value, and a token keeps the item's size out of its shape.
+      ...(item.image && { image: { url: v.url(item.image.url, 'attribute'), type: v.attr(item.image.type), length: v.attr(String(item.image.length)) as unknown as number } }),
+      extensions: [
+        extension('dc:creator', { _text: v.text(item.byline.name) }),
+        ...(item.source ? [extension('dc:source', { _text: v.text(item.source.name) })] : []),
+        ...media,
+      ],
     }
-    return cutItems(feed.rss2(), '<item>', '</item>').map(v.fill)
+    return { spec, values: v.encoded }
   },
+
+  render(specs) {
+    const feed = new Feed(ONE_ITEM)
+    for (const spec of specs) feed.addItem(spec)
+    return cutItems(feed.rss2(), '<item>', '</item>')
+  },
+
+  token: XML_ITEM_TOKEN,
 }

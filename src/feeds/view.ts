@@ -122,6 +122,13 @@ const distinct = (names: string[]) => [...new Set(names.filter(Boolean))]
 /** A figure holding only a caption (a dump's caption whose photo was not kept). */
 const CAPTION_ONLY = /<figure\b[^>]*>\s*<figcaption\b[^>]*>([\s\S]*?)<\/figcaption>\s*<\/figure>/g
 
+/** Each caption-only figure of `body` as a caption line, or gone when it repeats `photoCaption` (shown with the photo). */
+function captionLines(body: string, photoCaption: string | null): string {
+  // Compared as text: the ingest sanitizer writes `"` and `'` unescaped, escapeHtml does not.
+  const shown = photoCaption === null ? null : htmlToText(escapeHtml(photoCaption))
+  return body.replace(CAPTION_ONLY, (_, caption: string) => (shown !== null && htmlToText(caption) === shown ? '' : `<p><em>${caption.trim()}</em></p>`))
+}
+
 /**
  * The article's HTML as readers should see it. A caption without its photo becomes a caption line, so
  * text readers show it as a line of its own rather than running it into its neighbours; the photo, with
@@ -131,14 +138,8 @@ const CAPTION_ONLY = /<figure\b[^>]*>\s*<figcaption\b[^>]*>([\s\S]*?)<\/figcapti
 function contentHtml(body: string, summary: string, image: ItemImage | undefined): string {
   const src = image && `src="${escapeHtml(image.url)}"`
   const photoFirst = image && src && !body.includes(src)
-  // Compared as text: the ingest sanitizer writes `"` and `'` unescaped, escapeHtml does not.
-  const captionOfPhoto = image?.caption ? htmlToText(escapeHtml(image.caption)) : null
-  // Most bodies have no figure: skip the pattern's scan of them.
-  const html = !body.includes('<figure')
-    ? body
-    : body.replace(CAPTION_ONLY, (_, caption: string) =>
-        photoFirst && htmlToText(caption) === captionOfPhoto ? '' : `<p><em>${caption.trim()}</em></p>`,
-      )
+  // Most bodies have no figure: skip the pattern's scan of them, and reading the photo's caption.
+  const html = body.includes('<figure') ? captionLines(body, photoFirst && image.caption ? image.caption : null) : body
   const content = html || (summary ? `<p>${escapeHtml(summary)}</p>` : '')
   if (!photoFirst) return content
   const alt = escapeHtml(image.caption)

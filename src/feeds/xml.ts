@@ -81,7 +81,7 @@ export function mediaElements(v: XmlValues, item: ItemView): ElementCompact {
   const { url, type, length, caption } = item.image
   return {
     'media:content': {
-      _attributes: { url: v.attr(url), type: v.attr(type), medium: 'image', ...(length > 0 && { fileSize: length }) },
+      _attributes: { url: v.attr(url), type: v.attr(type), medium: 'image', ...(length > 0 && { fileSize: v.attr(String(length)) }) },
       ...(caption && { 'media:description': { _attributes: { type: 'plain' }, _text: v.text(caption) } }),
       ...(credits.length && { 'media:credit': credits }),
     },

@@ -104,7 +104,7 @@ function feedDocument(c: Ctx, { kind, slug, format, limit, cursor }: FeedRequest
         return { document: renderFeedDocument(m, format), links: m.links }
       })
       // Last-Modified is the feed's last write: never earlier than a change a client could have missed.
-      return rendered(document.body, changedAt, { Link: linkHeader(links) })
+      return rendered(document, changedAt, { Link: linkHeader(links) })
     },
   }
 }

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { cutItems, itemsWithin, MAX_FEED_BYTES, type FeedDocument } from '../../src/feeds/document'
 
+const bytes = (n: number) => new Uint8Array(n) as Uint8Array<ArrayBuffer>
 const doc = (channel: number, items: number[]): FeedDocument => ({
-  body: new Uint8Array(channel + items.reduce((s, n) => s + n, 0)) as Uint8Array<ArrayBuffer>,
+  body: bytes(channel + items.reduce((s, n) => s + n, 0)),
   itemBytes: items,
+  head: bytes(channel),
+  items: items.map(bytes),
+  separator: bytes(0),
+  tail: bytes(0),
 })
 
 describe('itemsWithin', () => {

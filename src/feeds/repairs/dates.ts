@@ -9,3 +9,14 @@ import { ZonedDate } from '../../time/zone'
 export function feedDate(instant: Date | string, timeZone: string): ZonedDate {
   return new ZonedDate(instant, timeZone)
 }
+
+/**
+ * A date for an item template (../templates.ts): it prints `token` whichever way feed asks (toUTCString in
+ * RSS, toISOString in Atom and JSON, and JSON.stringify through toJSON), so that what feed writes for the
+ * item does not depend on its time; the writer registers the date as printed in its format for the token.
+ */
+export function tokenDate(token: string): Date {
+  const date = new Date(0)
+  date.toUTCString = date.toISOString = () => token
+  return date
+}

@@ -14,17 +14,18 @@ export function jsonFeed(feed: Feed): { items: unknown[] } & Record<string, unkn
 }
 
 /** A token as JSON.stringify writes it (U+0002 escaped); cleanText strips U+0002 from all text. */
-const TOKEN = /"\\u0002(\d+)\\u0002"/g
+export const JSON_ITEM_TOKEN = /"\\u0002(\d+)\\u0002"/g
 
 /**
- * Long texts (bodies) of one JSON document, handed to feed as short tokens: feed stringifies, we parse and
- * stringify again, and a 5 KB body would go through all three; `fill` serialises each once, in place.
+ * An item's values, handed to feed as short tokens: feed stringifies, we parse and stringify again, and a
+ * 5 KB body would go through all three; each value is serialised once, by `JSON.stringify`, and put in
+ * where its token is (see ../templates.ts, which also shares what feed writes among items of one shape).
  */
-export function jsonValues(): { long(value: string): string; fill(json: string): string } {
-  const values: string[] = []
+export function jsonValues(): { text(value: string): string; readonly encoded: readonly string[] } {
+  const encoded: string[] = []
   return {
     // Empty stays empty: feed leaves out a key whose value is falsy.
-    long: (value) => (value === '' ? '' : `\u0002${values.push(value) - 1}\u0002`),
-    fill: (json) => json.replace(TOKEN, (_, n: string) => JSON.stringify(values[Number(n)] ?? '')),
+    text: (value) => (value === '' ? '' : `\u0002${encoded.push(JSON.stringify(value)) - 1}\u0002`),
+    encoded,
   }
 }

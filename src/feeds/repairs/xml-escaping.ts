@@ -13,6 +13,17 @@
 
 const TOKEN = /(?:<!\[CDATA\[)?\u0002(\d+)\u0002(?:\]\]>)?/g
 
+/**
+ * A URL feed is given: it parses every URL of an item (`new URL(url).toString()`, then `&` → `&amp;`), so
+ * a `\u0002` token there would throw; this one is a URL that prints as itself. It is only handed to feed in
+ * item templates (../templates.ts), which hold nothing but feed's markup, our constants and tokens, so
+ * nothing else in them can look like it; the channel, which has raw URLs, never uses it.
+ */
+const URL_TOKEN = 'urn:x-vnf:'
+
+/** A token in an item template: either kind; its number is the first group that matched. */
+export const XML_ITEM_TOKEN = new RegExp(`${TOKEN.source}|${URL_TOKEN}(\\d+)`, 'g')
+
 /** Hexadecimal references in plain text, as the RSS Profile asks (the W3C validator warns on `&amp;`/`&lt;` there). */
 const TEXT_ESCAPES: Record<string, string> = { '&': '&#x26;', '<': '&#x3C;', '>': '&#x3E;' }
 const MARKUP_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
@@ -53,6 +64,16 @@ export function markupContent(text: string): string {
   return CDATA_OPEN + (ends ? text.replaceAll(CDATA_CLOSE, CDATA_SPLIT) : text) + CDATA_CLOSE
 }
 
+/**
+ * What feed and xml-js print for a URL handed to feed, exactly: feed's `new URL(url).toString()` with `&`
+ * as `&amp;`, then xml-js's text escaping (which first turns `&amp;` back into `&`, so the two make every
+ * `&` one `&amp;`) or its attribute quoting. http(s) URLs print no `<`, `>` or `"`; a tag: URI may.
+ */
+const URL_ESCAPES = {
+  text: (href: string) => href.replace(/[&<>]/g, (c) => MARKUP_ESCAPES[c] ?? c),
+  attribute: (href: string) => href.replace(/&/g, '&amp;').replace(/"/g, '&quot;'),
+}
+
 /** The values of one document (or one item) being written by feed. */
 export interface XmlValues {
   /** Plain text as element content. */
@@ -61,6 +82,10 @@ export interface XmlValues {
   markup(value: string): string
   /** An attribute value we set ourselves, whitespace kept. */
   attr(value: string): string
+  /** A URL feed parses, printed where feed prints it (items only; throws as feed does on an invalid one). */
+  url(value: string, slot: keyof typeof URL_ESCAPES): string
+  /** Each token's encoding, by number. */
+  readonly encoded: readonly string[]
   /** feed's output with every token replaced by its encoding. */
   fill(xml: string): string
 }
@@ -73,6 +98,8 @@ export function xmlValues(): XmlValues {
     text: (value) => token(value.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c] ?? c)),
     markup: (value) => token(value && markupContent(value)),
     attr: (value) => token(value.replace(/[&<"\t\n\r]/g, (c) => ATTR_ESCAPES[c] ?? c)),
+    url: (value, slot) => `${URL_TOKEN}${encoded.push(URL_ESCAPES[slot](new URL(value).toString())) - 1}`,
+    encoded,
     fill: (xml) => xml.replace(TOKEN, (_, n: string) => encoded[Number(n)] ?? ''),
   }
 }

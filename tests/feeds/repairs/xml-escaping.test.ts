@@ -1,7 +1,7 @@
 import { Feed } from 'feed'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { markupContent, xmlValues } from '../../../src/feeds/repairs/xml-escaping'
+import { markupContent, XML_ITEM_TOKEN, xmlValues } from '../../../src/feeds/repairs/xml-escaping'
 import { all, one, parseXml } from '../xml'
 
 /** An RSS document of feed's with one item, as feed writes it. */
@@ -74,6 +74,41 @@ describe('repair: xml-js escapes values wrongly; values are encoded by us and pa
       }),
       { numRuns: 300 },
     )
+  })
+})
+
+describe('url: a URL feed parses, as a token that is itself a URL (item templates)', () => {
+  /** An Atom entry and an RSS item of feed's for `url` in each of its URL slots (text and attribute). */
+  const written = (url: string, id: string) => {
+    const feed = new Feed({ title: 't', id: 'tag:x,2016:f', generator: false, updated: new Date(0) })
+    feed.addItem({ title: 't', id, link: url, date: new Date(0), author: [{ name: 'a', link: url }], category: [{ term: 't', scheme: url }] })
+    return feed.atom1() + feed.rss2()
+  }
+  const fill = (v: ReturnType<typeof xmlValues>, xml: string) => xml.replace(XML_ITEM_TOKEN, (_, a?: string, b?: string) => v.encoded[Number(a ?? b)] ?? '')
+
+  it('puts back exactly what feed prints for the URL itself, in every slot', () => {
+    const url = fc.oneof(
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      fc.constantFrom('https://x.vn/a?b=1&c=2&amp;d="<>\'', 'HTTPS://X.VN/É.jpg#f&g', 'https://x.vn/%02x%02 y', 'http://[::1]:8080/a&b'),
+    )
+    const tag = fc.constantFrom('tag:baonamdinh.vn,2016-04-01:bai-viet', 'tag:x,2016:a&b<c>"d"', 'tag:x,2016:a&amp;b')
+    fc.assert(
+      fc.property(url, tag, (u, id) => {
+        const v = xmlValues()
+        const feed = new Feed({ title: 't', id: 'tag:x,2016:f', generator: false, updated: new Date(0) })
+        const link = v.url(u, 'attribute')
+        feed.addItem({ title: 't', id: v.url(id, 'text'), link, date: new Date(0), author: [{ name: 'a', link: v.url(u, 'text') }], category: [{ term: 't', scheme: v.url(u, 'attribute') }] })
+        // RSS prints the item's link as text: the same URL, a token for that slot.
+        const rss = new Feed({ title: 't', id: 'tag:x,2016:f', generator: false, updated: new Date(0) })
+        rss.addItem({ title: 't', id, link: v.url(u, 'text'), date: new Date(0), author: [{ name: 'a', link: u }], category: [{ term: 't', scheme: u }] })
+        expect(fill(v, feed.atom1() + rss.rss2())).toBe(written(u, id))
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('throws where feed throws: on what is no URL', () => {
+    expect(() => xmlValues().url('not a url', 'text')).toThrow()
   })
 })
 
