@@ -33,7 +33,8 @@ export function formatReport(report: Report): string {
     ...section('dead index entries', '--fix removes them', f.dead.map((d) => `${d.key}: ${d.why}${d.young ? ' (written less than a minute ago: left alone)' : ''}`)),
     ...section('missing index entries', '--fix adds them', f.missing.map((m) => m.key)),
     ...section("index entries without their article's size", '--fix gives them their size', f.unsized.map((u) => `${u.key}: ${u.meta.s} bytes`)),
-    ...section('feeds without articles', 'report only', f.emptyScopes),
+    ...section('feeds without articles', '--fix removes them from the registry', f.emptyScopes),
+    ...section('feeds with articles missing from the registry', '--fix puts them back', f.unregistered.map((u) => `${u.key} (${u.name})`)),
     ...section('scheduled articles past their time', 'report only: the next feed read or the cron publishes them', f.overdue),
     ...section('values that are not articles', 'report only: remove or rewrite them', report.unreadable.map((u) => `${u.key}: ${u.why}`)),
     ...section('articles written before revisions', 'report only: their next write stamps one', report.noRev),
@@ -44,9 +45,14 @@ export function formatReport(report: Report): string {
   return lines.join('\n')
 }
 
+/** How many keys a plan writes or deletes. */
+export function sizeOf(plan: RepairPlan): number {
+  return plan.put.length + plan.delete.length + plan.register.length + plan.unregister.length
+}
+
 /** What --fix did, and what it left because the articles changed after they were listed. */
 export function formatFixed(done: RepairPlan, planned: RepairPlan): string {
-  const skipped = planned.put.length + planned.delete.length - done.put.length - done.delete.length
-  const added = done.put.length
-  return `fixed: removed ${done.delete.length} dead entries, put ${added} entries (missing or without their size)${skipped > 0 ? `; left ${skipped} that changed meanwhile` : ''}`
+  const skipped = sizeOf(planned) - sizeOf(done)
+  const registry = done.register.length + done.unregister.length > 0 ? `; registry: removed ${done.unregister.length}, put back ${done.register.length}` : ''
+  return `fixed: removed ${done.delete.length} dead entries, put ${done.put.length} entries (missing or without their size)${registry}${skipped > 0 ? `; left ${skipped} that changed meanwhile` : ''}`
 }

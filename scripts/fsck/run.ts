@@ -8,9 +8,9 @@ import type { Article } from '../../src/articles/model'
 import { buildArticle } from '../../src/articles/schema'
 import { articleToInput } from '../../src/ingest/importer'
 import { articleFacts, checkStore, idsOf, repairPlan, stillNeeded, type ArticleFacts, type ListedKey, type RepairPlan } from '../../src/store/fsck'
-import { articleKey, DUE_PREFIX } from '../../src/store/keys'
+import { articleKey, DUE_PREFIX, indexPrefixOfRegistryKey } from '../../src/store/keys'
 import { errorMessage } from '../../src/utils/error-message'
-import { formatFixed, formatReport, type Problems, type Report } from './report'
+import { formatFixed, formatReport, sizeOf, type Problems, type Report } from './report'
 import { BULK_READ, type KvSource } from './sources'
 
 /** Dead entries younger than this may be a write KV has not spread yet: left alone (as KV_SETTLE_MS). */
@@ -59,7 +59,14 @@ async function confirmedPlan(source: KvSource, keys: ListedKey[], facts: Map<str
     if (fact) now.set(id, fact)
     else now.delete(id)
   }
-  return stillNeeded(plan, repairPlan(checkStore(keys, now, Date.now(), SETTLE_MS)))
+  const confirmed = stillNeeded(plan, repairPlan(checkStore(keys, now, Date.now(), SETTLE_MS)))
+  // A write since the listing may have given a section or author an article (and its registry key) again;
+  // dead entries this plan deletes do not count.
+  const dead = new Set(confirmed.delete)
+  const stillEmpty = await Promise.all(
+    confirmed.unregister.map(async (key) => (await source.list(indexPrefixOfRegistryKey(key))).every((entry) => dead.has(entry.name))),
+  )
+  return { ...confirmed, unregister: confirmed.unregister.filter((_, i) => stillEmpty[i]) }
 }
 
 /** Checks (and with `fix`, repairs) the store; prints the report; returns the exit status. */
@@ -72,13 +79,14 @@ export async function fsck(source: KvSource, site: SiteConfig, fix: boolean, pri
   print(formatReport(report))
   const plan = repairPlan(report.findings)
   let repaired = 0
-  if (fix && plan.put.length + plan.delete.length > 0) {
+  if (fix && sizeOf(plan) > 0) {
     const confirmed = await confirmedPlan(source, keys, facts, plan, site)
     await source.apply(confirmed)
-    repaired = confirmed.put.length + confirmed.delete.length
+    repaired = sizeOf(confirmed)
     print(formatFixed(confirmed, plan))
   }
-  const { dead, missing, unsized, emptyScopes } = report.findings
-  const found = dead.length + missing.length + unsized.length + emptyScopes.length + report.unreadable.length + report.noRev.length + report.refused.length
+  const { dead, missing, unsized, emptyScopes, unregistered } = report.findings
+  const found =
+    dead.length + missing.length + unsized.length + emptyScopes.length + unregistered.length + report.unreadable.length + report.noRev.length + report.refused.length
   return found - repaired > 0 ? 1 : 0
 }

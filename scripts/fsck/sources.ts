@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import type { Env } from '../../src/env'
 import type { ListedKey, RepairPlan } from '../../src/store/fsck'
 import { mapPool } from '../../src/utils/pool'
-import { parseBulkGet, scratchFiles, wrangler } from '../kv/wrangler'
+import { listKeys, parseBulkGet, scratchFiles, wrangler } from '../kv/wrangler'
 
 export interface KvSource {
   /** Where it reads, for the report. */
@@ -43,8 +43,8 @@ export async function localSource(configPath: string, persistTo: string): Promis
     read: (keys) => kv.get(keys, 'text'),
     async apply(plan) {
       // Every call crosses from Node into workerd: keep several in flight.
-      await mapPool(plan.put, 16, (p) => kv.put(p.key, p.value, { metadata: p.metadata }))
-      await mapPool(plan.delete, 16, (key) => kv.delete(key))
+      await mapPool([...plan.put, ...plan.register], 16, (p) => kv.put(p.key, p.value, { metadata: p.metadata }))
+      await mapPool([...plan.delete, ...plan.unregister], 16, (key) => kv.delete(key))
     },
     close: () => proxy.dispose(),
   }
@@ -55,14 +55,13 @@ export function wranglerSource(configPath: string, location: string[]): KvSource
   const { file, remove } = scratchFiles('vnfeeds-fsck-')
   return {
     where: location.includes('--remote') ? 'remote KV (through wrangler)' : `KV through wrangler ${location.join(' ')}`,
-    async list(prefix) {
-      const stdout = await wrangler(['kv', 'key', 'list', '--prefix', prefix, ...binding], configPath)
-      return JSON.parse(stdout.slice(stdout.indexOf('['), stdout.lastIndexOf(']') + 1)) as ListedKey[]
-    },
+    list: (prefix) => listKeys(prefix, binding, configPath),
     read: async (keys) => parseBulkGet(await wrangler(['kv', 'bulk', 'get', await file('keys.json', keys), ...binding], configPath)),
     async apply(plan) {
-      if (plan.put.length > 0) await wrangler(['kv', 'bulk', 'put', await file('put.json', plan.put), ...binding], configPath)
-      if (plan.delete.length > 0) await wrangler(['kv', 'bulk', 'delete', await file('delete.json', plan.delete), ...binding, '--force'], configPath)
+      const puts = [...plan.put, ...plan.register]
+      const deletes = [...plan.delete, ...plan.unregister]
+      if (puts.length > 0) await wrangler(['kv', 'bulk', 'put', await file('put.json', puts), ...binding], configPath)
+      if (deletes.length > 0) await wrangler(['kv', 'bulk', 'delete', await file('delete.json', deletes), ...binding, '--force'], configPath)
     },
     close: remove,
   }

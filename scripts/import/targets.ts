@@ -29,7 +29,7 @@ export async function writeThroughStore(store: ArticleStore, items: Pending[], s
   const resolved = await keepLegacyIds(items, async (id) => (await store.get(id)) !== null, siteUrl)
   const results: PutManyResult[] = await store.putMany(
     resolved.map((r) => r.article),
-    concurrency,
+    { ...(concurrency !== undefined && { concurrency }) },
   )
   return results.map((r, i) => ('error' in r ? { status: 'rejected', reason: `not stored: ${errorMessage(r.error)}` } : { status: r.created ? 'imported' : 'replaced', id: resolved[i]!.article.id }))
 }

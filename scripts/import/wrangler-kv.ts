@@ -2,21 +2,22 @@
  * The --remote target: into a KV namespace through `wrangler kv bulk`. The current versions of the
  * articles (under their new and legacy ids) are fetched, the store runs against a recording KV, and its
  * writes are uploaded at the end with one bulk put and one bulk delete, so nothing is uploaded if the
- * run stops before the end. `location` is `--remote`; tests point it at a local state folder instead.
+ * run stops before the end. The registry's names (`ver:` keys) are listed once per run, and the index of
+ * a section or author an article moves away from once, to know whether it is left empty. `location` is `--remote`; tests point it at a local state folder instead.
  */
 import { recordingKv } from '../../src/ingest/importer'
 import { articleKey } from '../../src/store/keys'
 import { articleStore } from '../../src/store/store'
-import { parseBulkGet, scratchFiles, wrangler } from '../kv/wrangler'
+import { listKeys, parseBulkGet, scratchFiles, wrangler } from '../kv/wrangler'
 import { writeThroughStore, type Target } from './targets'
 
 /** KV's bulk read takes at most 100 keys: two per article (its id and its legacy id). */
 const BULK_GET_MAX = 100
 
 export function wranglerKvTarget(configPath: string, location: string[], siteUrl: string): Target {
-  const recorder = recordingKv()
-  const store = articleStore(recorder.kv)
   const binding = ['--binding', 'ARTICLES', ...location]
+  const recorder = recordingKv((prefix) => listKeys(prefix, binding, configPath))
+  const store = articleStore(recorder.kv)
   const { file, remove } = scratchFiles('vnfeeds-import-')
   return {
     chunk: BULK_GET_MAX / 2,

@@ -43,6 +43,12 @@ export function parseBulkGet(stdout: string): Map<string, string | null> {
   )
 }
 
+/** Every key under `prefix`, with its metadata (`wrangler kv key list` prints one JSON array). */
+export async function listKeys(prefix: string, binding: string[], configPath: string): Promise<Array<{ name: string; metadata?: unknown }>> {
+  const stdout = await wrangler(['kv', 'key', 'list', '--prefix', prefix, ...binding], configPath)
+  return JSON.parse(stdout.slice(stdout.indexOf('['), stdout.lastIndexOf(']') + 1)) as Array<{ name: string; metadata?: unknown }>
+}
+
 /** A scratch folder for wrangler's input files, made on first use. */
 export function scratchFiles(prefix: string): { file(name: string, data: unknown): Promise<string>; remove(): Promise<void> } {
   let folder: string | undefined

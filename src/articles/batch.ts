@@ -2,6 +2,7 @@
  * The contract of a batch write, shared by the admin API (`POST /api/articles`) and the importer CLI
  * (`npm run import`), which sizes its requests by it and reads the answer it describes.
  */
+import type { IdConflict } from '../errors/id-taken'
 import type { Article } from './model'
 import type { FieldIssue } from './schema'
 import { scopesOf } from './scope'
@@ -45,9 +46,13 @@ export interface BatchItemResult {
   index: number
   /** The article's id, when the element got far enough to have one. */
   id?: string
-  /** 500: KV refused the article over one of its own limits, which repeating cannot change. */
-  status: 200 | 201 | 400 | 500 | 503
+  /**
+   * 409: its id, derived from its title, already belongs to a different article (`conflict` names both).
+   * 500: KV refused the article over one of its own limits, which repeating cannot change.
+   */
+  status: 200 | 201 | 400 | 409 | 500 | 503
   errors?: FieldIssue[]
+  conflict?: IdConflict
 }
 
 export interface BatchSummary {

@@ -8,6 +8,7 @@
  * - articles stored by earlier versions are keyed by the legacy rule (day + slug, cut at 300 characters);
  *   `keepLegacyIds` keeps them there when they are imported again.
  */
+import { IdTaken } from '../errors/id-taken'
 import { SLUG_PATTERN, slugify } from '../text/normalize'
 import { formatLocalDay } from '../time/zone'
 import { utf8Bytes } from '../utils/bytes'
@@ -43,6 +44,23 @@ export function derivedId(title: string, published: Date, timeZone: string): str
 export function legacyId(title: string, published: Date, timeZone: string): string | undefined {
   const slug = slugify(title)
   return slug === '' ? undefined : `${formatLocalDay(published, timeZone)}-${slug}`.slice(0, MAX_ID_LENGTH).replace(/-+$/u, '')
+}
+
+/** Whether two versions are the same article sent again: the same title (NFC) at the same instant. */
+export function sameArticle(a: Pick<Article, 'title' | 'published'>, b: Pick<Article, 'title' | 'published'>): boolean {
+  return a.title.normalize('NFC') === b.title.normalize('NFC') && Date.parse(a.published) === Date.parse(b.published)
+}
+
+/**
+ * The write guard (store.putMany's `guards`) of an article whose id was derived here rather than sent:
+ * the id may already belong to a different article, which the write must not replace (409 naming both).
+ * Evaluated inside the store's per-id lock, against the version stored then, so two such writes at once
+ * cannot both pass. Explicit ids (PUT, the importer's file names) get no guard: they replace on purpose.
+ */
+export function derivedIdGuard(article: Article, timeZone: string): (previous: Article | null) => void {
+  return (previous) => {
+    if (previous && !sameArticle(previous, article)) throw new IdTaken(article.id, previous, article, timeZone)
+  }
 }
 
 /** A dump's id from its file name (`…/000_5943433bb8521991.txt` → `000-5943433bb8521991`), if it yields one. */

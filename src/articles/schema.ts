@@ -141,8 +141,8 @@ export interface FieldIssue {
   reason: string
 }
 
-/** A built article, with the id an earlier importer stored it under when the input named one (ids.ts). */
-export type BuildResult = { ok: true; article: Article; legacyId?: string } | { ok: false; issues: FieldIssue[] }
+/** A built article, the id an earlier importer stored it under if named, and whether its id came from its title (ids.ts). */
+export type BuildResult = { ok: true; article: Article; legacyId?: string; derivedId?: true } | { ok: false; issues: FieldIssue[] }
 
 export interface BuildContext {
   siteUrl: string
@@ -239,7 +239,7 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
   }
   const oversize = oversizeReason(article)
   if (oversize) return { ok: false, issues: [{ field: input.paragraphs !== undefined ? 'paragraphs' : 'content', reason: oversize }] }
-  return { ok: true, article, ...(input.legacyId !== undefined && { legacyId: input.legacyId }) }
+  return { ok: true, article, ...(context.id === undefined && input.id === undefined && { derivedId: true as const }), ...(input.legacyId !== undefined && { legacyId: input.legacyId }) }
 }
 
 /** Validates newsroom input and builds the stored article, or lists every field at fault. */

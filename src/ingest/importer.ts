@@ -75,20 +75,44 @@ export interface BulkEntry {
   metadata?: unknown
 }
 
+/** A key as a listing of the remote namespace gives it. */
+export interface RemoteKey {
+  name: string
+  metadata?: unknown
+}
+
 /**
  * A KV namespace that serves reads from values fetched beforehand and records writes instead of making
  * them. Running `articleStore(kv).putMany()` against it yields exactly the keys the store would write
  * and delete, which `wrangler kv bulk put/delete --remote` then applies: the KV layout stays defined in
- * one place (src/store/), and the remote namespace gets what a Worker would have written.
+ * one place (src/store/), and the remote namespace gets what a Worker would have written. The registry
+ * (src/store/registry.ts) also reads names of `ver:` keys and lists a scope's entries: those come from
+ * `listRemote`, each prefix listed once per run, with this run's recorded writes laid over it.
  */
-export function recordingKv(): { kv: KVNamespace; preload(values: ReadonlyMap<string, string | null>): void; plan(): { put: BulkEntry[]; delete: string[] } } {
+export function recordingKv(listRemote: (prefix: string) => Promise<RemoteKey[]>): {
+  kv: KVNamespace
+  preload(values: ReadonlyMap<string, string | null>): void
+  plan(): { put: BulkEntry[]; delete: string[] }
+} {
   const known = new Map<string, string | null>()
   /** Final state of every key written or deleted: the last operation on a key wins, as in KV. */
   const changes = new Map<string, BulkEntry | null>()
+  const listings = new Map<string, Promise<RemoteKey[]>>()
   const read = (key: string): string | null => {
     if (changes.has(key)) return changes.get(key)?.value ?? null
     if (!known.has(key)) throw new Error(`recordingKv: ${key} was read but not fetched beforehand`)
     return known.get(key) ?? null
+  }
+  /** The keys under `prefix` as they will be once this run's writes land. */
+  async function listed(prefix: string): Promise<Map<string, RemoteKey>> {
+    if (!listings.has(prefix)) listings.set(prefix, listRemote(prefix))
+    const keys = new Map((await (listings.get(prefix) as Promise<RemoteKey[]>)).map((k) => [k.name, k]))
+    for (const [key, entry] of changes) {
+      if (!key.startsWith(prefix)) continue
+      if (entry) keys.set(key, { name: key, metadata: entry.metadata })
+      else keys.delete(key)
+    }
+    return keys
   }
   const kv = {
     async get(key: string | string[], type?: unknown) {
@@ -96,6 +120,15 @@ export function recordingKv(): { kv: KVNamespace; preload(values: ReadonlyMap<st
       const value = read(key)
       const json = type === 'json' || (typeof type === 'object' && type !== null && (type as { type?: string }).type === 'json')
       return value === null ? null : json ? JSON.parse(value) : value
+    },
+    // Only the registry's bulk read of `ver:` names: the metadata is what it uses.
+    async getWithMetadata(keys: string[]) {
+      const registry = await listed('ver:')
+      return new Map(keys.map((key) => [key, registry.has(key) ? { value: '', metadata: registry.get(key)?.metadata ?? null } : null]))
+    },
+    async list({ prefix, limit = 1000 }: { prefix: string; limit?: number }) {
+      const names = [...(await listed(prefix)).keys()].sort()
+      return { keys: names.slice(0, limit).map((name) => ({ name })), list_complete: names.length <= limit, cacheStatus: null }
     },
     async put(key: string, value: string, options?: { metadata?: unknown }) {
       changes.set(key, { key, value, ...(options?.metadata !== undefined && { metadata: options.metadata }) })

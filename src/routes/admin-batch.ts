@@ -5,11 +5,12 @@
  * 400 when every element was invalid, 503 with Retry-After when the store failed for some.
  */
 import { batchBudgetIssue, batchSummary, repeatedIdIssue, repeatedIds, type BatchItemResult, type BatchSummary } from '../articles/batch'
-import { keepLegacyIds } from '../articles/ids'
+import { derivedIdGuard, keepLegacyIds } from '../articles/ids'
 import type { Article } from '../articles/model'
 import { buildArticle } from '../articles/schema'
 import { BatchNotStored } from '../errors/batch-not-stored'
 import { BatchOverBudget } from '../errors/batch-over-budget'
+import { IdTaken } from '../errors/id-taken'
 import { StorageLimitExceeded } from '../errors/storage-limit'
 import { RETRY_AFTER_SECONDS } from '../errors/storage-unavailable'
 import { buildContext, type AppContext } from '../http/context'
@@ -20,6 +21,8 @@ interface Pending {
   index: number
   article: Article
   legacyId?: string
+  /** Its id was derived from its title: it must not replace a different article (ids.ts). */
+  derivedId: boolean
 }
 
 /** Each element built and checked, in order; the valid ones (each id once) are pending a write. */
@@ -34,7 +37,7 @@ function buildBatch(c: AppContext, elements: unknown[]): { results: BatchItemRes
     else if (earlier !== undefined) results.push({ index, id: b.article.id, status: 400, errors: [repeatedIdIssue(earlier)] })
     else {
       results.push({ index, id: b.article.id, status: 201 })
-      pending.push({ index, article: b.article, ...(b.legacyId !== undefined && { legacyId: b.legacyId }) })
+      pending.push({ index, article: b.article, derivedId: b.derivedId === true, ...(b.legacyId !== undefined && { legacyId: b.legacyId }) })
     }
   })
   return { results, pending }
@@ -52,11 +55,17 @@ async function keepLegacy(c: AppContext, pending: Pending[], results: BatchItemR
 
 /** Writes the pending articles and records each one's fate; returns the articles whose feeds changed. */
 async function writeBatch(c: AppContext, pending: Pending[], results: BatchItemResult[]): Promise<Article[]> {
-  const written = await c.var.store.putMany(pending.map((p) => p.article))
+  const { timeZone } = c.var.config.site
+  const guards = pending.map((p) => (p.derivedId ? derivedIdGuard(p.article, timeZone) : undefined))
+  const written = await c.var.store.putMany(pending.map((p) => p.article), { guards })
   const changed: Article[] = []
   written.forEach((outcome, i) => {
     const { index, article } = pending[i] as Pending
     const result = results[index] as BatchItemResult
+    if ('error' in outcome && outcome.error instanceof IdTaken) {
+      Object.assign(result, { status: 409, errors: [outcome.error.fault], conflict: outcome.error.conflict })
+      return
+    }
     if ('error' in outcome) {
       console.error('batch write failed', article.id, errorMessage(outcome.error))
       const refused = outcome.error instanceof StorageLimitExceeded

@@ -5,8 +5,10 @@
  */
 import type { Article } from '../articles/model'
 import { scopesOf } from '../articles/scope'
-import { dueKey, indexKeys, parseDue, parseEntry, registryPrefix, versionKey, type EntryMeta } from './keys'
+import { dueKey, indexKeys, indexPrefix, parseDue, parseEntry, registryPrefix, versionKey, type EntryMeta } from './keys'
+import { displayName } from './registry'
 import { isScheduled } from './schedule'
+import type { FeedVersion } from './versions'
 
 /** A key as KV lists it. */
 export interface ListedKey {
@@ -23,8 +25,8 @@ export interface ArticleFacts {
   due: string
   /** Its publication time is still ahead. */
   scheduled: boolean
-  /** Its feeds' version keys. */
-  versions: string[]
+  /** Its sections' and authors' registry keys (those its index entries put it in), with the names it gives them. */
+  registry: Array<{ key: string; name: string }>
   /** Bytes of its stored JSON: the `s` its entries must carry. */
   bytes: number
   /** Written before revisions existed (a rewrite stamps it). */
@@ -43,16 +45,20 @@ export interface Findings {
   missing: Array<{ key: string; meta: EntryMeta }>
   /** Right entries with no metadata or a wrong size (written before entries carried it). */
   unsized: Array<{ key: string; meta: EntryMeta }>
-  /** `ver:sec:` and `ver:aut:` keys of sections and authors that no stored article has. */
+  /** Registry keys (`ver:sec:`, `ver:aut:`) of sections and authors without a published article. */
   emptyScopes: string[]
   /** Due keys whose time has passed, not promoted yet: the next feed read or the cron publishes them. */
   overdue: string[]
+  /** Sections and authors with published articles but no registry key: their feeds answer 404. */
+  unregistered: Array<{ key: string; name: string }>
 }
 
-/** What --fix writes: entries to put (with metadata) and keys to delete. */
+/** What --fix writes: entries to put (with metadata) and keys to delete, then registry keys to put and delete. */
 export interface RepairPlan {
   put: Array<{ key: string; value: string; metadata: EntryMeta }>
   delete: string[]
+  register: Array<{ key: string; value: string; metadata: { name: string } }>
+  unregister: string[]
 }
 
 const utf8 = new TextEncoder()
@@ -69,10 +75,15 @@ export function articleFacts(key: string, json: string, now = Date.now()): Artic
   if (typeof article !== 'object' || article === null || article.id !== id) return { problem: `its JSON is not the article ${id}` }
   try {
     const scheduled = isScheduled(article, now)
-    // A scheduled article is in no feed: its feeds' version keys are no evidence of it either.
-    const feeds = scheduled ? [] : scopesOf(article).map(versionKey)
-    const bytes = utf8.encode(json).length
-    return { id, entries: scheduled ? [] : indexKeys(article), due: dueKey(article), scheduled, versions: feeds, bytes, noRev: article.rev === undefined }
+    // A scheduled article is in no feed, so in no registry entry either.
+    const entries = scheduled ? [] : indexKeys(article)
+    // From the entries, so the registry follows the index whatever puts an article in it or not.
+    const registry = scopesOf(article).flatMap((scope) =>
+      scope.kind !== 'all' && entries.some((k) => k.startsWith(indexPrefix(scope)))
+        ? [{ key: versionKey(scope), name: displayName(scope) }]
+        : [],
+    )
+    return { id, entries, due: dueKey(article), scheduled, registry, bytes: utf8.encode(json).length, noRev: article.rev === undefined }
   } catch {
     return { problem: 'it lacks fields every article has (published, section, authors)' }
   }
@@ -107,7 +118,7 @@ export function checkStore(keys: readonly ListedKey[], facts: ReadonlyMap<string
     if (article.scheduled || listed.has(article.due)) expected.set(article.due, article.bytes)
     if (!article.scheduled && listed.has(article.due)) overdue.add(article.id)
   }
-  const findings: Findings = { articles: facts.size, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [], overdue: [] }
+  const findings: Findings = { articles: facts.size, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [], overdue: [], unregistered: [] }
   for (const key of keys) {
     if (!key.name.startsWith('idx:') && !parseDue(key.name)) continue
     if (key.name.startsWith('idx:')) findings.entries++
@@ -122,25 +133,44 @@ export function checkStore(keys: readonly ListedKey[], facts: ReadonlyMap<string
     if (!listed.has(key) && !(id !== undefined && overdue.has(id))) findings.missing.push({ key, meta: { t: now, s } })
   }
   findings.overdue = [...facts.values()].filter((a) => overdue.has(a.id)).map((a) => a.due)
-  const feeds = new Set([...facts.values()].flatMap((a) => a.versions))
+  const wanted = new Map<string, string>()
+  // An overdue article's feeds are promotion's to register, as its entries are.
+  for (const article of facts.values())
+    if (!overdue.has(article.id)) for (const { key, name } of article.registry) if (!wanted.has(key)) wanted.set(key, name)
   const registry = [registryPrefix('section'), registryPrefix('author')]
-  findings.emptyScopes = keys.map((k) => k.name).filter((name) => registry.some((p) => name.startsWith(p)) && !feeds.has(name))
+  findings.emptyScopes = keys.map((k) => k.name).filter((name) => registry.some((p) => name.startsWith(p)) && !wanted.has(name))
+  findings.unregistered = [...wanted].filter(([key]) => !listed.has(key)).map(([key, name]) => ({ key, name }))
   return findings
 }
 
-/** The repairs --fix makes: dead entries (not young) deleted, missing ones added, unsized ones given their size. */
-export function repairPlan(findings: Findings): RepairPlan {
+/**
+ * The repairs --fix makes: dead entries (not young) deleted, missing ones added, unsized ones given their
+ * size; registry keys of feeds without articles deleted, missing ones put (a fresh token dated `now`).
+ */
+export function repairPlan(findings: Findings, now = Date.now()): RepairPlan {
+  const at = new Date(now).toISOString()
   return {
     put: [...findings.missing, ...findings.unsized].map(({ key, meta }) => ({ key, value: '', metadata: meta })),
     delete: findings.dead.filter((d) => !d.young).map((d) => d.key),
+    register: findings.unregistered.map(({ key, name }) => {
+      const version: FeedVersion = { token: crypto.randomUUID(), at }
+      // Percent-encoded as the store writes it (registry.ts).
+      return { key, value: JSON.stringify(version), metadata: { name: encodeURIComponent(name) } }
+    }),
+    unregister: findings.emptyScopes,
   }
 }
 
 /** The plan's repairs that a second look (articles read again just before fixing) still calls for. */
 export function stillNeeded(plan: RepairPlan, again: RepairPlan): RepairPlan {
-  const puts = new Set(again.put.map((p) => p.key))
-  const deletes = new Set(again.delete)
-  return { put: plan.put.filter((p) => puts.has(p.key)), delete: plan.delete.filter((k) => deletes.has(k)) }
+  const puts = new Set([...again.put, ...again.register].map((p) => p.key))
+  const deletes = new Set([...again.delete, ...again.unregister])
+  return {
+    put: plan.put.filter((p) => puts.has(p.key)),
+    delete: plan.delete.filter((k) => deletes.has(k)),
+    register: plan.register.filter((p) => puts.has(p.key)),
+    unregister: plan.unregister.filter((k) => deletes.has(k)),
+  }
 }
 
 /** The article ids a plan touches: those to read again before applying it. */

@@ -6,7 +6,7 @@
  *   idx:aut:<author>:<sort>            metadata { t, s } (EntryMeta) comes free with every list()
  *   ver:all | ver:sec:<s> | ver:aut:<a>  a fresh token per write to that feed (render cache validator);
  *                                      sec/aut keys carry the display name as metadata and double as
- *                                      the registry of sections and authors
+ *                                      the registry: present while the feed has an entry (registry.ts)
  *   due:<due ms>:<id>                a scheduled article (published in the future) instead of its
  *                                      idx: entries, soonest first; metadata { t, s } as an entry's
  *   sched:next                       the soonest due time (ms), so a feed read knows when to promote
@@ -59,6 +59,11 @@ export function indexKeys(article: Article): string[] {
 /** The key of a feed's version token. */
 export function versionKey(scope: FeedScope): string {
   return scope.kind === 'all' ? 'ver:all' : `ver:${KIND_KEY[scope.kind]}:${scope.slug}`
+}
+
+/** The prefix of the index entries of the section or author whose registry key this is (`ver:sec:x` → `idx:sec:x:`). */
+export function indexPrefixOfRegistryKey(key: string): string {
+  return `idx:${key.slice('ver:'.length)}:`
 }
 
 /** The prefix of the version keys of every section or every author: the registry of them. */

@@ -59,7 +59,7 @@ export async function promoteRound(p: Promotion, now: number): Promise<{ promote
     if (outcome.status === 'rejected') console.warn('promotion failed; left due', due[i]?.id, errorMessage(outcome.reason))
     else if (outcome.value) promoted.push(outcome.value)
   }
-  if (promoted.length) await p.touch(promoted)
+  if (promoted.length) await p.touch({ changed: promoted, indexed: promoted })
   await recomputeNextDue(p.kv)
   return { promoted, more: due.length === listed.keys.length && !listed.list_complete }
 }

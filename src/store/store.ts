@@ -17,8 +17,9 @@ import { promoteRound, promotionGate, type PromotionGate } from './promote'
 import { readArticle } from './read'
 import { deadEntryRepair, type Background } from './repair'
 import { isScheduled, noteDue, readFreshness, soonestDue, type Freshness } from './schedule'
-import { feedsOf, readRegistry, readVersion, touchFeeds, type FeedVersion } from './versions'
-import { deleteArticle, writeArticle, type PutResult, type Touch } from './write'
+import { updateFeeds, type IndexChange } from './registry'
+import { readRegistry, readVersion, type FeedVersion } from './versions'
+import { deleteArticle, writeArticle, type PutResult, type Touch, type WriteGuard } from './write'
 
 export type PutManyResult = PutResult | { error: unknown }
 
@@ -31,7 +32,7 @@ export interface ArticleStore {
    * bumps each affected feed's version once: KV takes one write a second per key, so a batch that
    * touched `ver:all` once per article would be throttled. A repeated id fails after its first.
    */
-  putMany(articles: Article[], concurrency?: number): Promise<PutManyResult[]>
+  putMany(articles: Article[], options?: PutManyOptions): Promise<PutManyResult[]>
   /** Returns the deleted article, or null when there was none. */
   delete(id: string): Promise<Article | null>
   page(scope: FeedScope, limit: number, cursor?: string): Promise<FeedPage>
@@ -45,7 +46,7 @@ export interface ArticleStore {
   promote(rounds?: number): Promise<Article[]>
   /** Articles by status, paged: published newest first (the site feed's index), scheduled soonest first. */
   list(status: ArticleStatus, limit: number, cursor?: string): Promise<FeedPage>
-  /** Sections and authors that have (or had) articles, with display names. */
+  /** Sections and authors that have published articles, with display names (registry.ts). */
   registry(kind: 'section' | 'author'): Promise<Section[]>
 }
 
@@ -74,23 +75,36 @@ export interface StoreOptions {
   onPromote?: (articles: Article[]) => void
 }
 
-/** The old and the new version of each written article. */
-function touchedBy(articles: readonly Article[], results: readonly PutManyResult[]): Article[] {
-  return results.flatMap((r, i) => ('error' in r ? [] : r.previous ? [r.previous, articles[i] as Article] : [articles[i] as Article]))
+interface PutManyOptions {
+  /** Articles written at once (8 by default). */
+  concurrency?: number
+  /** `guards[i]`, when given, may refuse article i against the version stored under its id (write.ts). */
+  guards?: ReadonlyArray<WriteGuard | undefined>
+}
+
+/** What the written articles changed: the old and the new version of each, the new ones indexed. */
+function changeOf(articles: readonly Article[], results: readonly PutManyResult[]): IndexChange {
+  const written = articles.filter((_, i) => !('error' in (results[i] as PutManyResult)))
+  const previous = results.flatMap((r) => ('error' in r || !r.previous ? [] : [r.previous]))
+  return { changed: [...previous, ...written], indexed: written }
 }
 
 export function articleStore(kv: KVNamespace, options: StoreOptions = {}): ArticleStore {
   // A scheduled version is in no feed: its feeds (and their registry entries) change only at its promotion.
-  const touch: Touch = (articles) =>
-    touchFeeds(kv, feedsOf(articles.filter((a) => !isScheduled(a, Date.now()))), new Date().toISOString()).finally(() => options.onWrite?.())
-  /** Bumps what the written articles touched, and lowers `sched:next` to the soonest of those scheduled. */
-  const settle = async (written: readonly Article[], touched: readonly Article[]) => {
-    if (touched.length) await touch(touched)
-    const due = soonestDue(written, Date.now())
+  const touch: Touch = (change) => {
+    const now = Date.now()
+    const live = (a: Article) => !isScheduled(a, now)
+    const published = { changed: change.changed.filter(live), indexed: change.indexed.filter(live) }
+    const updated = published.changed.length ? updateFeeds(kv, published, new Date(now).toISOString()) : Promise.resolve()
+    return updated.finally(() => options.onWrite?.())
+  }
+  /** Updates what the call changed, and lowers `sched:next` to the soonest of the articles it scheduled. */
+  const settle = async (change: IndexChange) => {
+    if (change.changed.length) await touch(change)
+    const due = soonestDue(change.indexed, Date.now())
     if (due !== null) await noteDue(kv, due)
   }
   const locks = options.locks ?? idLocks()
-  const write = (article: Article) => locks.run(article.id, () => writeArticle(kv, touch, article))
   const paging = {
     codec: cursorCodec(options.cursorSecret ?? DEVELOPMENT_CURSOR_SECRET),
     repair: deadEntryRepair(kv, options.settleMs ?? DEFAULT_CACHE_POLICY.settleMs, options.background),
@@ -113,35 +127,38 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
   return {
     get: (id) => readArticle(kv, id),
 
-    async put(article) {
-      const result = await write(article)
-      await settle([article], touchedBy([article], [result]))
-      return result
-    },
+    // The registry update runs inside the id's lock: a later write of this id must not move the article
+    // away between this write and the update that registers its feeds (registry.ts). A batch updates
+    // once for all its articles after their locks are released (holding several would risk a deadlock
+    // between two batches); docs/storage.md names that window.
+    put: (article) =>
+      locks.run(article.id, async () => {
+        const result = await writeArticle(kv, touch, article)
+        await settle(changeOf([article], [result]))
+        return result
+      }),
 
-    async putMany(articles, concurrency = 8) {
+    async putMany(articles, { concurrency = 8, guards = [] } = {}) {
       const repeats = repeatedIds(articles.map((a) => a.id))
       const results = await mapPool(articles, concurrency, async (article, i): Promise<PutManyResult> => {
         const earlier = repeats.get(i)
         if (earlier !== undefined) return { error: new Error(`${article.id}: ${repeatedIdIssue(earlier).reason}`) }
         try {
-          return await write(article)
+          return await locks.run(article.id, () => writeArticle(kv, touch, article, guards[i]))
         } catch (error) {
           return { error }
         }
       })
-      await settle(
-        articles.filter((_, i) => !('error' in (results[i] as PutManyResult))),
-        touchedBy(articles, results),
-      )
+      await settle(changeOf(articles, results))
       return results
     },
 
-    async delete(id) {
-      const deleted = await locks.run(id, () => deleteArticle(kv, touch, id))
-      if (deleted) await touch([deleted])
-      return deleted
-    },
+    delete: (id) =>
+      locks.run(id, async () => {
+        const deleted = await deleteArticle(kv, touch, id)
+        if (deleted) await touch({ changed: [deleted], indexed: [] })
+        return deleted
+      }),
 
     page: (scope, limit, cursor) => readPage(kv, paging, scope, limit, cursor),
     version: (scope) => readVersion(kv, scope),

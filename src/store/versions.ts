@@ -1,11 +1,11 @@
 /**
  * Feed versions: one `ver:` key per feed, a fresh token on every write that touches the feed. The
- * token validates every rendered form of the feed; the section and author keys double as the registry.
+ * token validates every rendered form of the feed; the section and author keys double as the registry,
+ * which registry.ts keeps (and writes every token).
  */
 import type { Article, Section } from '../articles/model'
 import { scopesOf, type FeedScope } from '../articles/scope'
 import { registryPrefix, versionKey } from './keys'
-import { withRetry } from './retry'
 
 /** The validator of one feed: changes on every write that touches the feed. */
 export interface FeedVersion {
@@ -23,18 +23,6 @@ export function feedsOf(articles: readonly Article[]): FeedScope[] {
   return [...byKey.values()]
 }
 
-/** Gives each feed a fresh token, dated `at`. */
-export async function touchFeeds(kv: KVNamespace, scopes: readonly FeedScope[], at: string): Promise<void> {
-  await Promise.all(
-    scopes.map((scope) => {
-      const value: FeedVersion = { token: crypto.randomUUID(), at }
-      // Percent-encoded: metadata travels in an HTTP header in local KV, which wants ASCII.
-      const metadata = scope.kind === 'all' ? undefined : { name: encodeURIComponent(scope.name) }
-      return withRetry(() => kv.put(versionKey(scope), JSON.stringify(value), metadata ? { metadata } : {}))
-    }),
-  )
-}
-
 export async function readVersion(kv: KVNamespace, scope: FeedScope): Promise<FeedVersion | null> {
   const { value, metadata } = await kv.getWithMetadata<FeedVersion, { name?: string }>(versionKey(scope), 'json')
   return versionOf(value, metadata)
@@ -46,7 +34,7 @@ export function versionOf(value: FeedVersion | null | undefined, metadata: { nam
   return metadata?.name ? { ...value, name: decodeURIComponent(metadata.name) } : value
 }
 
-/** Sections or authors that have (or had) articles, with display names. */
+/** Sections or authors that have published articles, with display names (registry.ts). */
 export async function readRegistry(kv: KVNamespace, kind: 'section' | 'author'): Promise<Section[]> {
   const prefix = registryPrefix(kind)
   const out: Section[] = []

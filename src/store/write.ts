@@ -7,6 +7,7 @@ import type { Article } from '../articles/model'
 import { errorMessage } from '../utils/error-message'
 import { articleKey, dueKey, indexKeys, storedForm } from './keys'
 import { readArticle } from './read'
+import type { IndexChange } from './registry'
 import { settleAll, withRetry } from './retry'
 import { stampRev } from './rev'
 import { placedKeys } from './schedule'
@@ -16,8 +17,14 @@ export interface PutResult {
   previous: Article | null
 }
 
-/** Gives the feeds of these articles fresh versions and tells the store's listener. */
-export type Touch = (articles: readonly Article[]) => Promise<void>
+/** Brings the feeds of the changed articles up to date (registry.ts) and tells the store's listener. */
+export type Touch = (change: IndexChange) => Promise<void>
+
+/**
+ * Decides, inside the id's lock and against the version stored there, whether a write may replace it;
+ * throws to refuse (e.g. an id derived from a title that already belongs to a different article).
+ */
+export type WriteGuard = (previous: Article | null) => void
 
 /** Puts the keys that place the article (index entries, or its due key: schedule.ts), each with its metadata. */
 function putEntries(kv: KVNamespace, article: Article, keys = placedKeys(article, Date.now())): Array<Promise<void>> {
@@ -42,7 +49,7 @@ async function undoWrite(kv: KVNamespace, touch: Touch, article: Article, previo
     // KV takes one write a second per key, and this key may just have been written.
     withRetry(() => (previous ? kv.put(articleKey(article.id), JSON.stringify(previous)) : kv.delete(articleKey(article.id)))),
   ])
-  await touch(previous ? [previous, article] : [article]).catch(() => undefined)
+  await touch({ changed: previous ? [previous, article] : [article], indexed: previous ? [previous] : [] }).catch(() => undefined)
 }
 
 /**
@@ -61,8 +68,9 @@ async function restoreEntriesOfWinner(kv: KVNamespace, id: string, deleted: stri
 }
 
 /** Writes the article (stamped with its rev) and its index entries, without touching feed versions. */
-export async function writeArticle(kv: KVNamespace, touch: Touch, article: Article): Promise<PutResult> {
+export async function writeArticle(kv: KVNamespace, touch: Touch, article: Article, guard?: WriteGuard): Promise<PutResult> {
   const previous = await readArticle(kv, article.id)
+  guard?.(previous)
   await stampRev(article)
   const fresh = placedKeys(article, Date.now())
   const stale = previous ? indexKeys(previous).filter((k) => !fresh.includes(k)) : []

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { derivedId, idFromFileName, legacyId } from '../../src/articles/ids'
+import { derivedId, idFromFileName, legacyId, sameArticle } from '../../src/articles/ids'
 
 const day = new Date('2016-04-01T01:04:00Z')
 const zone = 'Asia/Ho_Chi_Minh'
@@ -32,5 +32,28 @@ describe('article ids', () => {
     expect(legacyId(long, day, zone)).toBe(`2016-04-01-${'hoi-nghi-tong-ket-'.repeat(30)}`.slice(0, 300).replace(/-+$/, ''))
     expect(derivedId(long, day, zone)).not.toBe(legacyId(long, day, zone))
     expect(derivedId('Khai mạc hội nghị', day, zone)).toBe(legacyId('Khai mạc hội nghị', day, zone))
+  })
+
+  it('never makes an id of an empty slug: a title without Latin letters gets the day and its hash', () => {
+    for (const title of ['中文标题', '😀 🎉', '—', '   ']) {
+      const id = derivedId(title, day, zone)
+      expect(id, title).toMatch(/^2016-04-01-[0-9a-z]{8}$/)
+    }
+    expect(derivedId('中文标题', day, zone)).not.toBe(derivedId('😀 🎉', day, zone))
+  })
+
+  it('gives titles that differ only after character 300 distinct ids, each within the id limit', () => {
+    const long = 'Hội nghị tổng kết công tác năm '.repeat(12)
+    const [one, two] = [`${long}lần thứ nhất`, `${long}lần thứ hai`].map((t) => derivedId(t, day, zone)) as [string, string]
+    expect(one).not.toBe(two)
+    expect(one.slice(0, 280)).toBe(two.slice(0, 280))
+    for (const id of [one, two]) expect(id.length).toBeLessThanOrEqual(300)
+  })
+
+  it('calls two versions the same article when their NFC titles and instants agree, and only then', () => {
+    const stored = { title: 'Khai mạc hội nghị', published: '2016-04-01T01:04:00.000Z' }
+    expect(sameArticle(stored, { title: stored.title.normalize('NFD'), published: '2016-04-01T08:04:00+07:00' })).toBe(true)
+    expect(sameArticle(stored, { title: 'Khai mac hoi nghi', published: stored.published })).toBe(false)
+    expect(sameArticle(stored, { title: stored.title, published: '2016-04-01T01:05:00.000Z' })).toBe(false)
   })
 })

@@ -58,6 +58,9 @@ async function plantFaults(kv: KVNamespace): Promise<Record<string, string>> {
   const wrongSize = entryOf(d, 'idx:sec:')
   await kv.put(wrongSize, '', { metadata: { t: 1, s: 1 } })
   await kv.put('ver:sec:giao-duc', JSON.stringify({ token: 't', at: '2016-04-01T00:00:00.000Z' }), { metadata: { name: 'Gi%C3%A1o%20d%E1%BB%A5c' } })
+  // Its only entry is dead: --fix deletes both, the registry key because the entry goes too.
+  await kv.put(`idx:sec:giao-duc:${sortKey({ id: 'bai-giao-duc-da-xoa', published: '2016-04-02T00:00:00.000Z' })}`, '', { metadata: old })
+  await kv.delete('ver:aut:van-dong')
   const { rev: _rev, ...withoutRev } = e
   const text = JSON.stringify(withoutRev)
   await kv.put(`art:${e.id}`, text)
@@ -84,20 +87,21 @@ describe('npm run fsck', () => {
     expect(check.code, check.stderr).toBe(1)
     const out = check.stdout
     expect(out).toMatch(/^fsck: local KV \(.*\): 6 articles, \d+ index entries$/m)
-    expect(out).toContain(`dead index entries: 3 (--fix removes them)`)
+    expect(out).toContain(`dead index entries: 4 (--fix removes them)`)
     expect(out).toContain(`${planted.gone}: no article bai-da-xoa`)
     expect(out).toMatch(new RegExp(`${planted.moved}: article \\S+ is not in this feed`))
     expect(out).toContain(`${planted.young}: no article bai-vua-ghi (written less than a minute ago: left alone)`)
     expect(out).toContain(`missing index entries: 1 (--fix adds them)\n  ${planted.missing}`)
     for (const key of [planted.legacy, planted.wrongSize, planted.eEntry]) expect(out).toContain(`  ${key}: `)
-    expect(out).toContain('feeds without articles: 1 (report only)\n  ver:sec:giao-duc')
+    expect(out).toContain('feeds without articles: 1 (--fix removes them from the registry)\n  ver:sec:giao-duc')
+    expect(out).toContain('feeds with articles missing from the registry: 1 (--fix puts them back)\n  ver:aut:van-dong (Văn Đông)')
     expect(out).toContain(`articles written before revisions: 2 (report only: their next write stamps one)\n  ${planted.noRev}`)
     expect(out).toMatch(new RegExp(`articles today's rules refuse: 1 .*\\n  ${planted.big}: content: the article would take \\d+ bytes stored`))
     expect(out).toContain('values that are not articles: 1 (report only: remove or rewrite them)\n  art:rac: its value is not JSON')
 
     const fix = await runFsck(['--local', '--persist-to', state, '--fix'])
     expect(fix.code, fix.stderr).toBe(1)
-    expect(fix.stdout).toContain('fixed: removed 2 dead entries, put 6 entries (missing or without their size)')
+    expect(fix.stdout).toContain('fixed: removed 3 dead entries, put 6 entries (missing or without their size); registry: removed 1, put back 1')
 
     await withKv(state, async (kv) => {
       const names = new Set((await kv.list({ prefix: 'idx:' })).keys.map((k) => k.name))
@@ -106,14 +110,15 @@ describe('npm run fsck', () => {
       const { metadata } = await kv.getWithMetadata(planted.legacy)
       const stored = (await kv.get(`art:${planted.legacy.slice(planted.legacy.lastIndexOf(':') + 1)}`)) as string
       expect(metadata).toMatchObject({ s: new TextEncoder().encode(stored).length })
+      expect(await kv.get('ver:sec:giao-duc')).toBeNull()
+      expect((await kv.getWithMetadata('ver:aut:van-dong')).metadata).toEqual({ name: 'V%C4%83n%20%C4%90%C3%B4ng' })
       // Reported only: left as they were.
-      expect(await kv.get('ver:sec:giao-duc')).not.toBeNull()
       expect(await kv.get('art:rac')).toBe('không phải JSON')
     })
     const again = await runFsck(['--local', '--persist-to', state])
     expect(again.code).toBe(1)
     expect(again.stdout).toContain('dead index entries: 1 (--fix removes them)')
-    expect(again.stdout).not.toMatch(/missing index entries|without their article's size/)
+    expect(again.stdout).not.toMatch(/missing index entries|without their article's size|registry/)
   })
 
   it('--remote (wrangler kv, here pointed at local state) finds and repairs the same', async () => {
@@ -127,7 +132,7 @@ describe('npm run fsck', () => {
     } finally {
       await source.close()
     }
-    expect(printed.join('\n')).toContain('fixed: removed 2 dead entries, put 6 entries')
+    expect(printed.join('\n')).toContain('fixed: removed 3 dead entries, put 6 entries (missing or without their size); registry: removed 1, put back 1')
     await withKv(state, async (kv) => {
       const names = new Set((await kv.list({ prefix: 'idx:' })).keys.map((k) => k.name))
       expect([planted.gone, planted.moved].filter((k) => names.has(k))).toEqual([])
