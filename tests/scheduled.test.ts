@@ -1,21 +1,15 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from 'cloudflare:test'
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Env } from '../src/env'
 import worker from '../src/index'
 import { article } from '../fixtures/articles'
-import type { HubRequest } from './helpers/fake-hub'
 import { ORIGIN, store } from './helpers/app'
 import { realTime, setClock } from './helpers/clock'
+import { HUB, received, topicsIn } from './helpers/hub'
 import { clearKv } from './helpers/kv'
 
 /** The Cron Trigger against the fake hub: a real HTTP server the Worker pings over the network. */
-const HUB = inject('fakeHub')
-
-async function received(name: string): Promise<HubRequest[]> {
-  return (await (await fetch(`${HUB}/__log/${name}`)).json()) as HubRequest[]
-}
-
-const topicsOf = (requests: HubRequest[]) => [...new Set(requests.map((r) => r.form.find(([k]) => k === 'hub.url')?.[1]))].sort()
+const topicsOf = (requests: Parameters<typeof topicsIn>[0]) => [...new Set(topicsIn(requests))].sort()
 
 async function cron(vars: Partial<Env>): Promise<void> {
   const ctx = createExecutionContext()

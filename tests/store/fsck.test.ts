@@ -87,7 +87,7 @@ describe('store check (fsck)', () => {
     it('knows due keys: a scheduled article and its due key are consistent, with no feed of its own', async () => {
       await articleStore(env.ARTICLES).put(scheduled)
       const { keys, facts } = await look()
-      expect(checkStore(keys, facts, Date.now(), 60_000)).toEqual({ articles: 1, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [], overdue: [] })
+      expect(checkStore(keys, facts, Date.now(), 60_000)).toEqual({ articles: 1, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [], overdue: [], unregistered: [] })
     })
 
     it('removes a due key whose article is gone or moved, adds a missing one, and turns index entries of a future article into its due key', async () => {

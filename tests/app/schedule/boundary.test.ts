@@ -1,18 +1,17 @@
 import { env } from 'cloudflare:test'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { article } from '../../../fixtures/articles'
 import { countingKv, reads } from '../../../fixtures/counting-kv'
 import { indexKeys } from '../../../src/store/keys'
-import type { HubRequest } from '../../helpers/fake-hub'
 import { call, coldCaches, ORIGIN, store } from '../../helpers/app'
 import { realTime, setClock } from '../../helpers/clock'
+import { HUB, received, topicsIn } from '../../helpers/hub'
 import { clearKv } from '../../helpers/kv'
 
 /**
  * The due time as feed readers meet it: what a feed request costs in KV before, at and after it, and
  * many requests arriving together at the boundary (one promotion, one set of entries, one ping each).
  */
-const HUB = inject('fakeHub')
 const counted = countingKv(env.ARTICLES)
 /** Every request revalidates: the cost of the version check itself. */
 const STALE = { FEED_RECHECK_MS: '0', ARTICLES: counted.kv }
@@ -53,8 +52,7 @@ describe('at the due time', () => {
     const idx = (await env.ARTICLES.list({ prefix: 'idx:' })).keys.map((k) => k.name).filter((k) => k.endsWith(`:${due.id}`))
     expect(idx.sort()).toEqual(indexKeys(due).sort())
     expect((await env.ARTICLES.list({ prefix: 'due:' })).keys.map((k) => k.name).filter((k) => k.endsWith(`:${due.id}`))).toEqual([])
-    const pings = (await (await fetch(`${HUB}/__log/boundary`)).json()) as HubRequest[]
-    const topics = pings.map((r) => r.form.find(([k]) => k === 'hub.url')?.[1])
+    const topics = topicsIn(await received('boundary'))
     expect(new Set(topics).size).toBe(topics.length)
     expect(topics).toContain(`${ORIGIN}/tac-gia/thu-trang/feed.json`)
   })
@@ -69,10 +67,11 @@ describe('at the due time', () => {
     setClock('2027-02-01T02:30:00Z')
     const promoting = await cost('/rss.xml')
     expect(promoting.body).toContain(later.title)
-    // getWithMetadata: version+next twice (before and after promoting); get: the article twice (under its
-    // lock, and as the write's previous version) and the page's bulk get; list: due keys, sched:next's
-    // recomputation and the page's index.
-    expect(promoting.calls).toMatchObject({ getWithMetadata: 2, get: 3, list: 3 })
+    // getWithMetadata: version+next twice (before and after promoting) and the registry's display names of
+    // the promoted article's feeds (one bulk read); get: the article twice (under its lock, and as the
+    // write's previous version) and the page's bulk get; list: due keys, sched:next's recomputation and
+    // the page's index.
+    expect(promoting.calls).toMatchObject({ getWithMetadata: 3, get: 3, list: 3 })
     expect(await cost('/rss.xml')).toMatchObject({ reads: 1 })
   })
 })
