@@ -25,7 +25,9 @@ function asHtml(input: ArticleInput, i: number): ArticleInput {
   const html = paragraphs.map((p, n) => {
     const [first = '', ...others] = escape(p).split('. ')
     const text = `<p><strong>${first}.</strong> ${others.join('. ')} <a href="/tin-tuc/${i}-${n}.html">Xem thêm</a></p>`
-    return n % 2 ? `${text}\n<figure><img src="/file/anh/${i}-${n}.jpg" alt="Ảnh ${n}"><figcaption><em>${first}</em></figcaption></figure>` : text
+    return n % 2
+      ? `${text}\n<figure><img src="/file/anh/${i}-${n}.jpg" alt="Ảnh ${n}"><figcaption><em>${first}</em></figcaption></figure>`
+      : text
   })
   return { ...rest, content: html.join('\n') }
 }
@@ -34,7 +36,9 @@ function asHtml(input: ArticleInput, i: number): ArticleInput {
 export function batchBody(kind: BatchKind): string {
   // Markup adds about a third to the text; what is left of the body limit after that is the max batch's text.
   const bytes = kind === 'html-max' ? Math.floor((BATCH_BODY_LIMIT * 0.5) / MAX_BATCH) : FULL_BYTES
-  const inputs = Array.from({ length: MAX_BATCH }, (_, i) => (kind === 'paragraphs' ? articleInput(i, bytes) : asHtml(articleInput(i, bytes), i)))
+  const inputs = Array.from({ length: MAX_BATCH }, (_, i) =>
+    kind === 'paragraphs' ? articleInput(i, bytes) : asHtml(articleInput(i, bytes), i),
+  )
   const body = JSON.stringify(inputs)
   if (new TextEncoder().encode(body).byteLength > BATCH_BODY_LIMIT) throw new Error(`${kind} batch is over the route's body limit`)
   return body
@@ -53,7 +57,8 @@ export function runBatch(part: BatchPart, body: string, context: BuildContext): 
 function sanitizeBatch(body: string, base: string): number {
   const elements = JSON.parse(body) as ArticleInput[]
   let bytes = 0
-  for (const { content, paragraphs = [] } of elements) bytes += sanitizeHtml(content ?? paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'), base).length
+  for (const { content, paragraphs = [] } of elements)
+    bytes += sanitizeHtml(content ?? paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'), base).length
   return bytes
 }
 

@@ -36,7 +36,8 @@ export async function batchCpuInNode(): Promise<BatchCpu[]> {
 
 /** Adds the workerd figure to each row, from the render Worker's `?batch=` route. */
 export async function batchCpuInWorkerd(worker: Parameters<typeof timedInWorkerd>[0], rows: BatchCpu[]): Promise<void> {
-  for (const row of rows) row.workerdMs = await timedInWorkerd(worker, `batch=${row.kind}&part=${row.part}`, row.kind === 'html-max' ? 1 : 10)
+  for (const row of rows)
+    row.workerdMs = await timedInWorkerd(worker, `batch=${row.kind}&part=${row.part}`, row.kind === 'html-max' ? 1 : 10)
 }
 
 const worst = (rows: BatchCpu[], kind: BatchKind, part: BatchPart) => {
@@ -62,7 +63,7 @@ export function batchSection(rows: BatchCpu[]): string[] {
     `What \`POST /api/articles\` computes for a batch of ${MAX_BATCH} before any KV write (\`bench/admin-batch.ts\`): JSON.parse of the body and`,
     '`buildArticle` for each element (zod validation, byline grammar, ids, summary, the size check and sanitize-html), and',
     'sanitize-html alone over the same bodies. Node: median of 9 batches of `process.cpuUsage()`; workerd: the render Worker',
-    "timed from outside as above. ms per request, and per KB of request body:",
+    'timed from outside as above. ms per request, and per KB of request body:',
     '',
     '| batch | body | part | Node ms | workerd ms | Node µs/KB | workerd µs/KB |',
     '|---|---:|---|---:|---:|---:|---:|',
@@ -70,7 +71,9 @@ export function batchSection(rows: BatchCpu[]): string[] {
   for (const r of rows) {
     const kb = r.bytes / 1024
     const wd = r.workerdMs
-    lines.push(`| ${r.kind} | ${f2(kb)} KB | ${r.part} | ${f2(r.nodeMs)} | ${wd === undefined ? '–' : f2(wd)} | ${Math.round((1000 * r.nodeMs) / kb)} | ${wd === undefined ? '–' : Math.round((1000 * wd) / kb)} |`)
+    lines.push(
+      `| ${r.kind} | ${f2(kb)} KB | ${r.part} | ${f2(r.nodeMs)} | ${wd === undefined ? '–' : f2(wd)} | ${Math.round((1000 * r.nodeMs) / kb)} | ${wd === undefined ? '–' : Math.round((1000 * wd) / kb)} |`,
+    )
   }
   return [...lines, '']
 }

@@ -13,7 +13,11 @@ const PLACES = ['Hải Hậu', 'Giao Thủy', 'Nghĩa Hưng', 'Ý Yên', 'Vụ B
 const TOPICS: ReadonlyArray<{ section: string; titles: string[]; sentences: string[] }> = [
   {
     section: 'kinh-te',
-    titles: ['Nông dân {p} khẩn trương gieo cấy lúa vụ xuân', 'Xuất khẩu dệt may của {p} tăng trưởng khá', 'Hội nghị xúc tiến đầu tư vào {p}'],
+    titles: [
+      'Nông dân {p} khẩn trương gieo cấy lúa vụ xuân',
+      'Xuất khẩu dệt may của {p} tăng trưởng khá',
+      'Hội nghị xúc tiến đầu tư vào {p}',
+    ],
     sentences: [
       'Theo Phòng Nông nghiệp và PTNT huyện {p}, đến nay toàn huyện đã gieo cấy được trên 8.500 ha lúa xuân, đạt 92% kế hoạch.',
       'Các hợp tác xã đã chủ động cung ứng giống, phân bón và điều tiết nước tưới đúng lịch thời vụ.',
@@ -27,7 +31,11 @@ const TOPICS: ReadonlyArray<{ section: string; titles: string[]; sentences: stri
   },
   {
     section: 'thoi-su',
-    titles: ['Chủ tịch UBND tỉnh làm việc với huyện {p}', 'Khai mạc kỳ họp thứ bảy HĐND tỉnh khóa XVIII', 'Lãnh đạo tỉnh thăm, chúc Tết Nhân dân {p}'],
+    titles: [
+      'Chủ tịch UBND tỉnh làm việc với huyện {p}',
+      'Khai mạc kỳ họp thứ bảy HĐND tỉnh khóa XVIII',
+      'Lãnh đạo tỉnh thăm, chúc Tết Nhân dân {p}',
+    ],
     sentences: [
       'Cùng dự buổi làm việc có lãnh đạo các sở: Tài chính, KH và ĐT, Nội vụ, TN và MT cùng Văn phòng UBND tỉnh.',
       'Đồng chí Chủ tịch UBND tỉnh ghi nhận, biểu dương những kết quả mà Đảng bộ, chính quyền và Nhân dân {p} đạt được.',
@@ -53,7 +61,11 @@ const TOPICS: ReadonlyArray<{ section: string; titles: string[]; sentences: stri
   },
   {
     section: 'the-thao',
-    titles: ['Bế mạc giải bóng chuyền hơi người cao tuổi {p}', 'Giải vật truyền thống {p} mở rộng', 'Khởi tranh giải bóng đá thiếu niên tỉnh'],
+    titles: [
+      'Bế mạc giải bóng chuyền hơi người cao tuổi {p}',
+      'Giải vật truyền thống {p} mở rộng',
+      'Khởi tranh giải bóng đá thiếu niên tỉnh',
+    ],
     sentences: [
       'Giải thu hút 18 đội bóng với gần 300 vận động viên đến từ các xã, thị trấn trong huyện {p}.',
       'Sau 5 ngày thi đấu sôi nổi, đội {p} đã xuất sắc giành ngôi vô địch với thành tích toàn thắng.',
@@ -65,7 +77,11 @@ const TOPICS: ReadonlyArray<{ section: string; titles: string[]; sentences: stri
   },
   {
     section: 'giao-duc',
-    titles: ['Học sinh {p} bước vào năm học mới', 'Thí sinh làm thủ tục dự thi tốt nghiệp THPT', 'Trường THPT chuyên Lê Hồng Phong đón nhận Huân chương Lao động'],
+    titles: [
+      'Học sinh {p} bước vào năm học mới',
+      'Thí sinh làm thủ tục dự thi tốt nghiệp THPT',
+      'Trường THPT chuyên Lê Hồng Phong đón nhận Huân chương Lao động',
+    ],
     sentences: [
       'Năm học này, toàn tỉnh có hơn 380 nghìn học sinh các cấp, tăng khoảng 6.000 em so với năm học trước.',
       'Ngành Giáo dục đã chuẩn bị đầy đủ cơ sở vật chất, sách giáo khoa và đội ngũ giáo viên cho năm học mới.',
@@ -77,7 +93,11 @@ const TOPICS: ReadonlyArray<{ section: string; titles: string[]; sentences: stri
   },
   {
     section: 'doi-song',
-    titles: ['Đẩy nhanh tiến độ tiêm vắc-xin tại {p}', 'Em bé đầu tiên chào đời năm mới ở {p}', 'Người dân {p} hưởng ứng phân loại rác tại nguồn'],
+    titles: [
+      'Đẩy nhanh tiến độ tiêm vắc-xin tại {p}',
+      'Em bé đầu tiên chào đời năm mới ở {p}',
+      'Người dân {p} hưởng ứng phân loại rác tại nguồn',
+    ],
     sentences: [
       'Trung tâm Y tế huyện {p} đã bố trí 25 điểm tiêm cố định và lưu động để phục vụ người dân.',
       'Các trường hợp sau tiêm được theo dõi sức khỏe 30 phút tại chỗ và hướng dẫn tự theo dõi tại nhà trong 7 ngày.',
@@ -89,7 +109,14 @@ const TOPICS: ReadonlyArray<{ section: string; titles: string[]; sentences: stri
   },
 ]
 
-const BYLINES = ['Tin, ảnh: Đức Toàn', 'Tin: Minh Hằng - Ảnh: Việt Dư', 'Bài và ảnh: Thanh Thúy', 'Ngọc Lan (tổng hợp)', 'Văn Chiến', 'Bài, ảnh: Quốc Khánh']
+const BYLINES = [
+  'Tin, ảnh: Đức Toàn',
+  'Tin: Minh Hằng - Ảnh: Việt Dư',
+  'Bài và ảnh: Thanh Thúy',
+  'Ngọc Lan (tổng hợp)',
+  'Văn Chiến',
+  'Bài, ảnh: Quốc Khánh',
+]
 
 /** Mulberry32: a tiny seeded PRNG, so article i is the same on every run. */
 function random(seed: number): () => number {
@@ -141,7 +168,9 @@ export function articleInput(i: number, bytes = FULL_BYTES): ArticleInput {
   while (size < bytes) {
     // Distinct sentences within a paragraph, in a random order.
     const pool = [...topic.sentences]
-    const sentences = Array.from({ length: 2 + Math.floor(rnd() * 3) }, () => fill(pool.splice(Math.floor(rnd() * pool.length), 1)[0] as string))
+    const sentences = Array.from({ length: 2 + Math.floor(rnd() * 3) }, () =>
+      fill(pool.splice(Math.floor(rnd() * pool.length), 1)[0] as string),
+    )
     const paragraph = sentences.join(' ')
     paragraphs.push(paragraph)
     size += utf8.encode(paragraph).length

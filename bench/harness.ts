@@ -47,7 +47,11 @@ function olderArticle(env: Env, i: number, bytes: number): Article {
  * Writes articles [from, from + count) through articleStore.put, `parallel` at a time. The newest
  * `fullCount` are full-size, built through the schema; older ones are short (see olderArticle).
  */
-async function seed(env: Env, kv: KVNamespace, o: { from: number; count: number; fullCount: number; olderBytes: number; parallel: number }): Promise<void> {
+async function seed(
+  env: Env,
+  kv: KVNamespace,
+  o: { from: number; count: number; fullCount: number; olderBytes: number; parallel: number },
+): Promise<void> {
   const store = articleStore(kv)
   let next = o.from
   const end = o.from + o.count
@@ -77,7 +81,12 @@ async function probe(env: Env, target: string, headers: Headers): Promise<Respon
   counter?.reset()
   const response = await app.fetch(new Request(target, { headers }), env)
   const body = await response.arrayBuffer()
-  return Response.json({ status: response.status, bytes: body.byteLength, etag: response.headers.get('ETag'), calls: counter ? { ...counter.calls } : null })
+  return Response.json({
+    status: response.status,
+    bytes: body.byteLength,
+    etag: response.headers.get('ETag'),
+    calls: counter ? { ...counter.calls } : null,
+  })
 }
 
 let shared: Env | undefined
@@ -106,7 +115,13 @@ export default {
           kv = counters.get((archives.get(archive) as Env).ARTICLES)?.kv ?? kv
         }
         const count = n('count', 100)
-        await seed(env, kv, { from: n('from', 0), count, fullCount: n('full', count), olderBytes: n('older', FULL_BYTES), parallel: n('parallel', 32) })
+        await seed(env, kv, {
+          from: n('from', 0),
+          count,
+          fullCount: n('full', count),
+          olderBytes: n('older', FULL_BYTES),
+          parallel: n('parallel', 32),
+        })
         return Response.json({ written: count })
       }
       case '/touch': {

@@ -69,7 +69,9 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
         // Identity, as the edge would hand a Worker: Miniflare's entry Worker would otherwise gzip RSS
         // (and not Atom or JSON Feed) in the runtime, emulating compression Cloudflare does outside it.
         headers: { 'Accept-Encoding': 'identity', ...o.headers },
-        ...(perRequest && { requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...perRequest() } }) }] }),
+        ...(perRequest && {
+          requests: [{ setupRequest: (request) => ({ ...request, headers: { ...request.headers, ...perRequest() } }) }],
+        }),
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     )
@@ -91,14 +93,19 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
     serverAfter = now
   }
   const serverMs = serverAfter - serverBefore
-  return summary(o.name, {
-    latencies: Float64Array.from(latencies).sort(),
-    seconds: elapsed,
-    serverMs,
-    clientMs: (client.user + client.system) / 1000,
-    bytes,
-    sent: Math.max(result.requests.sent, latencies.length),
-  }, statuses, result.errors + result.timeouts)
+  return summary(
+    o.name,
+    {
+      latencies: Float64Array.from(latencies).sort(),
+      seconds: elapsed,
+      serverMs,
+      clientMs: (client.user + client.system) / 1000,
+      bytes,
+      sent: Math.max(result.requests.sent, latencies.length),
+    },
+    statuses,
+    result.errors + result.timeouts,
+  )
 }
 
 function summary(name: string, raw: LoadResult['raw'], statuses: Record<number, number>, errors: number): LoadResult {
@@ -129,6 +136,18 @@ export function merge(name: string, runs: LoadResult[]): LoadResult {
     latencies.set(r.raw.latencies, at)
     at += r.raw.latencies.length
   }
-  const raw = { latencies: latencies.sort(), seconds: sum((r) => r.seconds), serverMs: sum((r) => r.serverMs), clientMs: sum((r) => r.clientMs), bytes: sum((r) => r.bytes), sent: sum((r) => r.sent) }
-  return summary(name, raw, statuses, runs.reduce((n, r) => n + r.errors, 0))
+  const raw = {
+    latencies: latencies.sort(),
+    seconds: sum((r) => r.seconds),
+    serverMs: sum((r) => r.serverMs),
+    clientMs: sum((r) => r.clientMs),
+    bytes: sum((r) => r.bytes),
+    sent: sum((r) => r.sent),
+  }
+  return summary(
+    name,
+    raw,
+    statuses,
+    runs.reduce((n, r) => n + r.errors, 0),
+  )
 }

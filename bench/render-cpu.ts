@@ -81,7 +81,8 @@ export async function loadTree(srcDir: string): Promise<Tree> {
         if (!result.ok) throw new Error(`corpus article ${i} invalid`)
         return withRev(result.article)
       }),
-    model: (items, format) => model.buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: 'https://feeds.baonamdinh.vn', items }, format),
+    model: (items, format) =>
+      model.buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: 'https://feeds.baonamdinh.vn', items }, format),
     render: (m, format) => document(m, format),
     text: (m, format) => render.renderFeed(m, format),
     rendered: (doc) => http.rendered(doc, null),
@@ -152,9 +153,17 @@ export async function renderCpu(tree: Tree, sizes: number[]): Promise<RenderCpu[
         return uncached(page)
       })
       out.push({
-        items, format, bytes, renderMs: total(render), bytesMs: total(bytesOnly),
-        afterWriteMs: total(afterWrite), afterWriteMinMs: afterWrite.min, afterWriteSysMs: afterWrite.system,
-        coldMs: total(cold), coldMinMs: cold.min, coldSysMs: cold.system,
+        items,
+        format,
+        bytes,
+        renderMs: total(render),
+        bytesMs: total(bytesOnly),
+        afterWriteMs: total(afterWrite),
+        afterWriteMinMs: afterWrite.min,
+        afterWriteSysMs: afterWrite.system,
+        coldMs: total(cold),
+        coldMinMs: cold.min,
+        coldSysMs: cold.system,
       })
     }
   }

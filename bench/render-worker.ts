@@ -52,7 +52,8 @@ export default {
       batches.set(batch, body)
       const part = (url.searchParams.get('part') ?? 'build') as BatchPart
       let bytes = 0
-      for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++) bytes = runBatch(part, body, { siteUrl: config.siteUrl, timeZone: config.timeZone })
+      for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++)
+        bytes = runBatch(part, body, { siteUrl: config.siteUrl, timeZone: config.timeZone })
       return Response.json({ bytes })
     }
     let items = pages.get(count)

@@ -14,10 +14,13 @@ const config = siteConfig({})
 /** Items per page (ITEMS=20 keeps a 2 KB-body page under V8's large-object threshold, for comparison). */
 const ITEMS = Number(process.env.ITEMS ?? 50)
 const FRESH = process.env.FRESH === '1'
-const paragraph = 'Sáng 1-4, tại Quảng trường 3-2, Tỉnh ủy, HĐND, UBND tỉnh tổ chức khai mạc Hội báo Xuân Bính Thân 2016 & trao giải báo chí. '
+const paragraph =
+  'Sáng 1-4, tại Quảng trường 3-2, Tỉnh ủy, HĐND, UBND tỉnh tổ chức khai mạc Hội báo Xuân Bính Thân 2016 & trao giải báo chí. '
 
 function items(bodyKb: number): Article[] {
-  const body = Array.from({ length: Math.max(1, Math.round((bodyKb * 1024) / (paragraph.length + 7))) }, () => `<p>${paragraph}</p>`).join('\n')
+  const body = Array.from({ length: Math.max(1, Math.round((bodyKb * 1024) / (paragraph.length + 7))) }, () => `<p>${paragraph}</p>`).join(
+    '\n',
+  )
   return Array.from({ length: ITEMS }, (_, i) => {
     const id = `2016-04-${String(1 + (i % 14)).padStart(2, '0')}-bai-viet-${i}`
     return {
@@ -25,7 +28,10 @@ function items(bodyKb: number): Article[] {
       title: `Khai mạc Hội báo Xuân Bính Thân 2016 – bài ${i}`,
       published: new Date(Date.UTC(2016, 3, 1 + (i % 14), i % 24, (i * 7) % 60)).toISOString(),
       section: { slug: 'thoi-su', name: 'Thời sự' },
-      authors: [{ name: 'Minh Hằng', slug: 'minh-hang', role: 'text' }, { name: 'Việt Dư', slug: 'viet-du', role: 'photo' }],
+      authors: [
+        { name: 'Minh Hằng', slug: 'minh-hang', role: 'text' },
+        { name: 'Việt Dư', slug: 'viet-du', role: 'photo' },
+      ],
       summary: paragraph,
       content: body,
       url: `https://baonamdinh.vn/${id}`,
@@ -39,7 +45,10 @@ function items(bodyKb: number): Article[] {
 /** Batches of 10 renders; the fastest batch is the least disturbed by other load on the machine. */
 const batches = 40
 const perBatch = 10
-const args = process.argv.slice(2).map(Number).filter((n) => n > 0)
+const args = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0)
 for (const kb of args.length ? args : [0.5, 2, 5]) {
   const list = items(kb)
   for (const format of ['rss', 'atom', 'json'] as FeedFormat[]) {

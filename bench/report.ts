@@ -60,7 +60,9 @@ const kb = (bytes: number) => `${f1(bytes / 1024)} KB`
 const reads = (calls: Record<string, number> | null) => (calls ? (calls.get ?? 0) + (calls.getWithMetadata ?? 0) + (calls.list ?? 0) : NaN)
 
 function loadRow(r: LoadResult): string {
-  const statuses = Object.entries(r.statuses).map(([s, n]) => `${s}×${n}`).join(' ')
+  const statuses = Object.entries(r.statuses)
+    .map(([s, n]) => `${s}×${n}`)
+    .join(' ')
   return `| ${r.name} | ${Math.round(r.rps)} | ${f2(r.p50)} | ${f2(r.p99)} | ${f2(r.serverCpuMs)} | ${kb(r.bytes)} | ${statuses}${r.errors ? `, ${r.errors} errors` : ''} | ${f2(r.clientCpu)} |`
 }
 
@@ -104,10 +106,14 @@ export function report(run: BenchRun): string {
   w('# Benchmarks')
   w()
   w(`Produced by \`npm run bench\` (\`BENCH_SECONDS=${run.seconds}\`), ${run.startedAt.toISOString()} – ${run.finishedAt.toISOString()},`)
-  w(`at commit \`${m.commit}\`${m.dirty ? ' with local changes' : ''}. Every figure below comes from that one run; compare ratios, not absolutes.`)
+  w(
+    `at commit \`${m.commit}\`${m.dirty ? ' with local changes' : ''}. Every figure below comes from that one run; compare ratios, not absolutes.`,
+  )
   w()
   w(`Machine: ${m.cpus} cores (${m.cpuModel}), ${m.memGb} GB, Node ${m.node}, ${m.workerd} (via Miniflare's API, no wrangler dev proxy),`)
-  w(`load average ${m.loadBefore.map(f2).join(' / ')} before and ${m.loadAfter.map(f2).join(' / ')} after — the machine is shared, so figures are noisy.`)
+  w(
+    `load average ${m.loadBefore.map(f2).join(' / ')} before and ${m.loadAfter.map(f2).join(' / ')} after — the machine is shared, so figures are noisy.`,
+  )
   w(`Load: autocannon, ${run.connections} connections, ${run.seconds} s per run, from the same Node process, on 127.0.0.1.`)
   w(`Feeds of ${run.items} items from an archive of ${run.archive} realistic Vietnamese articles (~5 KB of HTML each), written through`)
   w('`buildArticle` and `articleStore.put`. Worker bundle (`npm run build`): ' + run.bundleSize + '.')
@@ -116,7 +122,9 @@ export function report(run: BenchRun): string {
   w()
   w('| goal | measured | |')
   w('|---|---|---|')
-  w(`| cached ≥ 0.8 × ceiling (req/s) | ${FORMATS.map((f) => `${f} ${pairRatio(`cached ${f}`, `ceiling ${f}`)}`).join(', ')} | ${mark(cachedRatios.every((r) => r >= 0.8))} |`)
+  w(
+    `| cached ≥ 0.8 × ceiling (req/s) | ${FORMATS.map((f) => `${f} ${pairRatio(`cached ${f}`, `ceiling ${f}`)}`).join(', ')} | ${mark(cachedRatios.every((r) => r >= 0.8))} |`,
+  )
   for (const mode of ['write', 'cold'] as const) {
     w(renderGoal(run.items, 2, mode))
     w(renderGoal(2 * run.items, 5, mode))
@@ -135,8 +143,8 @@ export function report(run: BenchRun): string {
     w(`"Before" is commit \`${b.commit}\` (main before this change, with per-version items), extracted and measured in this same run:`)
     w('its renderers in Node and, through the same render Worker (`bench/render-worker.ts`) bundled against its tree, in workerd;')
     w('its whole Worker bundled and loaded beside ours (A B B A). The change: `feed` renders each item shape once per isolate')
-    w('and items are filled into that template as UTF-8 (`src/feeds/templates.ts`); a page\'s ETag is hashed from its channel and')
-    w('its items\' own digests, each kept with the item (`src/cache/conditional.ts`); Vietnamese text skips the exact cleaning path.')
+    w("and items are filled into that template as UTF-8 (`src/feeds/templates.ts`); a page's ETag is hashed from its channel and")
+    w("its items' own digests, each kept with the item (`src/cache/conditional.ts`); Vietnamese text skips the exact cleaning path.")
     w('"After a write" is what the first request after a write computes besides KV (model, render, UTF-8, ETag): the written')
     w('article is new, the others were rendered before. "Fresh isolate" is the same with nothing rendered before.')
     w()
@@ -159,7 +167,9 @@ export function report(run: BenchRun): string {
       const now = run.loads[`after: ${kind} rss`]
       if (!before || !now) continue
       w(`| ${kind} rss: req/s | ${Math.round(before.rps)} | ${Math.round(now.rps)} | ${f2(now.rps / before.rps)}× |`)
-      w(`| ${kind} rss: workerd CPU ms per request | ${f2(before.serverCpuMs)} | ${f2(now.serverCpuMs)} | ${f2(now.serverCpuMs / before.serverCpuMs)}× |`)
+      w(
+        `| ${kind} rss: workerd CPU ms per request | ${f2(before.serverCpuMs)} | ${f2(now.serverCpuMs)} | ${f2(now.serverCpuMs / before.serverCpuMs)}× |`,
+      )
     }
     w()
     const local = run.loads['uncached rss']
@@ -176,7 +186,7 @@ export function report(run: BenchRun): string {
   w('## Load runs')
   w()
   w('Latency is per response (ms); "CPU/req" is the workerd process\'s CPU (user + system, from /proc, read once the requests')
-  w('still in flight at the end have been served) divided by the requests sent — the runtime\'s whole cost: Miniflare\'s entry')
+  w("still in flight at the end have been served) divided by the requests sent — the runtime's whole cost: Miniflare's entry")
   w('Worker, the local KV simulator, and our code. "client" is the share of one core autocannon used; near 1.0 it, not the')
   w('server, set the pace.')
   w()
@@ -191,14 +201,22 @@ export function report(run: BenchRun): string {
   for (const f of FORMATS) {
     const c = L(`cached ${f}`).rps
     const u = L(`uncached ${f}`).rps
-    w(`| ${f} | ${pairRatio(`cached ${f}`, `ceiling ${f}`)} | ${ratio(u, L(`ceiling ${f}`).rps)} | ${ratio(c, L(`naive ${f}`).rps)} | ${ratio(u, L(`naive ${f}`).rps)} |`)
+    w(
+      `| ${f} | ${pairRatio(`cached ${f}`, `ceiling ${f}`)} | ${ratio(u, L(`ceiling ${f}`).rps)} | ${ratio(c, L(`naive ${f}`).rps)} | ${ratio(u, L(`naive ${f}`).rps)} |`,
+    )
   }
-  w(`| 304 (rss) | ${pairRatio('304 rss', 'ceiling 304 rss')} vs the ceiling's 304 | | ${ratio(L('304 rss').rps, L('naive rss').rps)} vs naive 200 | |`)
+  w(
+    `| 304 (rss) | ${pairRatio('304 rss', 'ceiling 304 rss')} vs the ceiling's 304 | | ${ratio(L('304 rss').rps, L('naive rss').rps)} vs naive 200 | |`,
+  )
   const late = run.loads['cached json (after uncached load)']
   if (late) {
     w()
-    w(`After the uncached runs (each request a new origin, so ~${Math.round(32 * 1024 / 310)} one-off documents fill the 32 MB render cache),`)
-    w(`the same isolate serves hot json at ${pairRatio('cached json (after uncached load)', 'ceiling json (after uncached load)')} the ceiling, against`)
+    w(
+      `After the uncached runs (each request a new origin, so ~${Math.round((32 * 1024) / 310)} one-off documents fill the 32 MB render cache),`,
+    )
+    w(
+      `the same isolate serves hot json at ${pairRatio('cached json (after uncached load)', 'ceiling json (after uncached load)')} the ceiling, against`,
+    )
     w(`${pairRatio('cached json', 'ceiling json')} before them (see "Open" below).`)
   }
   w()
@@ -206,11 +224,15 @@ export function report(run: BenchRun): string {
   w()
   w('In Node, on the real renderer (`renderFeedDocument`), median and fastest of 9 batches of `process.cpuUsage()` (user + system).')
   w('"render" is the render alone with every item rendered before; "ETag only" is what `rendered` adds to the finished bytes (the')
-  w('SHA-256 ETag; a page\'s items were hashed when kept, so this is the channel\'s hash and the digests\'). "after a write" and "fresh isolate" are the whole uncached')
+  w(
+    'SHA-256 ETag; a page\'s items were hashed when kept, so this is the channel\'s hash and the digests\'). "after a write" and "fresh isolate" are the whole uncached',
+  )
   w('compute besides KV (`buildFeedModel`, the render, the UTF-8 bytes, the ETag): with the newest article new and the others')
   w('rendered before, and with nothing rendered before.')
   w()
-  w('| items | format | size | render ms | ETag only | after a write | (fastest) | of which system | fresh isolate | (fastest) | of which system |')
+  w(
+    '| items | format | size | render ms | ETag only | after a write | (fastest) | of which system | fresh isolate | (fastest) | of which system |',
+  )
   w('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const r of run.renders)
     w(
@@ -225,7 +247,9 @@ export function report(run: BenchRun): string {
   w('|---:|---|---:|---:|---:|')
   for (const items of [run.items, 2 * run.items])
     for (const mode of ['write', 'cold'] as const) {
-      const cells = FORMATS.map((f) => run.inWorkerd.find((r) => r.tree === 'after' && r.mode === mode && r.items === items && r.format === f))
+      const cells = FORMATS.map((f) =>
+        run.inWorkerd.find((r) => r.tree === 'after' && r.mode === mode && r.items === items && r.format === f),
+      )
       w(`| ${items} | ${mode === 'write' ? 'after a write' : 'fresh isolate'} | ${cells.map((c) => (c ? f2(c.ms) : '–')).join(' | ')} |`)
     }
   w()
@@ -241,57 +265,67 @@ export function report(run: BenchRun): string {
     const c = p.result.calls ?? {}
     w(`| ${p.label} | ${p.result.status} | ${c.get ?? 0} | ${c.getWithMetadata ?? 0} | ${c.list ?? 0} | ${reads(p.result.calls)} |`)
   }
-  w(`The naive Worker makes 1 list + ${run.archive} gets per request on the same data (${run.archive + 1} reads, growing with the archive).`)
+  w(
+    `The naive Worker makes 1 list + ${run.archive} gets per request on the same data (${run.archive + 1} reads, growing with the archive).`,
+  )
   w()
   w('## Open')
   w()
   w('- Noise floor: the trivial ceiling Worker alone, serving the same 320 KB body in identical 4 s runs, swung between 0.6 and')
-  w('  2.6 ms of workerd CPU per request while workerd\'s memory grew from 260 to 750 MB and was collected (a separate check):')
-  w('  the response buffers\' garbage collection dominates. Ratios within about ±30 % are not meaningful on this machine; the')
+  w("  2.6 ms of workerd CPU per request while workerd's memory grew from 260 to 750 MB and was collected (a separate check):")
+  w("  the response buffers' garbage collection dominates. Ratios within about ±30 % are not meaningful on this machine; the")
   w('  cycle ranges above show how far they move within one run.')
   w('- After the uncached runs (hundreds of one-off documents through the render cache) hot requests of that isolate measured')
   w('  slower against the ceiling (above; about half the throughput in a separate check). It may be the same garbage-collection')
   w('  effect rather than a cost of ours (idle CPU stays zero; a trivial Worker holding 32 MB of byte arrays does not slow')
   w('  down); unconfirmed. In production the render cache holds one entry per feed URL. Worth a look with `--inspect`.')
-  w('- A fresh isolate still renders every item of its first page: item templates took `feed`\'s writer out of it, and what is')
-  w('  left is per item: its view (cleaning, escaping, the photo in the HTML), its values, its shape\'s key, the UTF-8 encoding')
+  w("- A fresh isolate still renders every item of its first page: item templates took `feed`'s writer out of it, and what is")
+  w("  left is per item: its view (cleaning, escaping, the photo in the HTML), its values, its shape's key, the UTF-8 encoding")
   w('  and its SHA-256 — over the 2 ms goal for 50 items (above). Keeping each rendered item with its article in KV, written')
   w('  once per version, would take that cost out of fresh isolates as well (and put it on the write); not done here.')
-  w('- The admin batch path is over the free plan\'s 10 ms for a full batch (above): its cost grows with the bytes sent, and')
+  w("- The admin batch path is over the free plan's 10 ms for a full batch (above): its cost grows with the bytes sent, and")
   w('  sanitize-html alone is over half the budget for 25 full articles. What bounds it is the batch size (MAX_BATCH) and')
   w('  BATCH_BODY_LIMIT; about 10 ms buys the KB per request in the µs/KB columns (10,000 ÷ µs/KB).')
   w()
   w('## Method')
   w()
   w('- **Bundles**: every Worker is bundled by `wrangler deploy --dry-run --outdir bench/.tmp/<name>` and run from that file')
-  w('  with wrangler.toml\'s compatibility date, vars and KV binding (`unstable_getMiniflareWorkerOptions`). Each of ours, the')
-  w('  naive Worker and the ceiling runs in its own Miniflare instance (one workerd process each), reached through Miniflare\'s')
+  w("  with wrangler.toml's compatibility date, vars and KV binding (`unstable_getMiniflareWorkerOptions`). Each of ours, the")
+  w("  naive Worker and the ceiling runs in its own Miniflare instance (one workerd process each), reached through Miniflare's")
   w('  entry socket like any client. Runs are sequential; pairs compared by a ratio (ours and the ceiling, the two 304s, before')
   w('  and after, the two archives) alternate A B B A (three times; once for uncached pairs) in pieces adding up to the run')
   w('  length each, then are pooled, so the load other processes put on the shared machine falls on both sides alike. Each')
   w('  piece starts with one lone request.')
   w('- **Ceiling** (`bench/ceiling.ts`): answers each feed path with the exact status, headers and body ours served, held in a')
-  w('  binding; for the 304 run it compares If-None-Match to the stored ETag and answers 304 with our 304\'s headers.')
+  w("  binding; for the 304 run it compares If-None-Match to the stored ETag and answers 304 with our 304's headers.")
   w('- **Cached**: the same URL over and over; the per-isolate render cache serves it, revalidating with one KV read a second.')
   w('- **Uncached**: right before the run the harness makes a real write (`articleStore.put` of the newest article), and each')
-  w('  request carries a never-seen origin (Miniflare\'s `MF-Original-URL` header sets the request URL the Worker sees, as a')
+  w("  request carries a never-seen origin (Miniflare's `MF-Original-URL` header sets the request URL the Worker sees, as a")
   w('  distinct Host would in production). The origin is part of the render-cache key (self links use it), so every request')
-  w('  misses and does what the first request after a write does: read the feed\'s version token, list and bulk-get the page,')
+  w("  misses and does what the first request after a write does: read the feed's version token, list and bulk-get the page,")
   w('  build the model, render, hash the ETag, keep the entry in memory (the cache keeps filling and evicting). As for a real')
   w('  first request after a write, the version is younger than `KV_SETTLE_MS`, so the render is not offered to the edge')
   w('  cache. A write per request would time the write instead; a bench-only switch in the Worker would not be the shipped code.')
-  w('  The write edits the newest article, so its items are rendered again; the other articles\' items are kept from the first')
+  w("  The write edits the newest article, so its items are rendered again; the other articles' items are kept from the first")
   w('  request on, as after a real write.')
   w('- **304**: If-None-Match with the current ETag.')
-  w(`- **Naive** (\`bench/naive.ts\`): lists every \`art:\` key, gets each (${run.archive} gets), sorts, renders the newest ${run.items} with \`feed\`.`)
-  w(`- **Archive of ${run.archive} vs ${run.bigArchive.toLocaleString('en')}**: Miniflare's local KV takes a few hundred writes a second (100,000 articles`)
+  w(
+    `- **Naive** (\`bench/naive.ts\`): lists every \`art:\` key, gets each (${run.archive} gets), sorts, renders the newest ${run.items} with \`feed\`.`,
+  )
+  w(
+    `- **Archive of ${run.archive} vs ${run.bigArchive.toLocaleString('en')}**: Miniflare's local KV takes a few hundred writes a second (100,000 articles`,
+  )
   w('  would take over half an hour) and its list is `WHERE substr(key, 1, len) = prefix ORDER BY key LIMIT n`, a scan of every')
-  w('  key sorting before the prefix — unlike Cloudflare\'s range read — so it would time the simulator, not our code. This')
+  w("  key sorting before the prefix — unlike Cloudflare's range read — so it would time the simulator, not our code. This")
   w('  comparison therefore runs the real app (bundled into `bench/harness.ts`) over an in-memory KV binding (`bench/memory-kv.ts`,')
   w('  binary-searched prefix list, values kept as bytes, no other work), through the same HTTP path and load generator.')
   w(`  Both archives are written through the real \`articleStore.put\`; the newest ${run.archive} are the same full articles built by`)
-  w(`  \`buildArticle\`; the ${(run.bigArchive - run.archive).toLocaleString('en')} older ones are short (~400 bytes of text) copies of 32 built articles with their own`)
-  w(`  title, id, date and URL, since a feed of the newest ${run.items} never reads them. Seeding took ${f1(run.seeding.smallMs / 1000)} s and ${f1(run.seeding.bigMs / 1000)} s.`)
+  w(
+    `  \`buildArticle\`; the ${(run.bigArchive - run.archive).toLocaleString('en')} older ones are short (~400 bytes of text) copies of 32 built articles with their own`,
+  )
+  w(
+    `  title, id, date and URL, since a feed of the newest ${run.items} never reads them. Seeding took ${f1(run.seeding.smallMs / 1000)} s and ${f1(run.seeding.bigMs / 1000)} s.`,
+  )
   w('- **Render CPU**: `bench/render-cpu.ts` in Node (same V8 as workerd), and `bench/render-worker.ts` inside workerd, both')
   w('  over the first 50 and 100 corpus articles built by `buildArticle`, each given a `rev` (a content hash, as the store sets).')
   w()

@@ -97,7 +97,10 @@ async function main(): Promise<void> {
     loadBefore: os.loadavg(),
     commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(),
     // This file is the run's own output; any other change means the figures are not the commit's.
-    dirty: execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/RESULTS.md'], { encoding: 'utf8' }).trim() !== '',
+    dirty:
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/RESULTS.md'], {
+        encoding: 'utf8',
+      }).trim() !== '',
   }
   log('machine', machine)
 
@@ -127,26 +130,41 @@ async function main(): Promise<void> {
   runtimes.push(oursRt)
   const naiveRt = await start([{ ...deployed, name: 'naive', modules: true, scriptPath: naiveBundle.path }, harnessWorker])
   runtimes.push(naiveRt)
-  const beforeRt = baselineBundle ? await start([{ ...deployed, name: 'before', modules: true, scriptPath: baselineBundle.path }, harnessWorker]) : null
+  const beforeRt = baselineBundle
+    ? await start([{ ...deployed, name: 'before', modules: true, scriptPath: baselineBundle.path }, harnessWorker])
+    : null
   if (beforeRt) runtimes.push(beforeRt)
   try {
     await Promise.all([oursRt, naiveRt, beforeRt].map((rt) => rt && harness(rt.mf, `/seed?count=${ARCHIVE}&parallel=8`)))
     await new Promise((r) => setTimeout(r, SETTLE_MS))
 
     // The ceiling serves exactly what ours served.
-    const responses: Record<string, { body: string; headers: Record<string, string>; etag: string; notModified: Record<string, string> }> = {}
+    const responses: Record<string, { body: string; headers: Record<string, string>; etag: string; notModified: Record<string, string> }> =
+      {}
     for (const format of FORMATS) {
       const hot = await fetch(new URL(path(format), oursRt.url), { headers: IDENTITY })
       const body = await hot.text()
       const etag = hot.headers.get('ETag') ?? ''
       const cond = await fetch(new URL(path(format), oursRt.url), { headers: { ...IDENTITY, 'If-None-Match': etag } })
       await cond.arrayBuffer()
-      if (hot.status !== 200 || cond.status !== 304) throw new Error(`${format}: ours answered ${hot.status}, then ${cond.status} to If-None-Match`)
-      const items = format === 'json' ? (JSON.parse(body) as { items: unknown[] }).items.length : (body.match(format === 'rss' ? /<item>/g : /<entry>/g) ?? []).length
+      if (hot.status !== 200 || cond.status !== 304)
+        throw new Error(`${format}: ours answered ${hot.status}, then ${cond.status} to If-None-Match`)
+      const items =
+        format === 'json'
+          ? (JSON.parse(body) as { items: unknown[] }).items.length
+          : (body.match(format === 'rss' ? /<item>/g : /<entry>/g) ?? []).length
       if (items !== ITEMS) throw new Error(`${format}: ours served ${items} items, expected ${ITEMS}`)
       responses[file(format)] = { body, headers: headersOf(hot), etag, notModified: headersOf(cond) }
     }
-    const ceilingRt = await start([{ compatibilityDate: deployed.compatibilityDate, name: 'ceiling', modules: true, scriptPath: ceilingBundle.path, bindings: { RESPONSES: responses } }])
+    const ceilingRt = await start([
+      {
+        compatibilityDate: deployed.compatibilityDate,
+        name: 'ceiling',
+        modules: true,
+        scriptPath: ceilingBundle.path,
+        bindings: { RESPONSES: responses },
+      },
+    ])
     runtimes.push(ceilingRt)
     for (const format of FORMATS) {
       // Twice: a body held as bytes must not be used up by the first response.
@@ -167,7 +185,12 @@ async function main(): Promise<void> {
       return load({ name, url: new URL(target, rt.url).href, pid: rt.pid, seconds: SECONDS, connections: CONNECTIONS, ...extra })
     }
     // Warm every isolate and JIT before anything is recorded.
-    for (const [rt, target] of [[oursRt, path('rss')], [ceilingRt, path('rss')], [naiveRt, path('rss')]] as const) await run('warm-up', rt, target, { seconds: 1 })
+    for (const [rt, target] of [
+      [oursRt, path('rss')],
+      [ceilingRt, path('rss')],
+      [naiveRt, path('rss')],
+    ] as const)
+      await run('warm-up', rt, target, { seconds: 1 })
     await run('warm-up', oursRt, path('rss'), { seconds: 1, perRequest: freshOrigin(path('rss')) })
 
     const loads: Record<string, LoadResult> = {}
@@ -175,7 +198,9 @@ async function main(): Promise<void> {
     const cycleRatios: Record<string, number[]> = {}
     const record = (r: LoadResult) => {
       loads[r.name] = r
-      log(`${r.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.serverCpuMs.toFixed(2)} ms CPU/req, ${JSON.stringify(r.statuses)}`)
+      log(
+        `${r.name}: ${Math.round(r.rps)} req/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.serverCpuMs.toFixed(2)} ms CPU/req, ${JSON.stringify(r.statuses)}`,
+      )
     }
     /**
      * Two scenarios side by side: A B B A, `cycles` times over, in pieces that add up to SECONDS each, so
@@ -204,9 +229,13 @@ async function main(): Promise<void> {
     // request a never-seen origin, which fills the render cache with hundreds of one-off documents (in
     // production it holds one per feed URL); that leaves hot requests of the isolate measurably slower,
     // which the "after uncached load" pair at the end shows.
-    for (const format of FORMATS) await sideBySide([`ceiling ${format}`, ceilingRt, path(format)], [`cached ${format}`, oursRt, path(format)])
+    for (const format of FORMATS)
+      await sideBySide([`ceiling ${format}`, ceilingRt, path(format)], [`cached ${format}`, oursRt, path(format)])
     const etag = responses[file('rss')]?.etag ?? ''
-    await sideBySide(['ceiling 304 rss', ceilingRt, path('rss'), { headers: { 'If-None-Match': etag } }], ['304 rss', oursRt, path('rss'), { headers: { 'If-None-Match': etag } }])
+    await sideBySide(
+      ['ceiling 304 rss', ceilingRt, path('rss'), { headers: { 'If-None-Match': etag } }],
+      ['304 rss', oursRt, path('rss'), { headers: { 'If-None-Match': etag } }],
+    )
     if (beforeRt) await sideBySide(['before: cached rss', beforeRt, path('rss')], ['after: cached rss', oursRt, path('rss')])
 
     for (const format of FORMATS) {
@@ -221,7 +250,10 @@ async function main(): Promise<void> {
     }
     await harness(oursRt.mf, '/touch')
     record(await run('uncached rss, 1 connection', oursRt, path('rss'), { connections: 1, perRequest: freshOrigin(path('rss')) }))
-    await sideBySide(['ceiling json (after uncached load)', ceilingRt, path('json')], ['cached json (after uncached load)', oursRt, path('json')])
+    await sideBySide(
+      ['ceiling json (after uncached load)', ceilingRt, path('json')],
+      ['cached json (after uncached load)', oursRt, path('json')],
+    )
 
     // KV operations per request, counted by running the real app over an instrumented binding.
     const kvProbes: KvProbe[] = []
@@ -229,7 +261,11 @@ async function main(): Promise<void> {
       const result = (await harness(rt.mf, query)) as KvProbe['result']
       kvProbes.push({ label, result })
     }
-    await count(`uncached rss, local KV, ${ARCHIVE} articles`, oursRt, `/count?url=${encodeURIComponent(`http://k1.bench.test${path('rss')}`)}`)
+    await count(
+      `uncached rss, local KV, ${ARCHIVE} articles`,
+      oursRt,
+      `/count?url=${encodeURIComponent(`http://k1.bench.test${path('rss')}`)}`,
+    )
     await count(`same request again (cached)`, oursRt, `/count?url=${encodeURIComponent(`http://k1.bench.test${path('rss')}`)}`)
 
     log(`archives of ${ARCHIVE} and ${BIG_ARCHIVE} articles in memory`)
@@ -240,10 +276,17 @@ async function main(): Promise<void> {
     const smallSeedMs = performance.now() - seedStart
     const bigStart = performance.now()
     for (let from = 0; from < BIG_ARCHIVE; from += 25_000)
-      await harness(archiveRt.mf, `/seed?archive=big&from=${from}&count=${Math.min(25_000, BIG_ARCHIVE - from)}&full=${ARCHIVE}&older=400&parallel=8`)
+      await harness(
+        archiveRt.mf,
+        `/seed?archive=big&from=${from}&count=${Math.min(25_000, BIG_ARCHIVE - from)}&full=${ARCHIVE}&older=400&parallel=8`,
+      )
     const bigSeedMs = performance.now() - bigStart
     for (const archive of ['small', 'big'])
-      await count(`uncached rss, ${archive === 'small' ? ARCHIVE : BIG_ARCHIVE} articles (memory KV)`, archiveRt, `/count?archive=${archive}&url=${encodeURIComponent(`http://k-${archive}.bench.test${path('rss')}`)}`)
+      await count(
+        `uncached rss, ${archive === 'small' ? ARCHIVE : BIG_ARCHIVE} articles (memory KV)`,
+        archiveRt,
+        `/count?archive=${archive}&url=${encodeURIComponent(`http://k-${archive}.bench.test${path('rss')}`)}`,
+      )
     for (const archive of ['small', 'big']) {
       const target = `/mem/${archive}${path('rss')}`
       await run('warm-up', archiveRt, target, { seconds: 1, perRequest: freshOrigin(target) })
@@ -256,7 +299,10 @@ async function main(): Promise<void> {
     await sideBySide(archiveRun('small', ARCHIVE), archiveRun('big', BIG_ARCHIVE), 1)
 
     log('renders inside workerd, timed from outside')
-    const renderWorkers = [{ name: 'after' as const, bundle: renderBundle }, ...(baselineRenderBundle ? [{ name: 'before' as const, bundle: baselineRenderBundle }] : [])]
+    const renderWorkers = [
+      { name: 'after' as const, bundle: renderBundle },
+      ...(baselineRenderBundle ? [{ name: 'before' as const, bundle: baselineRenderBundle }] : []),
+    ]
     const renderRt = await start(renderWorkers.map((w) => ({ ...deployed, name: w.name, modules: true, scriptPath: w.bundle.path })))
     runtimes.push(renderRt)
     const inWorkerd: InWorkerdRender[] = []

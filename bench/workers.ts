@@ -22,7 +22,9 @@ export interface Bundle {
  */
 export async function bundle(name: string, entry?: string): Promise<Bundle> {
   const outdir = join(OUT, name)
-  const { stdout } = await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, ...(entry ? [entry] : [])], { env: WRANGLER_ENV })
+  const { stdout } = await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, ...(entry ? [entry] : [])], {
+    env: WRANGLER_ENV,
+  })
   const file = readdirSync(outdir).find((f) => f.endsWith('.js'))
   if (!file) throw new Error(`wrangler wrote no bundle for ${name}`)
   return { path: join(outdir, file), size: /Total Upload: (.+)/.exec(stdout)?.[1]?.trim() ?? '?' }

@@ -24,7 +24,13 @@ export interface Found {
 }
 
 const kindOf = (info: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }) =>
-  info.isFIFO() ? 'a FIFO' : info.isSocket() ? 'a socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'not a regular file'
+  info.isFIFO()
+    ? 'a FIFO'
+    : info.isSocket()
+      ? 'a socket'
+      : info.isCharacterDevice() || info.isBlockDevice()
+        ? 'a device'
+        : 'not a regular file'
 
 /** Walks one folder (sorted, so runs are repeatable); `seen` holds real paths of folders walked, against loops. */
 async function walk(dir: string, root: string, seen: Set<string>, found: Found): Promise<void> {
@@ -62,7 +68,9 @@ export async function findSources(paths: string[]): Promise<Found> {
       info = await stat(given)
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
-      found.problems.push(`${given}: ${code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'a symbolic link loop' : (error as Error).message}`)
+      found.problems.push(
+        `${given}: ${code === 'ENOENT' ? 'no such file or folder' : code === 'ELOOP' ? 'a symbolic link loop' : (error as Error).message}`,
+      )
       continue
     }
     if (info.isFile()) {
@@ -95,7 +103,12 @@ export async function readText(path: string): Promise<{ text: string; warning?: 
     try {
       const info = await handle.stat()
       if (!info.isFile()) return { path, line: 1, reason: `${kindOf(info)}, not a dump` }
-      if (info.size > MAX_DUMP_BYTES) return { path, line: 1, reason: `${info.size} bytes: no article that large can be stored (at most ${MAX_ARTICLE_BYTES / 1024} KiB stored); split it` }
+      if (info.size > MAX_DUMP_BYTES)
+        return {
+          path,
+          line: 1,
+          reason: `${info.size} bytes: no article that large can be stored (at most ${MAX_ARTICLE_BYTES / 1024} KiB stored); split it`,
+        }
       bytes = await handle.readFile()
     } finally {
       await handle.close()
@@ -106,8 +119,12 @@ export async function readText(path: string): Promise<{ text: string; warning?: 
   const decoded = decodeDump(bytes)
   if (!decoded.ok) return { path, line: decoded.line, reason: decoded.reason }
   if (decoded.encoding === 'UTF-8' || decoded.encoding === 'UTF-16LE' || decoded.encoding === 'UTF-16BE') return { text: decoded.text }
-  const capitals = decoded.encoding === 'TCVN3 (VN3)' ? '; VN3 has no capital toned letters: capitals were restored in all-caps words, check the text' : ''
-  return { text: decoded.text, warning: { path, line: 1, reason: `read as ${decoded.encoding}, converted to Unicode (NFC)${capitals}; save dumps as UTF-8` } }
+  const capitals =
+    decoded.encoding === 'TCVN3 (VN3)' ? '; VN3 has no capital toned letters: capitals were restored in all-caps words, check the text' : ''
+  return {
+    text: decoded.text,
+    warning: { path, line: 1, reason: `read as ${decoded.encoding}, converted to Unicode (NFC)${capitals}; save dumps as UTF-8` },
+  }
 }
 
 /**

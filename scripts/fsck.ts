@@ -18,7 +18,8 @@ async function main(): Promise<number> {
   if (typeof options === 'number') return options
   try {
     const site = siteConfig(await readVars(options.config))
-    const source = options.where === 'local' ? await localSource(options.config, options.persistTo) : wranglerSource(options.config, ['--remote'])
+    const source =
+      options.where === 'local' ? await localSource(options.config, options.persistTo) : wranglerSource(options.config, ['--remote'])
     try {
       return await fsck(source, site, options.fix, (text) => console.log(text))
     } finally {

@@ -23,7 +23,10 @@ function article(n: number, overrides: Partial<Article> = {}): Article {
     title: `Khai mạc Hội báo Xuân Bính Thân – bài ${n}`,
     published: new Date(Date.UTC(2016, 3, 1, 1, 4) - n * 3_600_000).toISOString(),
     section: { slug: 'thoi-su', name: 'Thời sự' },
-    authors: [{ name: 'Minh Hằng', slug: 'minh-hang', role: 'text' }, { name: 'Việt Dư', slug: 'viet-du', role: 'photo' }],
+    authors: [
+      { name: 'Minh Hằng', slug: 'minh-hang', role: 'text' },
+      { name: 'Việt Dư', slug: 'viet-du', role: 'photo' },
+    ],
     summary: 'Sáng 1-4, tại Quảng trường 3-2, Tỉnh ủy tổ chức khai mạc Hội báo Xuân.',
     content: '<p>Sáng 1-4, tại Quảng trường 3-2, Tỉnh ủy tổ chức khai mạc Hội báo Xuân.</p>\n<p>Đồng chí Bí thư Tỉnh ủy dự.</p>',
     url: `https://baonamdinh.vn/${id}`,
@@ -53,8 +56,16 @@ async function demoArticles(): Promise<Article[]> {
 const samples: Record<string, Partial<FeedModelInput> & { items: Article[]; logo?: boolean }> = {
   demo: { items: await demoArticles() },
   plain: { items: [1, 2, 3].map((n) => article(n)) },
-  paged: { items: [1, 2].map((n) => article(n)), selfQuery: 'limit=2', nextQuery: 'limit=2&cursor=abc', hub: 'https://hub.example/', logo: true },
-  hostile: { items: [hostile, article(4, { authors: [], image: undefined, updated: new Date(Date.UTC(2016, 11, 31, 17, 20)).toISOString() })] },
+  paged: {
+    items: [1, 2].map((n) => article(n)),
+    selfQuery: 'limit=2',
+    nextQuery: 'limit=2&cursor=abc',
+    hub: 'https://hub.example/',
+    logo: true,
+  },
+  hostile: {
+    items: [hostile, article(4, { authors: [], image: undefined, updated: new Date(Date.UTC(2016, 11, 31, 17, 20)).toISOString() })],
+  },
   empty: { items: [], changedAt: new Date(Date.UTC(2016, 11, 31, 17, 20)) },
 }
 

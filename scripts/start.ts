@@ -103,7 +103,17 @@ async function seed(): Promise<void> {
 function serve(listenPort: number): void {
   const wrangler = join(ROOT, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
   const token = process.env.ADMIN_TOKEN?.trim()
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(listenPort), '--persist-to', STATE_DIR, '--test-scheduled', ...(token ? ['--var', `ADMIN_TOKEN:${token}`] : [])]
+  const args = [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(listenPort),
+    '--persist-to',
+    STATE_DIR,
+    '--test-scheduled',
+    ...(token ? ['--var', `ADMIN_TOKEN:${token}`] : []),
+  ]
   const child = spawn(process.execPath, [wrangler, ...args], {
     cwd: ROOT,
     stdio: 'inherit',

@@ -41,7 +41,9 @@ describe('the Cron Trigger', () => {
   it('at the due time moves the article into its feeds and pings the hub for each of them, in every format', async () => {
     setClock('2027-01-20T01:00:30Z')
     await cron({ WEBSUB_HUB: `${HUB}/cron-due`, FEED_BASE_URL: ORIGIN })
-    const feeds = ['/', '/chuyen-muc/van-hoa/', '/tac-gia/thu-trang/'].flatMap((p) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `${ORIGIN}${p}${f}`))
+    const feeds = ['/', '/chuyen-muc/van-hoa/', '/tac-gia/thu-trang/'].flatMap((p) =>
+      ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `${ORIGIN}${p}${f}`),
+    )
     expect(topicsOf(await received('cron-due'))).toEqual(feeds.sort())
     expect(await keys('due:')).toEqual([])
     expect((await keys('idx:')).sort()).toHaveLength(3)

@@ -24,7 +24,6 @@ options:
 
 exit status: 0 nothing to report (after --fix: nothing left), 1 findings remain, 2 usage or access error`
 
-
 export interface FsckOptions {
   where: 'local' | 'remote'
   fix: boolean
@@ -51,7 +50,8 @@ export function parseOptions(argv: string[]): FsckOptions | 'help' {
   }
   const { values } = parsed
   if (values.help) return 'help'
-  if (values.local === values.remote) throw new UsageError(values.local ? 'choose --local or --remote, not both' : 'choose where to check: --local or --remote')
+  if (values.local === values.remote)
+    throw new UsageError(values.local ? 'choose --local or --remote, not both' : 'choose where to check: --local or --remote')
   if (values['persist-to'] !== undefined && !values.local) throw new UsageError('--persist-to goes with --local')
   return {
     where: values.local ? 'local' : 'remote',

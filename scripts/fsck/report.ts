@@ -30,18 +30,43 @@ export function formatReport(report: Report): string {
   const young = f.dead.filter((d) => d.young).length
   const lines = [
     `fsck: ${report.where}: ${f.articles} articles, ${f.entries} index entries`,
-    ...section('dead index entries', '--fix removes them', f.dead.map((d) => `${d.key}: ${d.why}${d.young ? ' (written less than a minute ago: left alone)' : ''}`)),
-    ...section('missing index entries', '--fix adds them', f.missing.map((m) => m.key)),
-    ...section("index entries without their article's size", '--fix gives them their size', f.unsized.map((u) => `${u.key}: ${u.meta.s} bytes`)),
+    ...section(
+      'dead index entries',
+      '--fix removes them',
+      f.dead.map((d) => `${d.key}: ${d.why}${d.young ? ' (written less than a minute ago: left alone)' : ''}`),
+    ),
+    ...section(
+      'missing index entries',
+      '--fix adds them',
+      f.missing.map((m) => m.key),
+    ),
+    ...section(
+      "index entries without their article's size",
+      '--fix gives them their size',
+      f.unsized.map((u) => `${u.key}: ${u.meta.s} bytes`),
+    ),
     ...section('feeds without articles', '--fix removes them from the registry', f.emptyScopes),
-    ...section('feeds with articles missing from the registry', '--fix puts them back', f.unregistered.map((u) => `${u.key} (${u.name})`)),
+    ...section(
+      'feeds with articles missing from the registry',
+      '--fix puts them back',
+      f.unregistered.map((u) => `${u.key} (${u.name})`),
+    ),
     ...section('scheduled articles past their time', 'report only: the next feed read or the cron publishes them', f.overdue),
-    ...section('values that are not articles', 'report only: remove or rewrite them', report.unreadable.map((u) => `${u.key}: ${u.why}`)),
+    ...section(
+      'values that are not articles',
+      'report only: remove or rewrite them',
+      report.unreadable.map((u) => `${u.key}: ${u.why}`),
+    ),
     ...section('articles written before revisions', 'report only: their next write stamps one', report.noRev),
-    ...section("articles today's rules refuse", 'report only: correct them through the admin API or the importer', report.refused.map((r) => `${r.id}: ${r.why}`)),
+    ...section(
+      "articles today's rules refuse",
+      'report only: correct them through the admin API or the importer',
+      report.refused.map((r) => `${r.id}: ${r.why}`),
+    ),
   ]
   if (lines.length === 1) lines.push('nothing to report')
-  else if (young > 0) lines.push(`(${young} dead entr${young === 1 ? 'y is' : 'ies are'} younger than KV's settle time: run fsck again later)`)
+  else if (young > 0)
+    lines.push(`(${young} dead entr${young === 1 ? 'y is' : 'ies are'} younger than KV's settle time: run fsck again later)`)
   return lines.join('\n')
 }
 
@@ -53,6 +78,9 @@ export function sizeOf(plan: RepairPlan): number {
 /** What --fix did, and what it left because the articles changed after they were listed. */
 export function formatFixed(done: RepairPlan, planned: RepairPlan): string {
   const skipped = sizeOf(planned) - sizeOf(done)
-  const registry = done.register.length + done.unregister.length > 0 ? `; registry: removed ${done.unregister.length}, put back ${done.register.length}` : ''
+  const registry =
+    done.register.length + done.unregister.length > 0
+      ? `; registry: removed ${done.unregister.length}, put back ${done.register.length}`
+      : ''
   return `fixed: removed ${done.delete.length} dead entries, put ${done.put.length} entries (missing or without their size)${registry}${skipped > 0 ? `; left ${skipped} that changed meanwhile` : ''}`
 }

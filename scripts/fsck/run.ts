@@ -7,7 +7,16 @@ import type { SiteConfig } from '../../src/config/masthead'
 import type { Article } from '../../src/articles/model'
 import { buildArticle } from '../../src/articles/schema'
 import { articleToInput } from '../../src/ingest/importer'
-import { articleFacts, checkStore, idsOf, repairPlan, stillNeeded, type ArticleFacts, type ListedKey, type RepairPlan } from '../../src/store/fsck'
+import {
+  articleFacts,
+  checkStore,
+  idsOf,
+  repairPlan,
+  stillNeeded,
+  type ArticleFacts,
+  type ListedKey,
+  type RepairPlan,
+} from '../../src/store/fsck'
 import { articleKey, DUE_PREFIX, indexPrefixOfRegistryKey } from '../../src/store/keys'
 import { errorMessage } from '../../src/utils/error-message'
 import { formatFixed, formatReport, sizeOf, type Problems, type Report } from './report'
@@ -50,7 +59,13 @@ async function readFacts(source: KvSource, keys: string[], site: SiteConfig, rep
 }
 
 /** What --fix still has to do once the articles it touches are read again: writes since the listing win. */
-async function confirmedPlan(source: KvSource, keys: ListedKey[], facts: Map<string, ArticleFacts>, plan: RepairPlan, site: SiteConfig): Promise<RepairPlan> {
+async function confirmedPlan(
+  source: KvSource,
+  keys: ListedKey[],
+  facts: Map<string, ArticleFacts>,
+  plan: RepairPlan,
+  site: SiteConfig,
+): Promise<RepairPlan> {
   const ids = idsOf(plan)
   const fresh = await readFacts(source, ids.map(articleKey), site)
   const now = new Map(facts)
@@ -71,7 +86,12 @@ async function confirmedPlan(source: KvSource, keys: ListedKey[], facts: Map<str
 
 /** Checks (and with `fix`, repairs) the store; prints the report; returns the exit status. */
 export async function fsck(source: KvSource, site: SiteConfig, fix: boolean, print: (text: string) => void): Promise<number> {
-  const keys = [...(await source.list('art:')), ...(await source.list('idx:')), ...(await source.list(DUE_PREFIX)), ...(await source.list('ver:'))]
+  const keys = [
+    ...(await source.list('art:')),
+    ...(await source.list('idx:')),
+    ...(await source.list(DUE_PREFIX)),
+    ...(await source.list('ver:')),
+  ]
   const problems: Problems = { unreadable: [], noRev: [], refused: [] }
   const articleKeys = keys.filter((k) => k.name.startsWith('art:')).map((k) => k.name)
   const facts = await readFacts(source, articleKeys, site, problems)
@@ -87,6 +107,13 @@ export async function fsck(source: KvSource, site: SiteConfig, fix: boolean, pri
   }
   const { dead, missing, unsized, emptyScopes, unregistered } = report.findings
   const found =
-    dead.length + missing.length + unsized.length + emptyScopes.length + unregistered.length + report.unreadable.length + report.noRev.length + report.refused.length
+    dead.length +
+    missing.length +
+    unsized.length +
+    emptyScopes.length +
+    unregistered.length +
+    report.unreadable.length +
+    report.noRev.length +
+    report.refused.length
   return found - repaired > 0 ? 1 : 0
 }

@@ -61,7 +61,8 @@ export function wranglerSource(configPath: string, location: string[]): KvSource
       const puts = [...plan.put, ...plan.register]
       const deletes = [...plan.delete, ...plan.unregister]
       if (puts.length > 0) await wrangler(['kv', 'bulk', 'put', await file('put.json', puts), ...binding], configPath)
-      if (deletes.length > 0) await wrangler(['kv', 'bulk', 'delete', await file('delete.json', deletes), ...binding, '--force'], configPath)
+      if (deletes.length > 0)
+        await wrangler(['kv', 'bulk', 'delete', await file('delete.json', deletes), ...binding, '--force'], configPath)
     },
     close: remove,
   }

@@ -13,7 +13,11 @@ async function post(endpoint: URL, token: string, body: string): Promise<Respons
   for (let attempt = 1; ; attempt++) {
     let response: Response | undefined
     try {
-      response = await fetch(endpoint, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body })
+      response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body,
+      })
     } catch (error) {
       if (attempt >= 3) {
         const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message
@@ -52,19 +56,34 @@ export function urlTarget(url: URL, token: string, siteUrl: string): Target {
     }
     const detail = (body as { detail?: unknown } | null)?.detail
     if (!Array.isArray((body as { results?: unknown } | null)?.results))
-      throw new FatalError(REFUSALS[response.status] ?? `the server answered ${response.status}${typeof detail === 'string' ? `: ${detail}` : ' without a results list'}`)
-    const answer = readBatchAnswer(body, group.map(({ item }) => ({ id: item.article.id, ...(item.legacyId !== undefined && { legacyId: item.legacyId }) })))
-    if (!answer.ok) throw new FatalError(`the server's answer (${response.status}) does not account for every article sent: ${answer.problems.slice(0, 5).join('; ')}`)
-    return answer.fates.map((f) => (f.status === 'rejected' ? { status: 'rejected', reason: `server refused it (${f.code}): ${f.reason}` } : f))
+      throw new FatalError(
+        REFUSALS[response.status] ??
+          `the server answered ${response.status}${typeof detail === 'string' ? `: ${detail}` : ' without a results list'}`,
+      )
+    const answer = readBatchAnswer(
+      body,
+      group.map(({ item }) => ({ id: item.article.id, ...(item.legacyId !== undefined && { legacyId: item.legacyId }) })),
+    )
+    if (!answer.ok)
+      throw new FatalError(
+        `the server's answer (${response.status}) does not account for every article sent: ${answer.problems.slice(0, 5).join('; ')}`,
+      )
+    return answer.fates.map((f) =>
+      f.status === 'rejected' ? { status: 'rejected', reason: `server refused it (${f.code}): ${f.reason}` } : f,
+    )
   }
 
   return {
     chunk: MAX_BATCH,
     async write(items) {
-      const inputs = items.map((item) => ({ item, json: JSON.stringify({ ...articleToInput(item.article, siteUrl), ...(item.legacyId !== undefined && { legacyId: item.legacyId }) }) }))
+      const inputs = items.map((item) => ({
+        item,
+        json: JSON.stringify({ ...articleToInput(item.article, siteUrl), ...(item.legacyId !== undefined && { legacyId: item.legacyId }) }),
+      }))
       const out: Written[] = []
       // Leave room for the brackets and commas around the elements.
-      for (const group of batches(inputs, MAX_BATCH, BATCH_BODY_LIMIT - 64 * 1024, (g) => Buffer.byteLength(g.json) + 1)) out.push(...(await send(group)))
+      for (const group of batches(inputs, MAX_BATCH, BATCH_BODY_LIMIT - 64 * 1024, (g) => Buffer.byteLength(g.json) + 1))
+        out.push(...(await send(group)))
       return out
     },
     close: async () => {},

@@ -69,19 +69,26 @@ export function parseOptions(argv: string[]): Options | 'help' {
   const { values, positionals } = parsed
   if (values.help) return 'help'
   const targets = (['url', 'local', 'remote', 'dry-run'] as const).filter((t) => values[t] !== undefined && values[t] !== false)
-  if (targets.length !== 1) throw new UsageError(targets.length === 0 ? 'choose a target: --url, --local, --remote or --dry-run' : `choose one target, not ${targets.map((t) => `--${t}`).join(' and ')}`)
+  if (targets.length !== 1)
+    throw new UsageError(
+      targets.length === 0
+        ? 'choose a target: --url, --local, --remote or --dry-run'
+        : `choose one target, not ${targets.map((t) => `--${t}`).join(' and ')}`,
+    )
   const target = targets[0] as TargetKind
   if (positionals.length === 0) throw new UsageError('name the files or folders to import')
   let url: URL | undefined
   if (values.url !== undefined) {
-    if (!URL.canParse(values.url) || !/^https?:$/.test(new URL(values.url).protocol)) throw new UsageError(`--url must be an http(s) URL, got ${JSON.stringify(values.url)}`)
+    if (!URL.canParse(values.url) || !/^https?:$/.test(new URL(values.url).protocol))
+      throw new UsageError(`--url must be an http(s) URL, got ${JSON.stringify(values.url)}`)
     url = new URL(values.url)
   }
   if (values.token !== undefined && target !== 'url') throw new UsageError('--token goes with --url')
   if (values['persist-to'] !== undefined && target !== 'local') throw new UsageError('--persist-to goes with --local')
   const token = values.token ?? process.env.ADMIN_TOKEN?.trim()
   if (target === 'url' && !token) throw new UsageError('--url needs the admin token: --token TOKEN, or ADMIN_TOKEN in the environment')
-  if (values.section !== undefined && slugify(values.section) === '') throw new UsageError(`--section must name a section, got ${JSON.stringify(values.section)}`)
+  if (values.section !== undefined && slugify(values.section) === '')
+    throw new UsageError(`--section must name a section, got ${JSON.stringify(values.section)}`)
   return {
     target,
     ...(url && { url }),
@@ -102,7 +109,11 @@ export async function readVars(path: string): Promise<Partial<Env>> {
   let config: { vars?: unknown }
   try {
     const text = await readFile(path, 'utf8')
-    config = path.endsWith('.toml') ? parseToml(text) : path.endsWith('.json') ? (JSON.parse(text) as { vars?: unknown }) : (await import('wrangler')).unstable_readConfig({ config: path })
+    config = path.endsWith('.toml')
+      ? parseToml(text)
+      : path.endsWith('.json')
+        ? (JSON.parse(text) as { vars?: unknown })
+        : (await import('wrangler')).unstable_readConfig({ config: path })
   } catch (error) {
     throw new UsageError(`cannot read the wrangler configuration ${path}: ${errorMessage(error)}`)
   }

@@ -89,7 +89,11 @@ export async function run(options: Options): Promise<number> {
         const { error, warning } = claim(result)
         if (warning) say(warning, true)
         if (error) reject(error)
-        else chunk.push({ path: source.path, item: { article: result.article, ...(result.legacyId !== undefined && { legacyId: result.legacyId }) } })
+        else
+          chunk.push({
+            path: source.path,
+            item: { article: result.article, ...(result.legacyId !== undefined && { legacyId: result.legacyId }) },
+          })
       }
       const written = chunk.length > 0 ? await target.write(chunk.map((c) => c.item)) : []
       written.forEach((w, j) => {

@@ -31,7 +31,11 @@ export async function writeThroughStore(store: ArticleStore, items: Pending[], s
     resolved.map((r) => r.article),
     { ...(concurrency !== undefined && { concurrency }) },
   )
-  return results.map((r, i) => ('error' in r ? { status: 'rejected', reason: `not stored: ${errorMessage(r.error)}` } : { status: r.created ? 'imported' : 'replaced', id: resolved[i]!.article.id }))
+  return results.map((r, i) =>
+    'error' in r
+      ? { status: 'rejected', reason: `not stored: ${errorMessage(r.error)}` }
+      : { status: r.created ? 'imported' : 'replaced', id: resolved[i]!.article.id },
+  )
 }
 
 /** Articles written at once into local KV (1 000 files, one run: 105 s eight at a time, 30 s at 25). */

@@ -30,7 +30,8 @@ export function wranglerKvTarget(configPath: string, location: string[], siteUrl
       try {
         const plan = recorder.plan()
         if (plan.put.length > 0) await wrangler(['kv', 'bulk', 'put', await file('put.json', plan.put), ...binding], configPath)
-        if (plan.delete.length > 0) await wrangler(['kv', 'bulk', 'delete', await file('delete.json', plan.delete), ...binding, '--force'], configPath)
+        if (plan.delete.length > 0)
+          await wrangler(['kv', 'bulk', 'delete', await file('delete.json', plan.delete), ...binding, '--force'], configPath)
       } finally {
         await remove()
       }

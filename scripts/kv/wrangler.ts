@@ -27,7 +27,9 @@ export function wrangler(args: string[], configPath: string): Promise<string> {
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
     child.on('error', (error) => reject(new WranglerFailed(`cannot run wrangler: ${error.message}`)))
     child.on('close', (code) =>
-      code === 0 ? resolvePromise(stdout) : reject(new WranglerFailed(`wrangler ${args.slice(0, 3).join(' ')} failed (exit ${code}):\n${(stderr || stdout).trim()}`)),
+      code === 0
+        ? resolvePromise(stdout)
+        : reject(new WranglerFailed(`wrangler ${args.slice(0, 3).join(' ')} failed (exit ${code}):\n${(stderr || stdout).trim()}`)),
     )
   })
 }
@@ -44,7 +46,11 @@ export function parseBulkGet(stdout: string): Map<string, string | null> {
 }
 
 /** Every key under `prefix`, with its metadata (`wrangler kv key list` prints one JSON array). */
-export async function listKeys(prefix: string, binding: string[], configPath: string): Promise<Array<{ name: string; metadata?: unknown }>> {
+export async function listKeys(
+  prefix: string,
+  binding: string[],
+  configPath: string,
+): Promise<Array<{ name: string; metadata?: unknown }>> {
   const stdout = await wrangler(['kv', 'key', 'list', '--prefix', prefix, ...binding], configPath)
   return JSON.parse(stdout.slice(stdout.indexOf('['), stdout.lastIndexOf(']') + 1)) as Array<{ name: string; metadata?: unknown }>
 }

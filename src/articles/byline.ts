@@ -35,7 +35,8 @@ const SOURCE = /^\(?\s*(?:theo|nguồn\s*:?)\s+(.+?)\s*\.?\s*\)?$/iu
 /** `(tổng hợp)`, `(tổng hợp theo TTXVN)`, `(theo TTXVN)` after the names of a part. */
 const TRAILER = /\s*\(\s*(tổng hợp)?\s*(?:(?:theo|nguồn\s*:?)\s+([^()]+?))?\s*\)$/iu
 /** Desks and staff credits (`Ban Kinh tế`, `Nhóm PV`, `PV`, `CTV`); they stand for the newsroom's writers. */
-const DESK = /^(?:(?:Ban|Nhóm|Tổ|Phòng)\s+(?:PV|CTV|BTV|phóng viên|cộng tác viên|\p{Lu}[\p{L}\p{M}]*)(?:[\s-]+[\p{L}\p{M}]+)*|PV|CTV|BTV|PV\s*[-–/]\s*CTV|[Pp]hóng viên|[Cc]ộng tác viên)$/u
+const DESK =
+  /^(?:(?:Ban|Nhóm|Tổ|Phòng)\s+(?:PV|CTV|BTV|phóng viên|cộng tác viên|\p{Lu}[\p{L}\p{M}]*)(?:[\s-]+[\p{L}\p{M}]+)*|PV|CTV|BTV|PV\s*[-–/]\s*CTV|[Pp]hóng viên|[Cc]ộng tác viên)$/u
 /** One word of a personal name, capitalised (`Đức`, `Thúy`, `H'Hen`). */
 const NAME_WORD = /^\p{Lu}[\p{L}\p{M}']*$/u
 const SENTENCE_END = /[.!?…:;,]$/u

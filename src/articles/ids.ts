@@ -90,7 +90,11 @@ export interface Pending {
  * feed guid) instead of getting a second copy. Never makes two items share an id. `exists` is asked
  * about at most two ids per item.
  */
-export async function keepLegacyIds<T extends Pending>(items: T[], exists: (id: string) => Promise<boolean>, siteUrl: string): Promise<T[]> {
+export async function keepLegacyIds<T extends Pending>(
+  items: T[],
+  exists: (id: string) => Promise<boolean>,
+  siteUrl: string,
+): Promise<T[]> {
   const moves = await Promise.all(
     items.map(async ({ article, legacyId: legacy }) => {
       if (legacy === undefined || legacy === article.id) return undefined

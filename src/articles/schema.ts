@@ -34,8 +34,7 @@ const string = (max: number) =>
     .max(max, { error: `must be at most ${max} characters` })
 
 const text = (max: number) => string(max).transform(cleanText)
-const requiredText = (max: number) =>
-  text(max).refine((s) => s.trim() !== '', { message: 'must not be empty' })
+const requiredText = (max: number) => text(max).refine((s) => s.trim() !== '', { message: 'must not be empty' })
 
 const slug = z.string().max(MAX_ID_LENGTH).regex(SLUG_PATTERN, 'must be a slug: lowercase ASCII words joined by hyphens')
 
@@ -57,7 +56,11 @@ const newsroomTime = string(64).transform((value, ctx) => {
     return z.NEVER
   }
   if (date.getUTCFullYear() < 1910 || date.getUTCFullYear() > 9999) {
-    ctx.addIssue({ code: 'custom', message: 'must be between the years 1910 and 9999 (earlier local mean time offsets had seconds, which RFC 3339 and RFC 822 cannot print)' })
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be between the years 1910 and 9999 (earlier local mean time offsets had seconds, which RFC 3339 and RFC 822 cannot print)',
+    })
     return z.NEVER
   }
   return value.trim()
@@ -70,7 +73,8 @@ const newsroomTime = string(64).transform((value, ctx) => {
 function feedSlugIssue(name: string): string | undefined {
   const slug = slugify(name)
   if (slug === '') return 'must contain letters or digits'
-  if (slug.length > MAX_SLUG_LENGTH) return `is too long for a feed address: its slug would have ${slug.length} characters, at most ${MAX_SLUG_LENGTH}`
+  if (slug.length > MAX_SLUG_LENGTH)
+    return `is too long for a feed address: its slug would have ${slug.length} characters, at most ${MAX_SLUG_LENGTH}`
   return undefined
 }
 
@@ -79,35 +83,41 @@ function feedSlugIssue(name: string): string | undefined {
  * Unknown fields are errors, so a typo (`titel`) never silently drops data.
  */
 export const articleInputSchema = z
-  .strictObject({
-    id: slug.optional(),
-    /** The id an earlier version of the importer gave this article (day + title); see keepLegacyIds. */
-    legacyId: slug.optional(),
-    title: requiredText(LIMITS.title),
-    published: newsroomTime,
-    updated: newsroomTime.optional(),
-    content: text(LIMITS.content).optional(),
-    paragraphs: z.array(text(LIMITS.content)).max(LIMITS.paragraphs).optional(),
-    summary: text(LIMITS.summary).optional(),
-    section: requiredText(LIMITS.text).optional(),
-    authors: z
-      .array(z.strictObject({ name: requiredText(LIMITS.text), role: z.enum(AUTHOR_ROLES).default('text') }))
-      .max(LIMITS.authors)
-      .optional(),
-    byline: text(LIMITS.text).optional(),
-    source: requiredText(LIMITS.text).optional(),
-    image: z
-      .strictObject({
-        url: httpUrl.optional(),
-        caption: text(LIMITS.summary).optional(),
-        type: z.string().regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type').optional(),
-        length: z.number().int().nonnegative().optional(),
-      })
-      .refine((i) => i.url !== undefined || i.caption !== undefined, { message: 'needs a url or a caption' })
-      .optional(),
-    url: httpUrl.optional(),
-    tags: z.array(requiredText(LIMITS.text)).max(LIMITS.tags).optional(),
-  }, { error: (issue) => (issue.code === 'invalid_type' ? 'must be a JSON object of article fields' : undefined) })
+  .strictObject(
+    {
+      id: slug.optional(),
+      /** The id an earlier version of the importer gave this article (day + title); see keepLegacyIds. */
+      legacyId: slug.optional(),
+      title: requiredText(LIMITS.title),
+      published: newsroomTime,
+      updated: newsroomTime.optional(),
+      content: text(LIMITS.content).optional(),
+      paragraphs: z.array(text(LIMITS.content)).max(LIMITS.paragraphs).optional(),
+      summary: text(LIMITS.summary).optional(),
+      section: requiredText(LIMITS.text).optional(),
+      authors: z
+        .array(z.strictObject({ name: requiredText(LIMITS.text), role: z.enum(AUTHOR_ROLES).default('text') }))
+        .max(LIMITS.authors)
+        .optional(),
+      byline: text(LIMITS.text).optional(),
+      source: requiredText(LIMITS.text).optional(),
+      image: z
+        .strictObject({
+          url: httpUrl.optional(),
+          caption: text(LIMITS.summary).optional(),
+          type: z
+            .string()
+            .regex(/^image\/[a-z0-9.+-]+$/, 'must be an image MIME type')
+            .optional(),
+          length: z.number().int().nonnegative().optional(),
+        })
+        .refine((i) => i.url !== undefined || i.caption !== undefined, { message: 'needs a url or a caption' })
+        .optional(),
+      url: httpUrl.optional(),
+      tags: z.array(requiredText(LIMITS.text)).max(LIMITS.tags).optional(),
+    },
+    { error: (issue) => (issue.code === 'invalid_type' ? 'must be a JSON object of article fields' : undefined) },
+  )
   .superRefine(
     (a, ctx) => {
       if (a.content !== undefined && a.paragraphs !== undefined)
@@ -239,7 +249,12 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
   }
   const oversize = oversizeReason(article)
   if (oversize) return { ok: false, issues: [{ field: input.paragraphs !== undefined ? 'paragraphs' : 'content', reason: oversize }] }
-  return { ok: true, article, ...(context.id === undefined && input.id === undefined && { derivedId: true as const }), ...(input.legacyId !== undefined && { legacyId: input.legacyId }) }
+  return {
+    ok: true,
+    article,
+    ...(context.id === undefined && input.id === undefined && { derivedId: true as const }),
+    ...(input.legacyId !== undefined && { legacyId: input.legacyId }),
+  }
 }
 
 /** Validates newsroom input and builds the stored article, or lists every field at fault. */

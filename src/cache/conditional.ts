@@ -49,7 +49,15 @@ const u32 = (n: number) => new Uint8Array([n >>> 24, (n >>> 16) & 255, (n >>> 8)
  */
 export async function assembledEtag({ head, items, separator, tail }: Assembled): Promise<string> {
   const itemDigests = await Promise.all(items.map(digestOf))
-  const input = concatBytes([u32(head.byteLength), head, u32(separator.byteLength), separator, u32(items.length), ...itemDigests.map((d) => new Uint8Array(d)), tail])
+  const input = concatBytes([
+    u32(head.byteLength),
+    head,
+    u32(separator.byteLength),
+    separator,
+    u32(items.length),
+    ...itemDigests.map((d) => new Uint8Array(d)),
+    tail,
+  ])
   return `"${hex(await sha256(input), 16)}"`
 }
 

@@ -38,7 +38,8 @@ export function edgeCacheFor(request: Request, config: Pick<Config, 'cache' | 'd
   const origin = new URL(request.url)
   if (!policy.edge || origin.hostname.endsWith('.workers.dev') || typeof caches === 'undefined') return null
   // A path on the request's own host that no route serves: Cache API keys are URLs of the zone.
-  const entryUrl = async (key: string, token: string) => `${origin.origin}/.edge-cache/${hex(await sha256(`${deployment}\n${token}\n${key}`))}`
+  const entryUrl = async (key: string, token: string) =>
+    `${origin.origin}/.edge-cache/${hex(await sha256(`${deployment}\n${token}\n${key}`))}`
 
   return {
     async match(key, token) {

@@ -45,7 +45,8 @@ export async function loadRendered(c: Ctx, doc: VersionedDocument): Promise<Rend
   const now = Date.now()
   const entry = renderCache.get(doc.key)
   // Never past the next due time: a scheduled article may enter the document then.
-  if (entry && now - entry.checkedAt < policy.recheckMs && !(entry.until !== null && now >= entry.until)) return served(entry.doc, entry.until)
+  if (entry && now - entry.checkedAt < policy.recheckMs && !(entry.until !== null && now >= entry.until))
+    return served(entry.doc, entry.until)
   // Another request of this isolate is already revalidating this document: share its result. Checked
   // and claimed with no await in between, so two requests never both lead.
   const pending = revalidating.get(doc.key)

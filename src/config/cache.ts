@@ -34,7 +34,11 @@ export const DEFAULT_CACHE_POLICY: CachePolicy = {
 export function cachePolicy(env: Partial<Env>): CachePolicy {
   return {
     maxAge: wholeNumber('CACHE_MAX_AGE', env.CACHE_MAX_AGE, DEFAULT_CACHE_POLICY.maxAge),
-    staleWhileRevalidate: wholeNumber('CACHE_STALE_WHILE_REVALIDATE', env.CACHE_STALE_WHILE_REVALIDATE, DEFAULT_CACHE_POLICY.staleWhileRevalidate),
+    staleWhileRevalidate: wholeNumber(
+      'CACHE_STALE_WHILE_REVALIDATE',
+      env.CACHE_STALE_WHILE_REVALIDATE,
+      DEFAULT_CACHE_POLICY.staleWhileRevalidate,
+    ),
     recheckMs: wholeNumber('FEED_RECHECK_MS', env.FEED_RECHECK_MS, DEFAULT_CACHE_POLICY.recheckMs),
     settleMs: wholeNumber('KV_SETTLE_MS', env.KV_SETTLE_MS, DEFAULT_CACHE_POLICY.settleMs),
     edge: onOff('EDGE_CACHE', env.EDGE_CACHE, DEFAULT_CACHE_POLICY.edge),

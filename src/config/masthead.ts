@@ -50,7 +50,12 @@ export function siteConfig(env: Partial<Env>): SiteConfig {
     masthead: {
       name: text(env.PAPER_NAME) ?? DEFAULT_MASTHEAD.name,
       editorInChief: text(env.EDITOR_IN_CHIEF) ?? DEFAULT_MASTHEAD.editorInChief,
-      deputyEditors: deputies ? deputies.split(',').map((d) => d.trim()).filter(Boolean) : DEFAULT_MASTHEAD.deputyEditors,
+      deputyEditors: deputies
+        ? deputies
+            .split(',')
+            .map((d) => d.trim())
+            .filter(Boolean)
+        : DEFAULT_MASTHEAD.deputyEditors,
       address: text(env.NEWSROOM_ADDRESS) ?? DEFAULT_MASTHEAD.address,
       phone: text(env.NEWSROOM_PHONE) ?? DEFAULT_MASTHEAD.phone,
       email: text(env.NEWSROOM_EMAIL) ?? DEFAULT_MASTHEAD.email,

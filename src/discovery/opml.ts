@@ -13,7 +13,11 @@ function feedOutline(entry: DirectoryEntry, language: string, indent: string): s
 
 function group(label: string, entries: DirectoryEntry[], language: string): string[] {
   if (entries.length === 0) return []
-  return [`    <outline text="${attr(label)}" title="${attr(label)}">`, ...entries.map((e) => feedOutline(e, language, '      ')), '    </outline>']
+  return [
+    `    <outline text="${attr(label)}" title="${attr(label)}">`,
+    ...entries.map((e) => feedOutline(e, language, '      ')),
+    '    </outline>',
+  ]
 }
 
 /**

@@ -62,7 +62,13 @@ ${m.deputyEditors.length ? html`<p>Phó Tổng Biên tập: ${m.deputyEditors.jo
 }
 
 /** The page, with every interpolated value HTML-escaped by hono/html. */
-export async function discoveryPage(directory: FeedDirectory, masthead: Masthead, opmlUrl: string, baseUrl: string, icons: PageIcons): Promise<string> {
+export async function discoveryPage(
+  directory: FeedDirectory,
+  masthead: Masthead,
+  opmlUrl: string,
+  baseUrl: string,
+  icons: PageIcons,
+): Promise<string> {
   const { site } = directory
   const page = html`<!doctype html>
 <html lang="vi">

@@ -40,7 +40,9 @@ function headline(article: Article, options: Pick<EmbedOptions, 'target'>, view:
   const rel = options.target === '_blank' ? raw(' rel="noopener"') : ''
   const timeZone = view.timeZone
   return html`<li class="item"><a class="link" href="${headlineLink(article.url, view.home, view.hosts)}" target="${options.target}"${rel}>${
-    thumb ? html`<img class="thumb" src="${thumb}" alt="" width="72" height="48" loading="lazy" decoding="async" referrerpolicy="no-referrer">` : ''
+    thumb
+      ? html`<img class="thumb" src="${thumb}" alt="" width="72" height="48" loading="lazy" decoding="async" referrerpolicy="no-referrer">`
+      : ''
   }<span class="text"><span class="title">${article.title}</span><time class="time" datetime="${formatRfc3339(published, timeZone)}">${formatNewsroom(published, timeZone)}</time></span></a></li>\n`
 }
 
@@ -65,9 +67,9 @@ ${
   view.notice
     ? html`<p class="empty" role="status">${view.notice}</p>`
     : view.items.length
-    ? html`<ol class="list">
+      ? html`<ol class="list">
 ${view.items.map((a) => headline(a, options, view))}</ol>`
-    : html`<p class="empty">Chưa có tin bài.</p>`
+      : html`<p class="empty">Chưa có tin bài.</p>`
 }
 </body>
 </html>

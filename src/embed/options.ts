@@ -43,7 +43,11 @@ function embedLimit(raw: string | undefined): number {
 export function embedOptions(read: (name: string) => string | undefined): EmbedOptions {
   const section = read('section')?.trim()
   const author = read('author')?.trim()
-  const scope: EmbedScope = section ? { kind: 'section', slug: section } : author ? { kind: 'author', slug: author } : { kind: 'all', slug: '' }
+  const scope: EmbedScope = section
+    ? { kind: 'section', slug: section }
+    : author
+      ? { kind: 'author', slug: author }
+      : { kind: 'all', slug: '' }
   const theme = read('theme')
   return {
     scope,

@@ -31,9 +31,20 @@ async function renderHeadlines(c: AppContext, config: SiteConfig, options: Embed
   const model = buildFeedModel({ config, scope: scope ?? { kind: 'all' }, baseUrl: baseUrlOf(c), items }, 'json')
   const label = scope ? scopeLabel(model.title, config.masthead.name) : ''
   const icons = pageIcons(config)
-  const view = { paper: config.masthead.name, home: config.siteUrl, label, items, timeZone: config.timeZone, hosts: config.embedHosts, icons }
+  const view = {
+    paper: config.masthead.name,
+    home: config.siteUrl,
+    label,
+    items,
+    timeZone: config.timeZone,
+    hosts: config.embedHosts,
+    icons,
+  }
   const body = await headlinesPage(view, options)
-  return rendered(body, version ? new Date(version.at) : null, { 'Content-Security-Policy': await headlinesCsp(config.embedHosts, icons), ...CROSS_ORIGIN })
+  return rendered(body, version ? new Date(version.at) : null, {
+    'Content-Security-Policy': await headlinesCsp(config.embedHosts, icons),
+    ...CROSS_ORIGIN,
+  })
 }
 
 /**
@@ -72,8 +83,20 @@ function siteOf(c: AppContext): SiteConfig {
 async function headlinesNotice(c: AppContext, problem: ProblemError): Promise<Response> {
   const config = siteOf(c)
   const icons = pageIcons(config)
-  const view = { paper: config.masthead.name, home: config.siteUrl, label: '', items: [], timeZone: config.timeZone, hosts: config.embedHosts, icons, notice: NOTICE }
-  const body = await headlinesPage(view, embedOptions((name) => c.req.query(name)))
+  const view = {
+    paper: config.masthead.name,
+    home: config.siteUrl,
+    label: '',
+    items: [],
+    timeZone: config.timeZone,
+    hosts: config.embedHosts,
+    icons,
+    notice: NOTICE,
+  }
+  const body = await headlinesPage(
+    view,
+    embedOptions((name) => c.req.query(name)),
+  )
   return c.body(body, problem.status, {
     ...problem.headers,
     'Content-Type': 'text/html; charset=utf-8',

@@ -4,7 +4,14 @@ import { SHADOW_CSS } from './style'
 import { widget, type WidgetSettings } from './widget'
 
 function widgetSettings(config: SiteConfig): WidgetSettings {
-  return { css: SHADOW_CSS, paper: config.masthead.name, home: config.siteUrl, timeZone: config.timeZone, limit: EMBED_LIMIT, hosts: config.embedHosts }
+  return {
+    css: SHADOW_CSS,
+    paper: config.masthead.name,
+    home: config.siteUrl,
+    timeZone: config.timeZone,
+    limit: EMBED_LIMIT,
+    hosts: config.embedHosts,
+  }
 }
 
 /**

@@ -7,6 +7,11 @@ import { ProblemError, type FieldFault } from './problem-error'
  */
 export class BatchOverBudget extends ProblemError {
   constructor(issue: FieldFault) {
-    super({ status: 413, title: 'Lô bài quá lớn', detail: 'Lô bài này cần quá nhiều thao tác lưu trữ cho một yêu cầu; hãy gửi ít bài hơn mỗi lần.', errors: [issue] })
+    super({
+      status: 413,
+      title: 'Lô bài quá lớn',
+      detail: 'Lô bài này cần quá nhiều thao tác lưu trữ cho một yêu cầu; hãy gửi ít bài hơn mỗi lần.',
+      errors: [issue],
+    })
   }
 }

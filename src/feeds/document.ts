@@ -105,7 +105,10 @@ function itemBytes<Spec>(model: FeedModel, writer: FeedWriter<Spec>): Uint8Array
   const found = keys.map((key) => itemCache.get(key))
   const missing = model.items.filter((_, i) => !found[i])
   if (!missing.length) return found as Uint8Array<ArrayBuffer>[]
-  const fresh = renderItems(writer, missing.map((article) => itemView(article, context)))
+  const fresh = renderItems(
+    writer,
+    missing.map((article) => itemView(article, context)),
+  )
   let next = 0
   return found.map((bytes, i) => bytes ?? itemCache.set(keys[i] ?? null, fresh[next++] as Uint8Array<ArrayBuffer>))
 }

@@ -62,7 +62,10 @@ export const json: FeedWriter<Item> = {
       category: item.tags.map((name) => ({ name: v.text(name) })),
       ...(item.image && { image: v.text(item.image.url) }),
       extensions: [
-        extension('authors', item.authors.map(({ name, url }) => ({ name: v.text(name), ...(url && { url: v.text(url) }) }))),
+        extension(
+          'authors',
+          item.authors.map(({ name, url }) => ({ name: v.text(name), ...(url && { url: v.text(url) }) })),
+        ),
         ...(caption || credit.length ? [extension('_media', media)] : []),
         ...(item.source ? [extension('_source', { about: SOURCE_ABOUT, title: v.text(item.source.name) })] : []),
       ],

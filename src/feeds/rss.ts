@@ -65,7 +65,13 @@ export const rss: FeedWriter<Item> = {
       // say string), and `categories.join()` throws; the name alone is what every reader shows.
       category: [{ name: v.text(item.section.name) }],
       // feed types `length` as a number; xml-js prints any value, and a token keeps the item's size out of its shape.
-      ...(item.image && { image: { url: v.url(item.image.url, 'attribute'), type: v.attr(item.image.type), length: v.attr(String(item.image.length)) as unknown as number } }),
+      ...(item.image && {
+        image: {
+          url: v.url(item.image.url, 'attribute'),
+          type: v.attr(item.image.type),
+          length: v.attr(String(item.image.length)) as unknown as number,
+        },
+      }),
       extensions: [
         extension('dc:creator', { _text: v.text(item.byline.name) }),
         ...(item.source ? [extension('dc:source', { _text: v.text(item.source.name) })] : []),

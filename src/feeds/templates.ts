@@ -24,7 +24,8 @@ const MAX_TEMPLATES = 1000
 const utf8 = new TextEncoder()
 
 /** `undefined` is left out of JSON, where feed would print an attribute or key differently: keep it apart. */
-const specKey = (format: string, spec: unknown) => `${format}|${JSON.stringify(spec, (_, v: unknown) => (v === undefined ? '\u0000undefined' : v))}`
+const specKey = (format: string, spec: unknown) =>
+  `${format}|${JSON.stringify(spec, (_, v: unknown) => (v === undefined ? '\u0000undefined' : v))}`
 
 function compile(output: string, token: RegExp): Template {
   const pieces: Uint8Array[] = []

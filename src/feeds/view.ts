@@ -124,7 +124,9 @@ const CAPTION_ONLY = /<figure\b[^>]*>\s*<figcaption\b[^>]*>([\s\S]*?)<\/figcapti
 function captionLines(body: string, photoCaption: string | null): string {
   // Compared as text: the ingest sanitizer writes `"` and `'` unescaped, escapeHtml does not.
   const shown = photoCaption === null ? null : htmlToText(escapeHtml(photoCaption))
-  return body.replace(CAPTION_ONLY, (_, caption: string) => (shown !== null && htmlToText(caption) === shown ? '' : `<p><em>${caption.trim()}</em></p>`))
+  return body.replace(CAPTION_ONLY, (_, caption: string) =>
+    shown !== null && htmlToText(caption) === shown ? '' : `<p><em>${caption.trim()}</em></p>`,
+  )
 }
 
 /**

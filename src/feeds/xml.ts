@@ -31,7 +31,14 @@ export const NAMESPACES = {
  */
 export function channelOptions(v: XmlValues, view: ChannelView): FeedOptions {
   const text = (value: string) => v.text(value)
-  return { id: text(view.id), title: text(view.title), description: text(view.description), copyright: text(view.copyright), updated: view.updated, generator: GENERATOR }
+  return {
+    id: text(view.id),
+    title: text(view.title),
+    description: text(view.description),
+    copyright: text(view.copyright),
+    updated: view.updated,
+    generator: GENERATOR,
+  }
 }
 
 /** The options of a feed document made to render one item, which is then cut out of it. */

@@ -39,7 +39,8 @@ export function requireAdminToken(): MiddlewareHandler<AppEnv> {
     const wait = wrong ? await recordFailure(c) : 0
     if (wait) throw new TooManyAttempts(wait)
     // RFC 6750 §3: no error code when credentials were missing, invalid_token when they were wrong.
-    if (given === null) throw new Unauthorized('Hãy gửi mã quản trị trong header `Authorization: Bearer <token>`.', `Bearer realm="${REALM}"`)
+    if (given === null)
+      throw new Unauthorized('Hãy gửi mã quản trị trong header `Authorization: Bearer <token>`.', `Bearer realm="${REALM}"`)
     if (wrong) throw new Unauthorized('Mã Bearer đã gửi không phải mã quản trị.', `Bearer realm="${REALM}", error="invalid_token"`)
     await next()
   }

@@ -23,7 +23,10 @@ export type AppContext = Context<AppEnv>
  * that wires it, the cursor key and settle time from the configuration; its repairs run after the response,
  * and `onPromote` hears of the scheduled articles a read of this request promoted (the app pings the hub).
  */
-export function requestContext(storeOptions: StoreOptions, onPromote?: (c: AppContext, articles: Article[]) => void): MiddlewareHandler<AppEnv> {
+export function requestContext(
+  storeOptions: StoreOptions,
+  onPromote?: (c: AppContext, articles: Article[]) => void,
+): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const config = configOf(c.env)
     c.set('config', config)

@@ -22,7 +22,11 @@ function problemResponse(c: Context, problem: ProblemError): Response {
     ...problem.extensions,
     instance: new URL(c.req.url).pathname,
   }
-  return c.body(JSON.stringify(body), problem.status, { 'Content-Type': PROBLEM_CONTENT_TYPE, 'Cache-Control': 'no-store', ...problem.headers })
+  return c.body(JSON.stringify(body), problem.status, {
+    'Content-Type': PROBLEM_CONTENT_TYPE,
+    'Cache-Control': 'no-store',
+    ...problem.headers,
+  })
 }
 
 const UNEXPECTED = new ProblemError({ status: 500, title: 'Lỗi máy chủ', detail: 'Đã có lỗi bất ngờ; vui lòng thử lại sau.' })
@@ -31,7 +35,8 @@ const UNEXPECTED = new ProblemError({ status: 500, title: 'Lỗi máy chủ', de
 function asProblem(error: unknown): ProblemError | null {
   if (error instanceof ProblemError) return error
   // Hono's validator throws this for a body that is not JSON; never echo the body (or its parse error).
-  if (error instanceof HTTPException && error.status === 400) return new InvalidInput([{ field: '(body)', reason: 'is not valid JSON' }], 'JSON không hợp lệ')
+  if (error instanceof HTTPException && error.status === 400)
+    return new InvalidInput([{ field: '(body)', reason: 'is not valid JSON' }], 'JSON không hợp lệ')
   return null
 }
 

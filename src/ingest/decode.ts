@@ -22,9 +22,34 @@ const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0c, 0x0d])
 /** C0 positions where VN1 puts capitals (Ú Ụ Ừ Ử Ữ Ứ Ự Ỳ Ỷ Ỹ Ý Ỵ). */
 const VN1_CONTROLS = new Set([0x01, 0x02, 0x04, 0x05, 0x06, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17])
 /** Bytes VN1 uses and VN3 does not: capitals and composing marks in 0x80–0x9F and the gaps of 0xA0–0xFF. */
-const VN1_ONLY = new Set([...Array.from({ length: 32 }, (_, i) => 0x80 + i), 0xaf, 0xb0, 0xb1, 0xb2, 0xb3, 0xb4, 0xba, 0xbf, 0xc0, 0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xcd, 0xd9, 0xda, 0xdb, 0xe0, 0xf0, 0xff, ...VN1_CONTROLS])
+const VN1_ONLY = new Set([
+  ...Array.from({ length: 32 }, (_, i) => 0x80 + i),
+  0xaf,
+  0xb0,
+  0xb1,
+  0xb2,
+  0xb3,
+  0xb4,
+  0xba,
+  0xbf,
+  0xc0,
+  0xc1,
+  0xc2,
+  0xc3,
+  0xc4,
+  0xc5,
+  0xcd,
+  0xd9,
+  0xda,
+  0xdb,
+  0xe0,
+  0xf0,
+  0xff,
+  ...VN1_CONTROLS,
+])
 /** Non-letters an 8-bit Vietnamese text may well contain; any other non-ASCII symbol counts against it. */
-const PUNCTUATION = /^[\u00a0\u00ab\u00bb\u00b0\u00b1\u00b7\u00d7\u00f7\u00a9\u00ae\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u20ab\u20ac\u2122]$/u
+const PUNCTUATION =
+  /^[\u00a0\u00ab\u00bb\u00b0\u00b1\u00b7\u00d7\u00f7\u00a9\u00ae\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2022\u20ab\u20ac\u2122]$/u
 
 /** How Vietnamese a decoding reads: non-ASCII words that are syllables, against words and symbols that are not. */
 export function vietnameseEvidence(text: string): { good: number; bad: number } {
@@ -73,6 +98,10 @@ export function decodeDump(bytes: Uint8Array): Decoded {
   } catch {
     const found = legacy(bytes)
     if (found) return { ok: true, ...found }
-    return { ok: false, line: firstBadLine(bytes), reason: 'not valid UTF-8, nor Vietnamese text in Windows-1258 or TCVN3: save the dump as UTF-8' }
+    return {
+      ok: false,
+      line: firstBadLine(bytes),
+      reason: 'not valid UTF-8, nor Vietnamese text in Windows-1258 or TCVN3: save the dump as UTF-8',
+    }
   }
 }

@@ -37,8 +37,7 @@ export interface DumpLines {
 }
 
 export type DumpResult =
-  | { ok: true; input: ArticleInput; footer?: DumpFooter; lines: DumpLines; warnings: string[] }
-  | { ok: false; line: number; reason: string }
+  { ok: true; input: ArticleInput; footer?: DumpFooter; lines: DumpLines; warnings: string[] } | { ok: false; line: number; reason: string }
 
 export interface DumpOptions {
   /** Section slug or name, passed through to the input. */
@@ -48,7 +47,6 @@ export interface DumpOptions {
   /** Whose footer to expect; its name, upper-cased, is the footer marker. */
   masthead?: Pick<Masthead, 'name'>
 }
-
 
 /** A date line: `08:04, 01/04/2016`, `8:04, 1/4/2016`, and the other forms parseNewsroomTime reads. */
 const DATE_SHAPED = /^\d{1,4}\s*[:/.\-h]\s*\d/u
@@ -124,7 +122,11 @@ export function parseDump(raw: string, options: DumpOptions = {}): DumpResult {
   const published = tidyDate(dateLine.text)
   if (!parseNewsroomTime(published, options.timeZone ?? DEFAULT_TIME_ZONE)) {
     return DATE_SHAPED.test(published) && published.length <= 40
-      ? { ok: false, line: dateLine.no, reason: `unreadable date ${JSON.stringify(dateLine.text)}: expected a real day and time as "HH:mm, dd/MM/yyyy"` }
+      ? {
+          ok: false,
+          line: dateLine.no,
+          reason: `unreadable date ${JSON.stringify(dateLine.text)}: expected a real day and time as "HH:mm, dd/MM/yyyy"`,
+        }
       : { ok: false, line: dateLine.no, reason: 'missing date line: expected "HH:mm, dd/MM/yyyy" on the line after the title' }
   }
 
@@ -139,7 +141,11 @@ export function parseDump(raw: string, options: DumpOptions = {}): DumpResult {
   if (m >= 0) {
     const markerLine = body[m]!
     footerLine = markerLine.no
-    footer = parseFooter(marker, body.slice(m + 1).filter((l) => l.text !== ''), warnings)
+    footer = parseFooter(
+      marker,
+      body.slice(m + 1).filter((l) => l.text !== ''),
+      warnings,
+    )
     const glued = markerLine.text.slice(0, -marker.length).trim()
     body = body.slice(0, m)
     if (glued && looksLikeByline(glued)) byline = { no: markerLine.no, text: glued }

@@ -57,7 +57,10 @@ function toProblem(path: string, warning: string): DumpProblem {
 }
 
 /** Parses one dump file; `section` is passed through to the article input. */
-export function parseDumpFile(text: string, options: { path: string; section?: string; timeZone?: string; masthead?: Masthead }): ParsedDumpFile {
+export function parseDumpFile(
+  text: string,
+  options: { path: string; section?: string; timeZone?: string; masthead?: Masthead },
+): ParsedDumpFile {
   const result = parseDump(text, {
     ...(options.section !== undefined && { section: options.section }),
     ...(options.timeZone !== undefined && { timeZone: options.timeZone }),
@@ -104,12 +107,20 @@ export function dumpToArticle(file: DumpFile, context: DumpContext): DumpArticle
   if (parsed.footer) {
     const differences = compareFooter(parsed.footer, masthead)
     if (differences.length > 0) {
-      const what = differences.map((d) => `${d.field} ${d.footer === null ? 'missing' : JSON.stringify(d.footer)} (masthead: ${JSON.stringify(d.masthead)})`)
+      const what = differences.map(
+        (d) => `${d.field} ${d.footer === null ? 'missing' : JSON.stringify(d.footer)} (masthead: ${JSON.stringify(d.masthead)})`,
+      )
       warnings.push({ path: file.path, line: parsed.lines.footer ?? 1, reason: `footer differs from the masthead: ${what.join('; ')}` })
     }
   }
   const legacy = legacyId(built.article.title, new Date(built.article.published), context.timeZone)
-  return { ok: true, path: file.path, article: built.article, ...(legacy !== undefined && legacy !== built.article.id && { legacyId: legacy }), warnings }
+  return {
+    ok: true,
+    path: file.path,
+    article: built.article,
+    ...(legacy !== undefined && legacy !== built.article.id && { legacyId: legacy }),
+    warnings,
+  }
 }
 
 /**
@@ -124,7 +135,10 @@ export function idRegistry(): (result: Extract<DumpArticle, { ok: true }>) => { 
   const legacy = new Map<string, string>()
   return ({ path, article, legacyId: old }) => {
     const earlier = claim(article.id, paths.push(path) - 1)
-    if (earlier !== undefined) return { error: { path, line: 1, reason: `same id ${article.id} as ${paths[earlier]}: one would overwrite the other; rename one file` } }
+    if (earlier !== undefined)
+      return {
+        error: { path, line: 1, reason: `same id ${article.id} as ${paths[earlier]}: one would overwrite the other; rename one file` },
+      }
     const key = old ?? article.id
     const twin = legacy.get(key)
     legacy.set(key, twin ?? path)
@@ -136,7 +150,10 @@ export function idRegistry(): (result: Extract<DumpArticle, { ok: true }>) => { 
  * Builds many files at once; a file whose id another file already has is an error. `pending` carries
  * each article with its legacy id, for keepLegacyIds.
  */
-export function dumpsToArticles(files: DumpFile[], context: DumpContext): { articles: Article[]; pending: Pending[]; errors: DumpProblem[]; warnings: DumpProblem[] } {
+export function dumpsToArticles(
+  files: DumpFile[],
+  context: DumpContext,
+): { articles: Article[]; pending: Pending[]; errors: DumpProblem[]; warnings: DumpProblem[] } {
   const pending: Pending[] = []
   const errors: DumpProblem[] = []
   const warnings: DumpProblem[] = []

@@ -82,4 +82,3 @@ export function compareFooter(footer: DumpFooter, masthead: Masthead): FooterDif
   }
   return differences
 }
-

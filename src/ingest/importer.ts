@@ -187,7 +187,10 @@ export function readBatchAnswer(body: unknown, sent: SentArticle[]): { ok: true;
   const results = (body as { results?: unknown } | null)?.results
   if (!Array.isArray(results)) return { ok: false, problems: ['no results list'] }
   const problems: string[] = []
-  if (results.length !== sent.length) problems.push(`${results.length} result${results.length === 1 ? '' : 's'} for ${sent.length} article${sent.length === 1 ? '' : 's'} sent`)
+  if (results.length !== sent.length)
+    problems.push(
+      `${results.length} result${results.length === 1 ? '' : 's'} for ${sent.length} article${sent.length === 1 ? '' : 's'} sent`,
+    )
   const fates: Array<BatchFate | undefined> = new Array(sent.length)
   for (const result of results as Array<{ index?: unknown; id?: unknown; status?: unknown; errors?: unknown }>) {
     const index = result?.index
@@ -208,7 +211,11 @@ export function readBatchAnswer(body: unknown, sent: SentArticle[]): { ok: true;
       fates[index] = { status: result.status === 201 ? 'imported' : 'replaced', id: result.id }
     } else if (typeof result.status === 'number' && result.status >= 400 && result.status < 600) {
       const errors = Array.isArray(result.errors) ? (result.errors as Array<{ field?: unknown; reason?: unknown }>) : []
-      fates[index] = { status: 'rejected', code: result.status, reason: errors.map((e) => `${String(e?.field)}: ${String(e?.reason)}`).join('; ') }
+      fates[index] = {
+        status: 'rejected',
+        code: result.status,
+        reason: errors.map((e) => `${String(e?.field)}: ${String(e?.reason)}`).join('; '),
+      }
     } else {
       problems.push(`index ${index} has status ${JSON.stringify(result.status)}`)
     }

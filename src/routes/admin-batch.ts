@@ -37,7 +37,12 @@ function buildBatch(c: AppContext, elements: unknown[]): { results: BatchItemRes
     else if (earlier !== undefined) results.push({ index, id: b.article.id, status: 400, errors: [repeatedIdIssue(earlier)] })
     else {
       results.push({ index, id: b.article.id, status: 201 })
-      pending.push({ index, article: b.article, derivedId: b.derivedId === true, ...(b.legacyId !== undefined && { legacyId: b.legacyId }) })
+      pending.push({
+        index,
+        article: b.article,
+        derivedId: b.derivedId === true,
+        ...(b.legacyId !== undefined && { legacyId: b.legacyId }),
+      })
     }
   })
   return { results, pending }
@@ -57,7 +62,10 @@ async function keepLegacy(c: AppContext, pending: Pending[], results: BatchItemR
 async function writeBatch(c: AppContext, pending: Pending[], results: BatchItemResult[]): Promise<Article[]> {
   const { timeZone } = c.var.config.site
   const guards = pending.map((p) => (p.derivedId ? derivedIdGuard(p.article, timeZone) : undefined))
-  const written = await c.var.store.putMany(pending.map((p) => p.article), { guards })
+  const written = await c.var.store.putMany(
+    pending.map((p) => p.article),
+    { guards },
+  )
   const changed: Article[] = []
   written.forEach((outcome, i) => {
     const { index, article } = pending[i] as Pending
@@ -72,7 +80,10 @@ async function writeBatch(c: AppContext, pending: Pending[], results: BatchItemR
       result.status = refused ? 500 : 503
       result.errors = [
         refused
-          ? { field: '(article)', reason: 'kho dữ liệu từ chối bài này vì vượt giới hạn kích thước của nó; chưa lưu gì, và gửi lại cũng không được' }
+          ? {
+              field: '(article)',
+              reason: 'kho dữ liệu từ chối bài này vì vượt giới hạn kích thước của nó; chưa lưu gì, và gửi lại cũng không được',
+            }
           : { field: '(article)', reason: `storage failed; nothing of it was kept, send it again in ${RETRY_AFTER_SECONDS} seconds` },
       ]
       return

@@ -31,7 +31,10 @@ import { adminView } from './admin-view'
 const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('Content-Type') ?? ''
   const [type = '', ...params] = header.split(';').map((p) => p.trim().toLowerCase())
-  const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '')
+  const charset = params
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '')
   if (type !== 'application/json' || (charset !== undefined && charset !== 'utf-8')) throw new UnsupportedMediaType(header)
   await next()
 }
@@ -46,7 +49,9 @@ const batchSchema = z
 function onInvalid(result: { success: true } | { success: false; error: Pick<z.core.$ZodError, 'issues'>; target: string }): undefined {
   if (result.success) return undefined
   if (result.target === 'param')
-    throw new InvalidInput([{ field: 'id', reason: 'must be a slug: lowercase ASCII words joined by hyphens, e.g. 2016-04-01-khai-mac-hoi-nghi' }])
+    throw new InvalidInput([
+      { field: 'id', reason: 'must be a slug: lowercase ASCII words joined by hyphens, e.g. 2016-04-01-khai-mac-hoi-nghi' },
+    ])
   throw new InvalidInput(fieldIssues(result.error))
 }
 
@@ -73,14 +78,25 @@ adminRoutes.get('/articles/:id', zValidator('param', idSchema, onInvalid), async
   return c.json(adminView(article, c.var.config.site.timeZone))
 })
 
-adminRoutes.put('/articles/:id', zValidator('param', idSchema, onInvalid), requireJson, bodyLimit(ARTICLE_BODY_LIMIT), zValidator('json', articleInputSchema, onInvalid), async (c) => {
-  const { id } = c.req.valid('param')
-  const built = articleFromInput(c.req.valid('json'), buildContext(c, id))
-  if (!built.ok) throw new InvalidInput(built.issues)
-  const { created, previous } = await c.var.store.put(built.article)
-  announceChanges(c, previous ? [previous, built.article] : [built.article])
-  return c.json(adminView(built.article, c.var.config.site.timeZone), created ? 201 : 200, created ? { Location: `/api/articles/${id}` } : {})
-})
+adminRoutes.put(
+  '/articles/:id',
+  zValidator('param', idSchema, onInvalid),
+  requireJson,
+  bodyLimit(ARTICLE_BODY_LIMIT),
+  zValidator('json', articleInputSchema, onInvalid),
+  async (c) => {
+    const { id } = c.req.valid('param')
+    const built = articleFromInput(c.req.valid('json'), buildContext(c, id))
+    if (!built.ok) throw new InvalidInput(built.issues)
+    const { created, previous } = await c.var.store.put(built.article)
+    announceChanges(c, previous ? [previous, built.article] : [built.article])
+    return c.json(
+      adminView(built.article, c.var.config.site.timeZone),
+      created ? 201 : 200,
+      created ? { Location: `/api/articles/${id}` } : {},
+    )
+  },
+)
 
 adminRoutes.delete('/articles/:id', zValidator('param', idSchema, onInvalid), async (c) => {
   const { id } = c.req.valid('param')
@@ -92,7 +108,9 @@ adminRoutes.delete('/articles/:id', zValidator('param', idSchema, onInvalid), as
 
 adminRoutes.all('/articles/:id', methodNotAllowed('GET, PUT, DELETE'))
 
-adminRoutes.post('/articles', requireJson, bodyLimit(BATCH_BODY_LIMIT), zValidator('json', batchSchema, onInvalid), async (c) => c.json(await storeBatch(c, c.req.valid('json'))))
+adminRoutes.post('/articles', requireJson, bodyLimit(BATCH_BODY_LIMIT), zValidator('json', batchSchema, onInvalid), async (c) =>
+  c.json(await storeBatch(c, c.req.valid('json'))),
+)
 
 adminRoutes.get('/articles', listArticles)
 

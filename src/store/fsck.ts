@@ -118,13 +118,23 @@ export function checkStore(keys: readonly ListedKey[], facts: ReadonlyMap<string
     if (article.scheduled || listed.has(article.due)) expected.set(article.due, article.bytes)
     if (!article.scheduled && listed.has(article.due)) overdue.add(article.id)
   }
-  const findings: Findings = { articles: facts.size, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [], overdue: [], unregistered: [] }
+  const findings: Findings = {
+    articles: facts.size,
+    entries: 0,
+    dead: [],
+    missing: [],
+    unsized: [],
+    emptyScopes: [],
+    overdue: [],
+    unregistered: [],
+  }
   for (const key of keys) {
     if (!key.name.startsWith('idx:') && !parseDue(key.name)) continue
     if (key.name.startsWith('idx:')) findings.entries++
     const meta = metaOf(key.metadata)
     const size = expected.get(key.name)
-    if (size === undefined) findings.dead.push({ key: key.name, why: deadBecause(key.name, facts), young: meta.t !== undefined && now - meta.t < settleMs })
+    if (size === undefined)
+      findings.dead.push({ key: key.name, why: deadBecause(key.name, facts), young: meta.t !== undefined && now - meta.t < settleMs })
     else if (meta.s !== size) findings.unsized.push({ key: key.name, meta: { t: meta.t ?? now, s: size } })
   }
   for (const [key, s] of expected) {

@@ -47,7 +47,11 @@ export function guardedKv(kv: KVNamespace, readTimeoutMs: number): KVNamespace {
       const value: unknown = Reflect.get(target, prop, receiver)
       if (typeof prop !== 'string' || !CALLS.has(prop) || typeof value !== 'function') return value
       return (...args: unknown[]) =>
-        guarded(prop, () => Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args)), READS.has(prop) ? readTimeoutMs : null)
+        guarded(
+          prop,
+          () => Promise.resolve((value as (...a: unknown[]) => unknown).apply(target, args)),
+          READS.has(prop) ? readTimeoutMs : null,
+        )
     },
   })
 }

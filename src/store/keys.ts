@@ -120,8 +120,11 @@ export const LONGEST_KEY = Math.max(
     dueKey({ id: 'i'.repeat(MAX_ID_LENGTH), published: '2999-12-31T00:00:00Z' }),
     versionKey({ kind: 'author', slug: 's'.repeat(MAX_SLUG_LENGTH), name: '' }),
     ...(['section', 'author'] as const).map(
-      (kind) => indexPrefix({ kind, slug: 's'.repeat(MAX_SLUG_LENGTH), name: '' }) + sortKey({ id: 'i'.repeat(MAX_ID_LENGTH), published: '1910-01-01T00:00:00Z' }),
+      (kind) =>
+        indexPrefix({ kind, slug: 's'.repeat(MAX_SLUG_LENGTH), name: '' }) +
+        sortKey({ id: 'i'.repeat(MAX_ID_LENGTH), published: '1910-01-01T00:00:00Z' }),
     ),
   ].map((key) => key.length),
 )
-if (LONGEST_KEY > KV_KEY_LIMIT - KEY_ROOM) throw new Error(`key layout: keys of up to ${LONGEST_KEY} bytes do not fit KV's ${KV_KEY_LIMIT} with ${KEY_ROOM} to spare`)
+if (LONGEST_KEY > KV_KEY_LIMIT - KEY_ROOM)
+  throw new Error(`key layout: keys of up to ${LONGEST_KEY} bytes do not fit KV's ${KV_KEY_LIMIT} with ${KEY_ROOM} to spare`)

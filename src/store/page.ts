@@ -46,10 +46,12 @@ type Judge = (article: Article | null, key: string, now: number) => 'serve' | 's
  * place. An entry of an article whose time is still ahead (stored before scheduling existed, or put back
  * by a race) is skipped, not repaired: `npm run fsck -- --fix` turns it into a due key.
  */
-const feedEntry: Judge = (article, key, now) => (!article || !indexKeys(article).includes(key) ? 'dead' : isScheduled(article, now) ? 'skip' : 'serve')
+const feedEntry: Judge = (article, key, now) =>
+  !article || !indexKeys(article).includes(key) ? 'dead' : isScheduled(article, now) ? 'skip' : 'serve'
 
 /** A scheduled article's due key; once its time has come it is promotion's, no longer listed as scheduled. */
-const scheduledEntry: Judge = (article, key, now) => (!article || dueKey(article) !== key ? 'dead' : isScheduled(article, now) ? 'serve' : 'skip')
+const scheduledEntry: Judge = (article, key, now) =>
+  !article || dueKey(article) !== key ? 'dead' : isScheduled(article, now) ? 'serve' : 'skip'
 
 const costOf = (entry: Listed) => entry.meta?.s ?? UNKNOWN_ENTRY_BYTES
 const utf8 = new TextEncoder()
@@ -58,10 +60,21 @@ const utf8 = new TextEncoder()
  * The stored JSON of a chunk's articles. When KV refuses the bulk read as too large (only articles
  * stored before the size limit can make it so), the first half is read and the rest given back.
  */
-async function readChunk(kv: KVNamespace, walk: IndexWalk, prefix: string, chunk: Listed[]): Promise<{ chunk: Listed[]; texts: Array<string | null> }> {
+async function readChunk(
+  kv: KVNamespace,
+  walk: IndexWalk,
+  prefix: string,
+  chunk: Listed[],
+): Promise<{ chunk: Listed[]; texts: Array<string | null> }> {
   for (;;) {
     try {
-      return { chunk, texts: await readArticleTexts(kv, chunk.map((entry) => idOfEntry(entry.name, prefix))) }
+      return {
+        chunk,
+        texts: await readArticleTexts(
+          kv,
+          chunk.map((entry) => idOfEntry(entry.name, prefix)),
+        ),
+      }
     } catch (error) {
       if (!isLimitRefusal(error) || chunk.length === 1) throw error
       const half = Math.ceil(chunk.length / 2)
@@ -119,7 +132,14 @@ export function readScheduled(kv: KVNamespace, context: PageContext, limit: numb
   return readEntries(kv, context, DUE_PREFIX, scheduledEntry, limit, cursor)
 }
 
-async function readEntries(kv: KVNamespace, context: PageContext, prefix: string, judge: Judge, limit: number, cursor?: string): Promise<FeedPage> {
+async function readEntries(
+  kv: KVNamespace,
+  context: PageContext,
+  prefix: string,
+  judge: Judge,
+  limit: number,
+  cursor?: string,
+): Promise<FeedPage> {
   const size = Math.min(Math.max(1, limit), MAX_PAGE)
   const from = cursor === undefined ? undefined : await context.codec.decode(cursor, prefix)
   const walk = indexWalk(kv, prefix, from)

@@ -18,7 +18,10 @@ export function deadEntryRepair(kv: KVNamespace, settleMs: number, background?: 
     if (settled.length === 0) return
     const work = Promise.allSettled(settled.map((name) => kv.delete(name))).then((results) => {
       const failed = results.filter((r) => r.status === 'rejected')
-      console.warn(`read repair: removed ${settled.length - failed.length} dead index entries`, ...failed.map((r) => errorMessage(r.reason)))
+      console.warn(
+        `read repair: removed ${settled.length - failed.length} dead index entries`,
+        ...failed.map((r) => errorMessage(r.reason)),
+      )
     })
     if (background) background(work)
     else await work

@@ -31,7 +31,10 @@ export async function readFreshness(kv: KVNamespace, scope: FeedScope): Promise<
   const found = await kv.getWithMetadata<FeedVersion | number, { name?: string }>([key, NEXT_DUE_KEY], 'json')
   const version = found.get(key)
   const next = found.get(NEXT_DUE_KEY)?.value
-  return { version: versionOf(version?.value as FeedVersion | null | undefined, version?.metadata), due: typeof next === 'number' ? next : null }
+  return {
+    version: versionOf(version?.value as FeedVersion | null | undefined, version?.metadata),
+    due: typeof next === 'number' ? next : null,
+  }
 }
 
 /**

@@ -69,7 +69,11 @@ export function indexWalk(kv: KVNamespace, prefix: string, from: Position | unde
     result.keys.forEach((key, i) => {
       if (from && key.name <= from.k) return
       const last = i === result.keys.length - 1 && !result.list_complete
-      queue.push({ name: key.name, meta: metaOf(key.metadata), after: last ? { c: cursor, k: key.name, n: 0 } : { c: start, k: key.name, n: i + 1 } })
+      queue.push({
+        name: key.name,
+        meta: metaOf(key.metadata),
+        after: last ? { c: cursor, k: key.name, n: 0 } : { c: start, k: key.name, n: i + 1 },
+      })
     })
     return true
   }

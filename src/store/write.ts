@@ -61,7 +61,14 @@ async function undoWrite(kv: KVNamespace, touch: Touch, article: Article, previo
 async function restoreEntriesOfWinner(kv: KVNamespace, id: string, deleted: string[]): Promise<void> {
   try {
     const current = await readArticle(kv, id)
-    if (current) await settleAll(putEntries(kv, current, placedKeys(current, Date.now()).filter((k) => deleted.includes(k))))
+    if (current)
+      await settleAll(
+        putEntries(
+          kv,
+          current,
+          placedKeys(current, Date.now()).filter((k) => deleted.includes(k)),
+        ),
+      )
   } catch (error) {
     console.warn('could not re-check index entries after a move', id, errorMessage(error))
   }

@@ -8,7 +8,34 @@ import { Parser } from 'htmlparser2'
 import sanitize, { type IOptions, type Transformer } from 'sanitize-html'
 import { squashSpace } from './normalize'
 
-const TEXT = ['p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'code', 'em', 'strong', 'b', 'i', 'u', 's', 'sub', 'sup', 'small', 'mark', 'q', 'cite', 'abbr', 'span', 'div']
+const TEXT = [
+  'p',
+  'br',
+  'hr',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'code',
+  'em',
+  'strong',
+  'b',
+  'i',
+  'u',
+  's',
+  'sub',
+  'sup',
+  'small',
+  'mark',
+  'q',
+  'cite',
+  'abbr',
+  'span',
+  'div',
+]
 const LISTS = ['ul', 'ol', 'li', 'dl', 'dt', 'dd']
 const MEDIA = ['a', 'img', 'figure', 'figcaption', 'picture']
 const TABLES = ['table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td']
@@ -24,7 +51,9 @@ function absolute(value: string | undefined, base: string): string | undefined {
 function resolving(attribute: 'href' | 'src', base: string): Transformer {
   return (tagName, attribs) => {
     const url = absolute(attribs[attribute], base)
-    const kept = Object.entries(attribs).flatMap(([name, value]) => (name !== attribute ? [[name, value]] : url === undefined ? [] : [[name, url]]))
+    const kept = Object.entries(attribs).flatMap(([name, value]) =>
+      name !== attribute ? [[name, value]] : url === undefined ? [] : [[name, url]],
+    )
     return { tagName, attribs: Object.fromEntries(kept) }
   }
 }
@@ -63,7 +92,26 @@ export function sanitizeHtml(html: string, base: string): string {
   return sanitize(html, options(base)).trim()
 }
 
-const BLOCKS = new Set(['p', 'br', 'div', 'li', 'tr', 'td', 'th', 'figure', 'figcaption', 'blockquote', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'dt', 'dd'])
+const BLOCKS = new Set([
+  'p',
+  'br',
+  'div',
+  'li',
+  'tr',
+  'td',
+  'th',
+  'figure',
+  'figcaption',
+  'blockquote',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'dt',
+  'dd',
+])
 
 /** The text of an HTML fragment, entities decoded, with a space where a block ends (for summaries). */
 export function htmlToText(html: string): string {

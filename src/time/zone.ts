@@ -14,9 +14,19 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z
 
 /** Date.parse rolls `2016-02-30` over to 1 March and takes `24:00`: every field must name a real time. */
 function realRfc3339(m: RegExpExecArray): boolean {
-  const [year, month, day, hour, minute, second = 0, , , offsetHour = 0, offsetMinute = 0] = m.slice(1).map((f) => (f === undefined ? undefined : Number(f)))
+  const [year, month, day, hour, minute, second = 0, , , offsetHour = 0, offsetMinute = 0] = m
+    .slice(1)
+    .map((f) => (f === undefined ? undefined : Number(f)))
   const date = new Date(Date.UTC(year!, month! - 1, day!))
-  return date.getUTCMonth() === month! - 1 && date.getUTCDate() === day && hour! < 24 && minute! < 60 && second! < 60 && offsetHour! < 24 && offsetMinute! < 60
+  return (
+    date.getUTCMonth() === month! - 1 &&
+    date.getUTCDate() === day &&
+    hour! < 24 &&
+    minute! < 60 &&
+    second! < 60 &&
+    offsetHour! < 24 &&
+    offsetMinute! < 60
+  )
 }
 
 /**

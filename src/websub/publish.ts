@@ -16,7 +16,8 @@ import { errorMessage } from '../utils/error-message'
  */
 export function feedTopics(articles: Iterable<Article>, baseUrl: string): string[] {
   const topics = new Set<string>()
-  for (const article of articles) for (const scope of scopesOf(article)) for (const format of FORMATS) topics.add(baseUrl + feedPath(scope, format))
+  for (const article of articles)
+    for (const scope of scopesOf(article)) for (const format of FORMATS) topics.add(baseUrl + feedPath(scope, format))
   return [...topics]
 }
 
@@ -104,7 +105,12 @@ export async function publishToHub(hub: string, topics: string[], policy: Publis
  * in. A scheduled version is in no feed yet: its feeds are announced when it is promoted. The hub's URL
  * is never logged (it may carry credentials).
  */
-export function announceTo(hub: string | null, baseUrl: string, articles: Article[], defer: ((work: Promise<unknown>) => void) | undefined): void {
+export function announceTo(
+  hub: string | null,
+  baseUrl: string,
+  articles: Article[],
+  defer: ((work: Promise<unknown>) => void) | undefined,
+): void {
   const now = Date.now()
   const listed = articles.filter((a) => !isScheduled(a, now))
   if (!hub || listed.length === 0) return

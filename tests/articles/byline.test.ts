@@ -13,13 +13,44 @@ const TABLE: Row[] = [
   ['Bài và ảnh: Thanh Thúy', [['Thanh Thúy', 'thanh-thuy', 'text+photo']]],
   ['Bài, ảnh: Ngọc Lan', [['Ngọc Lan', 'ngoc-lan', 'text+photo']]],
   ['Tin và ảnh: Quang Hưng', [['Quang Hưng', 'quang-hung', 'text+photo']]],
-  ['Tin: Minh Hằng - Ảnh: Viết Dư', [['Minh Hằng', 'minh-hang', 'text'], ['Viết Dư', 'viet-du', 'photo']]],
-  ['Bài: Văn Đông – Ảnh: Trường Giang', [['Văn Đông', 'van-dong', 'text'], ['Trường Giang', 'truong-giang', 'photo']]],
+  [
+    'Tin: Minh Hằng - Ảnh: Viết Dư',
+    [
+      ['Minh Hằng', 'minh-hang', 'text'],
+      ['Viết Dư', 'viet-du', 'photo'],
+    ],
+  ],
+  [
+    'Bài: Văn Đông – Ảnh: Trường Giang',
+    [
+      ['Văn Đông', 'van-dong', 'text'],
+      ['Trường Giang', 'truong-giang', 'photo'],
+    ],
+  ],
   ['Ảnh: Viết Dư', [['Viết Dư', 'viet-du', 'photo']]],
   ['Văn Đông', [['Văn Đông', 'van-dong', 'text']]],
-  ['Minh Hằng, Viết Dư', [['Minh Hằng', 'minh-hang', 'text'], ['Viết Dư', 'viet-du', 'text']]],
-  ['Minh Hằng và Viết Dư', [['Minh Hằng', 'minh-hang', 'text'], ['Viết Dư', 'viet-du', 'text']]],
-  ['Tin: Minh Hằng, Thu Hà - Ảnh: Viết Dư', [['Minh Hằng', 'minh-hang', 'text'], ['Thu Hà', 'thu-ha', 'text'], ['Viết Dư', 'viet-du', 'photo']]],
+  [
+    'Minh Hằng, Viết Dư',
+    [
+      ['Minh Hằng', 'minh-hang', 'text'],
+      ['Viết Dư', 'viet-du', 'text'],
+    ],
+  ],
+  [
+    'Minh Hằng và Viết Dư',
+    [
+      ['Minh Hằng', 'minh-hang', 'text'],
+      ['Viết Dư', 'viet-du', 'text'],
+    ],
+  ],
+  [
+    'Tin: Minh Hằng, Thu Hà - Ảnh: Viết Dư',
+    [
+      ['Minh Hằng', 'minh-hang', 'text'],
+      ['Thu Hà', 'thu-ha', 'text'],
+      ['Viết Dư', 'viet-du', 'photo'],
+    ],
+  ],
   ['Hoàng Anh (tổng hợp)', [['Hoàng Anh', 'hoang-anh', 'compiled']]],
   ['Tổng hợp: Thu Hà', [['Thu Hà', 'thu-ha', 'compiled']]],
   ['Ban Kinh tế', [['Ban Kinh tế', 'ban-kinh-te', 'text']]],
@@ -28,8 +59,20 @@ const TABLE: Row[] = [
   ['Nhóm PV', [['Nhóm PV', 'nhom-pv', 'text']]],
   ['PV', [['PV', 'pv', 'text']]],
   ['CTV', [['CTV', 'ctv', 'text']]],
-  ['PV, CTV', [['PV', 'pv', 'text'], ['CTV', 'ctv', 'text']]],
-  ['Tin: Ban Kinh tế - Ảnh: Viết Dư', [['Ban Kinh tế', 'ban-kinh-te', 'text'], ['Viết Dư', 'viet-du', 'photo']]],
+  [
+    'PV, CTV',
+    [
+      ['PV', 'pv', 'text'],
+      ['CTV', 'ctv', 'text'],
+    ],
+  ],
+  [
+    'Tin: Ban Kinh tế - Ảnh: Viết Dư',
+    [
+      ['Ban Kinh tế', 'ban-kinh-te', 'text'],
+      ['Viết Dư', 'viet-du', 'photo'],
+    ],
+  ],
   ['Theo TTXVN', [], 'TTXVN'],
   ['Theo Báo Nhân Dân', [], 'Báo Nhân Dân'],
   ['(Theo Thông tấn xã Việt Nam)', [], 'Thông tấn xã Việt Nam'],
@@ -60,7 +103,9 @@ describe('the byline grammar', () => {
     expect(parsed.input.byline).toBe(byline)
     expect(parsed.input.paragraphs!.join(' ')).not.toContain(byline)
     const built = buildArticle(parsed.input, config)
-    expect(built.ok && { authors: built.article.authors, ...(built.article.source && { source: built.article.source }) }).toEqual(expected(authors, source))
+    expect(built.ok && { authors: built.article.authors, ...(built.article.source && { source: built.article.source }) }).toEqual(
+      expected(authors, source),
+    )
   })
 
   it.each(TABLE)('through the admin API input: %s', (byline, authors, source) => {
@@ -86,10 +131,25 @@ describe('the byline grammar', () => {
   it('an empty byline is nobody, and a source given alongside the byline must agree with it', () => {
     expect(parseByline('  ')).toEqual({ authors: [] })
     const base = { title: 'Tin', published: '08:00, 01/04/2016', paragraphs: ['Nội dung.'] }
-    expect(buildArticle({ ...base, byline: 'Minh Hằng', source: 'TTXVN' }, config)).toMatchObject({ ok: true, article: { source: 'TTXVN' } })
-    expect(buildArticle({ ...base, authors: [{ name: 'PV' }], source: 'VOV' }, config)).toMatchObject({ ok: true, article: { authors: [{ name: 'PV', role: 'text' }], source: 'VOV' } })
-    expect(buildArticle({ ...base, byline: 'Theo TTXVN', source: 'TTXVN' }, config)).toMatchObject({ ok: true, article: { source: 'TTXVN' } })
-    expect(buildArticle({ ...base, byline: 'Theo TTXVN', source: 'VOV' }, config)).toMatchObject({ ok: false, issues: [{ field: 'source' }] })
-    expect(buildArticle({ ...base, source: '  ' }, config)).toMatchObject({ ok: false, issues: [{ field: 'source', reason: 'must not be empty' }] })
+    expect(buildArticle({ ...base, byline: 'Minh Hằng', source: 'TTXVN' }, config)).toMatchObject({
+      ok: true,
+      article: { source: 'TTXVN' },
+    })
+    expect(buildArticle({ ...base, authors: [{ name: 'PV' }], source: 'VOV' }, config)).toMatchObject({
+      ok: true,
+      article: { authors: [{ name: 'PV', role: 'text' }], source: 'VOV' },
+    })
+    expect(buildArticle({ ...base, byline: 'Theo TTXVN', source: 'TTXVN' }, config)).toMatchObject({
+      ok: true,
+      article: { source: 'TTXVN' },
+    })
+    expect(buildArticle({ ...base, byline: 'Theo TTXVN', source: 'VOV' }, config)).toMatchObject({
+      ok: false,
+      issues: [{ field: 'source' }],
+    })
+    expect(buildArticle({ ...base, source: '  ' }, config)).toMatchObject({
+      ok: false,
+      issues: [{ field: 'source', reason: 'must not be empty' }],
+    })
   })
 })

@@ -11,7 +11,10 @@ describe('article schema', () => {
   const base = { title: 'Giờ địa phương', paragraphs: ['Nội dung.'] }
 
   it('reads newsroom local times day first in Asia/Ho_Chi_Minh', () => {
-    const result = buildArticle({ ...base, published: '08:04, 01/04/2016' }, { siteUrl: 'https://baonamdinh.vn', timeZone: 'Asia/Ho_Chi_Minh' })
+    const result = buildArticle(
+      { ...base, published: '08:04, 01/04/2016' },
+      { siteUrl: 'https://baonamdinh.vn', timeZone: 'Asia/Ho_Chi_Minh' },
+    )
     expect(result).toMatchObject({ ok: true, article: { published: '2016-04-01T01:04:00.000Z', id: '2016-04-01-gio-dia-phuong' } })
   })
 
@@ -24,12 +27,18 @@ describe('article schema', () => {
   })
 
   it('keeps an explicit RFC 3339 offset whatever the zone', () => {
-    const result = buildArticle({ ...base, published: '2016-04-01T08:04:00+07:00' }, { siteUrl: 'https://baonamdinh.vn', timeZone: 'Asia/Tokyo' })
+    const result = buildArticle(
+      { ...base, published: '2016-04-01T08:04:00+07:00' },
+      { siteUrl: 'https://baonamdinh.vn', timeZone: 'Asia/Tokyo' },
+    )
     expect(result).toMatchObject({ ok: true, article: { published: '2016-04-01T01:04:00.000Z' } })
   })
 
   it('rejects an updated time before the published one, naming the field', () => {
-    const result = buildArticle({ ...base, published: '08:04, 01/04/2016', updated: '07:00, 01/04/2016' }, { siteUrl: 'https://baonamdinh.vn', timeZone: 'Asia/Ho_Chi_Minh' })
+    const result = buildArticle(
+      { ...base, published: '08:04, 01/04/2016', updated: '07:00, 01/04/2016' },
+      { siteUrl: 'https://baonamdinh.vn', timeZone: 'Asia/Ho_Chi_Minh' },
+    )
     expect(result).toMatchObject({ ok: false, issues: [{ field: 'updated', reason: 'must not be before published' }] })
   })
 
@@ -43,19 +52,32 @@ describe('article schema', () => {
   })
 
   it('caps the authors a byline names as it caps `authors`: each is a feed, written and announced per article', () => {
-    const names = (n: number) => Array.from({ length: n }, (_, i) => `Hà ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`).join(', ')
+    const names = (n: number) =>
+      Array.from({ length: n }, (_, i) => `Hà ${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + Math.floor(i / 26))}`).join(
+        ', ',
+      )
     const twenty = buildArticle({ ...base, published: '08:04, 01/04/2016', byline: names(20) }, context)
     expect(twenty.ok && twenty.article.authors).toHaveLength(20)
     const many = buildArticle({ ...base, published: '08:04, 01/04/2016', byline: names(21) }, context)
     expect(many).toEqual({ ok: false, issues: [{ field: 'byline', reason: 'names 21 people; at most 20 authors are allowed' }] })
     // A 300-character byline of short names: 75 authors before the cap.
-    const long = buildArticle({ ...base, published: '08:04, 01/04/2016', byline: Array.from({ length: 75 }, (_, i) => `A${i}`).join(',').slice(0, 300) }, context)
+    const long = buildArticle(
+      {
+        ...base,
+        published: '08:04, 01/04/2016',
+        byline: Array.from({ length: 75 }, (_, i) => `A${i}`)
+          .join(',')
+          .slice(0, 300),
+      },
+      context,
+    )
     expect(long.ok ? long.article.authors.length : long.issues[0]?.field).toBe('byline')
   })
 })
 
 const context = { siteUrl: 'https://baonamdinh.vn', timeZone: 'Asia/Ho_Chi_Minh' }
-const at = (input: Record<string, unknown>) => buildArticle({ published: '08:04, 01/05/2016', paragraphs: ['Nội dung.'], ...input }, context)
+const at = (input: Record<string, unknown>) =>
+  buildArticle({ published: '08:04, 01/05/2016', paragraphs: ['Nội dung.'], ...input }, context)
 const idOf = (input: Record<string, unknown>) => {
   const result = at(input)
   if (!result.ok) throw new Error(JSON.stringify(result.issues))
@@ -88,8 +110,13 @@ describe('derived ids (input without an id)', () => {
   })
 
   it('a PUT with an explicit id still uses it, and legacyId is only for batches', () => {
-    expect(buildArticle({ title: 'Tin', published: '08:04, 01/05/2016', paragraphs: ['x'] }, { ...context, id: 'bai-cu' })).toMatchObject({ ok: true, article: { id: 'bai-cu' } })
-    expect(buildArticle({ title: 'Tin', published: '08:04, 01/05/2016', paragraphs: ['x'], legacyId: 'x' }, { ...context, id: 'bai-cu' })).toMatchObject({ ok: false, issues: [{ field: 'legacyId' }] })
+    expect(buildArticle({ title: 'Tin', published: '08:04, 01/05/2016', paragraphs: ['x'] }, { ...context, id: 'bai-cu' })).toMatchObject({
+      ok: true,
+      article: { id: 'bai-cu' },
+    })
+    expect(
+      buildArticle({ title: 'Tin', published: '08:04, 01/05/2016', paragraphs: ['x'], legacyId: 'x' }, { ...context, id: 'bai-cu' }),
+    ).toMatchObject({ ok: false, issues: [{ field: 'legacyId' }] })
   })
 })
 
@@ -99,7 +126,12 @@ describe('the stored-size limit', () => {
   it('bounds the stored article whatever the input form, naming the field', () => {
     // Five paragraphs of 150 000 characters each used to store 750 039 characters.
     const paragraphs = at({ title: 'Dài', paragraphs: Array.from({ length: 5 }, () => big(150_000)) })
-    expect(paragraphs).toMatchObject({ ok: false, issues: [{ field: 'paragraphs', reason: expect.stringMatching(/^the article would take \d+ bytes stored; at most 245760 \(240 KiB\)/) }] })
+    expect(paragraphs).toMatchObject({
+      ok: false,
+      issues: [
+        { field: 'paragraphs', reason: expect.stringMatching(/^the article would take \d+ bytes stored; at most 245760 \(240 KiB\)/) },
+      ],
+    })
     const content = at({ title: 'Dài', paragraphs: undefined, content: `<p>${big(199_000)}</p>` })
     expect(content).toMatchObject({ ok: false, issues: [{ field: 'content' }] })
   })
@@ -168,14 +200,45 @@ describe('article HTML is sanitized once, at ingest', () => {
     ].join('')
     const out = html(rich)
     expect(out).toContain('<a href="https://baonamdinh.vn/2016-04-01-khac" title="bài khác">liên kết</a>')
-    expect(out).toContain('<figure><img src="https://baonamdinh.vn/anh.jpg" alt="Ảnh" width="640" height="480" /><figcaption>Chú thích.</figcaption></figure>')
+    expect(out).toContain(
+      '<figure><img src="https://baonamdinh.vn/anh.jpg" alt="Ảnh" width="640" height="480" /><figcaption>Chú thích.</figcaption></figure>',
+    )
     expect(out).toContain('<th scope="col">Năm</th>')
     expect(out).toContain('<td colspan="2">2016</td>')
     expect(html(out)).toBe(out)
   })
 
   it('is idempotent, so an article sent on (the importer to the API) is stored unchanged', () => {
-    const pieces = fc.constantFrom('<p>', '</p>', '<b>', '</b>', '<a href="/x">', '<a href="javascript:x">', '</a>', '<img src="a.jpg">', '<script>', '</script>', '<!--', '-->', '&amp;', '&lt;', '&#39;', '"', "'", '<', '>', '&', 'Đức', ' ', '<table><tr><td>', '<figure><figcaption>', '<br>', '<p onclick="x">', '<![CDATA[', ']]>')
+    const pieces = fc.constantFrom(
+      '<p>',
+      '</p>',
+      '<b>',
+      '</b>',
+      '<a href="/x">',
+      '<a href="javascript:x">',
+      '</a>',
+      '<img src="a.jpg">',
+      '<script>',
+      '</script>',
+      '<!--',
+      '-->',
+      '&amp;',
+      '&lt;',
+      '&#39;',
+      '"',
+      "'",
+      '<',
+      '>',
+      '&',
+      'Đức',
+      ' ',
+      '<table><tr><td>',
+      '<figure><figcaption>',
+      '<br>',
+      '<p onclick="x">',
+      '<![CDATA[',
+      ']]>',
+    )
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
         const once = sanitizeHtml(parts.join(''), 'https://baonamdinh.vn/a')
@@ -189,15 +252,28 @@ describe('article HTML is sanitized once, at ingest', () => {
   it('gives the same stored HTML for paragraphs and for the equivalent content, and a summary of the text', () => {
     const text = 'Đại biểu <b>&</b> "khách" mời dự hội nghị.'
     const viaParagraphs = at({ title: 'Tin', paragraphs: [text] })
-    const viaContent = at({ title: 'Tin', paragraphs: undefined, content: `<p>${text.replace('&', '&amp;').replace('<b>', '&lt;b&gt;').replace('</b>', '&lt;/b&gt;')}</p>` })
+    const viaContent = at({
+      title: 'Tin',
+      paragraphs: undefined,
+      content: `<p>${text.replace('&', '&amp;').replace('<b>', '&lt;b&gt;').replace('</b>', '&lt;/b&gt;')}</p>`,
+    })
     expect(viaParagraphs.ok && viaContent.ok && viaParagraphs.article.content === viaContent.article.content).toBe(true)
-    const summary = at({ title: 'Tin', paragraphs: undefined, content: '<p>Mở&nbsp;đầu &#8220;trích&#8221; &amp; <a href="/x">liên kết</a></p><p>Hai</p>' })
+    const summary = at({
+      title: 'Tin',
+      paragraphs: undefined,
+      content: '<p>Mở&nbsp;đầu &#8220;trích&#8221; &amp; <a href="/x">liên kết</a></p><p>Hai</p>',
+    })
     expect(summary).toMatchObject({ ok: true, article: { summary: 'Mở đầu “trích” & liên kết Hai' } })
   })
 
   it('stores and serves only the sanitized HTML, in every feed and the embed', async () => {
     const response = await call('PUT', '/api/articles/2016-05-01-doc-hai', {
-      body: { title: '<script>alert(1)</script> Tiêu đề', published: '08:04, 01/05/2016', content: '<p onmouseover="alert(1)">An toàn<script>alert(2)</script><iframe src="https://x.example"></iframe><a href="javascript:alert(3)">x</a></p>' },
+      body: {
+        title: '<script>alert(1)</script> Tiêu đề',
+        published: '08:04, 01/05/2016',
+        content:
+          '<p onmouseover="alert(1)">An toàn<script>alert(2)</script><iframe src="https://x.example"></iframe><a href="javascript:alert(3)">x</a></p>',
+      },
     })
     expect(response.status).toBe(201)
     const stored = await response.json<{ title: string; content: string }>()
@@ -226,11 +302,20 @@ describe('impossible dates are refused in every syntax', () => {
     '2016-02-30T08:04',
     '25:00, 01/04/2016',
   ])('%s', (published) => {
-    expect(buildArticle({ title: 'Tin', published, paragraphs: ['x'] }, context)).toMatchObject({ ok: false, issues: [{ field: 'published' }] })
+    expect(buildArticle({ title: 'Tin', published, paragraphs: ['x'] }, context)).toMatchObject({
+      ok: false,
+      issues: [{ field: 'published' }],
+    })
   })
 
   it('while real ones, leap days included, are read', () => {
-    expect(at({ title: 'Tin', published: '2016-02-29T08:04:00.5+07:00' })).toMatchObject({ ok: true, article: { published: '2016-02-29T01:04:00.500Z' } })
-    expect(at({ title: 'Tin', published: '23:59, 29/02/2024' })).toMatchObject({ ok: true, article: { published: '2024-02-29T16:59:00.000Z' } })
+    expect(at({ title: 'Tin', published: '2016-02-29T08:04:00.5+07:00' })).toMatchObject({
+      ok: true,
+      article: { published: '2016-02-29T01:04:00.500Z' },
+    })
+    expect(at({ title: 'Tin', published: '23:59, 29/02/2024' })).toMatchObject({
+      ok: true,
+      article: { published: '2024-02-29T16:59:00.000Z' },
+    })
   })
 })

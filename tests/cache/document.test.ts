@@ -50,7 +50,13 @@ describe('rendered: a feed page, its ETag hashed from its items’ digests', () 
       const before = await etag(items, format)
       const edited = items.map((a, i) => (i === 1 ? { ...a, summary: `${a.summary}.`, rev: 'b2' } : a))
       const unkept = items.map((a, i) => (i === 2 ? { ...a, title: `${a.title}!` } : a))
-      const others = [before, await etag(edited, format), await etag(unkept, format), await etag(items.slice(0, 2), format), await etag(items, format, 'https://feeds.example')]
+      const others = [
+        before,
+        await etag(edited, format),
+        await etag(unkept, format),
+        await etag(items.slice(0, 2), format),
+        await etag(items, format, 'https://feeds.example'),
+      ]
       expect(new Set(others).size).toBe(others.length)
     }
   })
@@ -68,9 +74,13 @@ describe('rendered: a feed page, its ETag hashed from its items’ digests', () 
 
   it('property: two pages have the same ETag if and only if they have the same bytes', async () => {
     // Four articles in two versions each (an edit gives a new rev, as the store does); one never kept (no rev).
-    const versions = [0, 1, 2, 3].map((n) => [0, 1].map((v) => article({ id: `2016-04-01-bai-${n}`, title: `Bài ${n}${v ? ' (sửa)' : ''}`, ...(n < 3 && { rev: `${n}.${v}` }) })))
+    const versions = [0, 1, 2, 3].map((n) =>
+      [0, 1].map((v) => article({ id: `2016-04-01-bai-${n}`, title: `Bài ${n}${v ? ' (sửa)' : ''}`, ...(n < 3 && { rev: `${n}.${v}` }) })),
+    )
     const page = fc.record({
-      picks: fc.uniqueArray(fc.nat(3), { maxLength: 4 }).chain((ns) => fc.tuple(...ns.map((n) => fc.constant(n)), ...ns.map(() => fc.nat(1)))),
+      picks: fc
+        .uniqueArray(fc.nat(3), { maxLength: 4 })
+        .chain((ns) => fc.tuple(...ns.map((n) => fc.constant(n)), ...ns.map(() => fc.nat(1)))),
       format: fc.constantFrom(...FORMATS),
       baseUrl: fc.constantFrom('https://feeds.baonamdinh.vn', 'https://feeds.example'),
     })

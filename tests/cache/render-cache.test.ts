@@ -3,7 +3,13 @@ import { renderCache } from '../../src/cache'
 import type { Entry } from '../../src/cache/render-cache'
 
 const MiB = 1024 * 1024
-const entry = (bytes: number): Entry => ({ token: 't', checkedAt: 0, until: null, trusted: true, doc: { body: new Uint8Array(bytes), etag: '"x"', lastModified: null, headers: {} } })
+const entry = (bytes: number): Entry => ({
+  token: 't',
+  checkedAt: 0,
+  until: null,
+  trusted: true,
+  doc: { body: new Uint8Array(bytes), etag: '"x"', lastModified: null, headers: {} },
+})
 
 describe('render cache', () => {
   afterEach(() => renderCache.clear())

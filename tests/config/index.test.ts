@@ -21,7 +21,13 @@ describe('configuration', () => {
       ttlMinutes: 15,
     })
     expect(config.cache).toEqual(DEFAULT_CACHE_POLICY)
-    expect(config).toMatchObject({ kvTimeoutMs: 2_500, websubHub: null, adminToken: null, deployment: '', cursorSecret: DEVELOPMENT_CURSOR_SECRET })
+    expect(config).toMatchObject({
+      kvTimeoutMs: 2_500,
+      websubHub: null,
+      adminToken: null,
+      deployment: '',
+      cursorSecret: DEVELOPMENT_CURSOR_SECRET,
+    })
   })
 
   it('reads every var, trimmed', () => {
@@ -44,7 +50,13 @@ describe('configuration', () => {
     // NFC, and without the characters XML 1.0 forbids: every feed prints the masthead as read here.
     expect(config.site.masthead.name).toBe('Bao Nam Định')
     expect(config.cache).toMatchObject({ maxAge: 0, edge: false })
-    expect(config).toMatchObject({ kvTimeoutMs: 200, websubHub: 'https://hub.example/publish', adminToken: 'secret', deployment: 'v42', cursorSecret: 'a key of sixteen or more' })
+    expect(config).toMatchObject({
+      kvTimeoutMs: 200,
+      websubHub: 'https://hub.example/publish',
+      adminToken: 'secret',
+      deployment: 'v42',
+      cursorSecret: 'a key of sixteen or more',
+    })
   })
 
   it('reads the embed’s hosts: SITE_URL’s host and its www./bare variant, then EMBED_HOSTS', () => {
@@ -72,10 +84,21 @@ describe('configuration', () => {
       [{ LOGO_URL: '/logo.png' }, /^LOGO_URL must be an absolute URL/],
       [{ WEBSUB_HUB: 'ftp://hub.example' }, /^WEBSUB_HUB must be an absolute http\(s\) URL/],
       [{ CURSOR_SECRET: 'short' }, /^CURSOR_SECRET must be at least 16 characters/],
-      ...['GMT+7', 'Asia/Ha_Noi', 'Việt Nam'].map((zone): [Partial<Env>, RegExp] => [{ TIME_ZONE: zone }, /^TIME_ZONE must be an IANA time zone/]),
-      ...['https://cdn.bao.example', 'cdn.bao.example/anh', 'cdn.bao.example:8443', '*', '*.', 'a..b', '-a.example', 'a b', 'user@cdn.example'].map(
-        (host): [Partial<Env>, RegExp] => [{ EMBED_HOSTS: `cdn.ok.example, ${host}` }, /^EMBED_HOSTS must list host names/],
-      ),
+      ...['GMT+7', 'Asia/Ha_Noi', 'Việt Nam'].map((zone): [Partial<Env>, RegExp] => [
+        { TIME_ZONE: zone },
+        /^TIME_ZONE must be an IANA time zone/,
+      ]),
+      ...[
+        'https://cdn.bao.example',
+        'cdn.bao.example/anh',
+        'cdn.bao.example:8443',
+        '*',
+        '*.',
+        'a..b',
+        '-a.example',
+        'a b',
+        'user@cdn.example',
+      ].map((host): [Partial<Env>, RegExp] => [{ EMBED_HOSTS: `cdn.ok.example, ${host}` }, /^EMBED_HOSTS must list host names/]),
     ]
     for (const [env, message] of cases) {
       expect(() => readConfig(env), JSON.stringify(env)).toThrow(ConfigError)

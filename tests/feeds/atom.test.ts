@@ -79,7 +79,12 @@ describe('Atom 1.0', () => {
 
   it('has the configured icon and logo when the paper has its own', () => {
     const own = buildFeedModel(
-      { config: siteConfig({ LOGO_URL: 'https://baonamdinh.vn/logo.png', ICON_URL: 'https://baonamdinh.vn/icon.png' }), scope: { kind: 'all' }, baseUrl: BASE_URL, items },
+      {
+        config: siteConfig({ LOGO_URL: 'https://baonamdinh.vn/logo.png', ICON_URL: 'https://baonamdinh.vn/icon.png' }),
+        scope: { kind: 'all' },
+        baseUrl: BASE_URL,
+        items,
+      },
       'atom',
     )
     const feed = feedOf(renderAtom(own))
@@ -101,16 +106,20 @@ describe('Atom 1.0', () => {
     expect(all(first, 'author').map((a) => textOf(a, 'name'))).toEqual(['Đức Toàn'])
     expect(one(first, 'category').attributes).toEqual({ term: 'Thời sự', scheme: 'https://baonamdinh.vn/chuyen-muc/' })
     const links = all(first, 'link').map((l) => l.attributes)
-    expect(links).toEqual([
-      { href: items[0]!.url },
-      { rel: 'enclosure', href: items[0]!.image!.url, type: 'image/jpeg', length: '48213' },
-    ])
+    expect(links).toEqual([{ href: items[0]!.url }, { rel: 'enclosure', href: items[0]!.image!.url, type: 'image/jpeg', length: '48213' }])
     // Declared image/jpg is corrected; an extension-less URL does not confuse the type.
-    expect(all(second, 'link')[1]!.attributes).toMatchObject({ rel: 'enclosure', href: 'https://baonamdinh.vn/anh/photo', type: 'image/jpeg', length: '10' })
+    expect(all(second, 'link')[1]!.attributes).toMatchObject({
+      rel: 'enclosure',
+      href: 'https://baonamdinh.vn/anh/photo',
+      type: 'image/jpeg',
+      length: '10',
+    })
     expect(textOf(second, 'updated')).toBe(textOf(second, 'published'))
     expect(all(third, 'link')).toHaveLength(1)
     // Unsigned: the paper, so no reader falls back to the feed's author (the editor-in-chief).
-    expect(all(third, 'author').map((a) => [textOf(a, 'name'), textOf(a, 'uri')])).toEqual([['Báo Nam Định điện tử', 'https://baonamdinh.vn/']])
+    expect(all(third, 'author').map((a) => [textOf(a, 'name'), textOf(a, 'uri')])).toEqual([
+      ['Báo Nam Định điện tử', 'https://baonamdinh.vn/'],
+    ])
   })
 
   it('titles an enclosure with its caption, markup characters kept exact, and types it from the article', () => {
@@ -119,7 +128,11 @@ describe('Atom 1.0', () => {
     })
     const entry = one(feedOf(renderAtom(model([captioned], 'atom'))), 'entry')
     expect(all(entry, 'link')[1]!.attributes).toEqual({
-      rel: 'enclosure', href: 'https://baonamdinh.vn/anh/a.png?x=1&y=2', title: 'Ảnh: "A" & <B>\tC', type: 'image/png', length: '5',
+      rel: 'enclosure',
+      href: 'https://baonamdinh.vn/anh/a.png?x=1&y=2',
+      title: 'Ảnh: "A" & <B>\tC',
+      type: 'image/png',
+      length: '5',
     })
   })
 

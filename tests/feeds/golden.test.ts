@@ -29,7 +29,9 @@ describe('golden page (hard cases) through item templates', () => {
 
   it('is the same with every template made for other articles of the same shapes', () => {
     // The same shapes (the same fields, photos, bylines, sources) with other text, ids and times.
-    const others = goldenCases().map((a, i) => article({ ...a, id: `2015-01-0${i + 1}-khac`, title: `Khác ${i} & <x>`, published: '2015-01-01T16:59:00.000Z', rev: `o${i}` }))
+    const others = goldenCases().map((a, i) =>
+      article({ ...a, id: `2015-01-0${i + 1}-khac`, title: `Khác ${i} & <x>`, published: '2015-01-01T16:59:00.000Z', rev: `o${i}` }),
+    )
     renderAll(others)
     itemCache.clear()
     const docs = renderAll(goldenCases())

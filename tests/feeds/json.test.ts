@@ -80,7 +80,9 @@ describe('JSON Feed 1.1', () => {
   })
 
   it('has next_url and hubs when paging and a hub are set', () => {
-    const paged = jsonFeed(renderJson(model(items, 'json', { selfQuery: 'limit=1', nextQuery: 'limit=1&cursor=abc', hub: 'https://hub.example/' })))
+    const paged = jsonFeed(
+      renderJson(model(items, 'json', { selfQuery: 'limit=1', nextQuery: 'limit=1&cursor=abc', hub: 'https://hub.example/' })),
+    )
     expect(paged.feed_url).toBe(`${BASE_URL}/feed.json?limit=1`)
     expect(paged.next_url).toBe(`${BASE_URL}/feed.json?limit=1&cursor=abc`)
     expect(paged.hubs).toEqual([{ type: 'WebSub', url: 'https://hub.example/' }])

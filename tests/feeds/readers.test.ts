@@ -193,7 +193,10 @@ describe('photos everywhere a reader looks', () => {
       `<figure><img src="${url}" alt="C &amp; D"><br><figcaption>C &amp; D</figcaption></figure>\n<p>x</p>`,
     )
     // As the ingest sanitizer stores it: quotes in text unescaped.
-    const quoted = article({ image: { url, caption: 'Lễ "Cúp" của tỉnh' }, content: '<p>x</p><figure><figcaption>Lễ "Cúp" của tỉnh</figcaption></figure>' })
+    const quoted = article({
+      image: { url, caption: 'Lễ "Cúp" của tỉnh' },
+      content: '<p>x</p><figure><figcaption>Lễ "Cúp" của tỉnh</figcaption></figure>',
+    })
     expect(jsonFeed(renderAll([quoted]).json).items[0]!.content_html).not.toContain('<em>')
   })
 })

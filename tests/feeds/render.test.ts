@@ -79,7 +79,10 @@ describe('all formats', () => {
     expect(textOf(rss, 'lastBuildDate')).toBe('Fri, 01 Apr 2016 08:04:00 +0700')
     const entry = one(wellFormed(r.atom).root, 'entry')
     expect([textOf(entry, 'published'), textOf(entry, 'updated')]).toEqual(['2016-04-01T08:04:00+07:00', '2016-04-01T08:04:00+07:00'])
-    expect(jsonFeed(r.json).items[0]).toMatchObject({ date_published: '2016-04-01T08:04:00+07:00', date_modified: '2016-04-01T08:04:00+07:00' })
+    expect(jsonFeed(r.json).items[0]).toMatchObject({
+      date_published: '2016-04-01T08:04:00+07:00',
+      date_modified: '2016-04-01T08:04:00+07:00',
+    })
   })
 
   it('puts a time just after local midnight on 1 January in the new year (day, year, guid date)', () => {
@@ -101,7 +104,10 @@ describe('all formats', () => {
     expect(textOf(one(one(wellFormed(r.rss).root, 'channel'), 'item'), 'pubDate')).toBe('Thu, 29 Feb 2024 23:59:00 +0700')
     const entry = one(wellFormed(r.atom).root, 'entry')
     expect([textOf(entry, 'published'), textOf(entry, 'updated')]).toEqual(['2024-02-29T23:59:00+07:00', '2024-03-01T00:01:00+07:00'])
-    expect(jsonFeed(r.json).items[0]).toMatchObject({ date_published: '2024-02-29T23:59:00+07:00', date_modified: '2024-03-01T00:01:00+07:00' })
+    expect(jsonFeed(r.json).items[0]).toMatchObject({
+      date_published: '2024-02-29T23:59:00+07:00',
+      date_modified: '2024-03-01T00:01:00+07:00',
+    })
   })
 
   it('carries a configured masthead exactly in every format, markup characters included', () => {
@@ -128,7 +134,10 @@ describe('all formats', () => {
       const element = one(format === 'rss' ? one(root, 'channel') : root, 'vnf:masthead')
       // The deputies in one element, as configured: Python feedparser keeps only the last of repeated ones.
       const { deputyEditor, ...rest } = masthead
-      expect(Object.fromEntries(element.children.map((c) => [c.local, c.text]))).toEqual({ ...rest, deputyEditors: deputyEditor.join(', ') })
+      expect(Object.fromEntries(element.children.map((c) => [c.local, c.text]))).toEqual({
+        ...rest,
+        deputyEditors: deputyEditor.join(', '),
+      })
     }
     const channel = one(wellFormed(renderFeed(buildFeedModel(input, 'rss'), 'rss')).root, 'channel')
     expect(textOf(channel, 'managingEditor')).toBe('toasoan@baonamdinh.vn (Phạm Văn "Trường")')
@@ -137,7 +146,11 @@ describe('all formats', () => {
     expect(textOf(one(feed, 'author'), 'name')).toBe('Phạm Văn "Trường"')
     expect(all(feed, 'contributor').map((c) => textOf(c, 'name'))).toEqual(masthead.deputyEditor)
     const json = jsonFeed(renderFeed(buildFeedModel(input, 'json'), 'json'))
-    expect(json._masthead).toMatchObject({ name: masthead.name, editor_in_chief: masthead.editorInChief, deputy_editors: masthead.deputyEditor })
+    expect(json._masthead).toMatchObject({
+      name: masthead.name,
+      editor_in_chief: masthead.editorInChief,
+      deputy_editors: masthead.deputyEditor,
+    })
   })
 
   describe('hostile article text stays well-formed and reads back exactly', () => {
@@ -145,9 +158,17 @@ describe('all formats', () => {
       '`]]>` twice': { title: 'Một ]]> hai ]]> ba', summary: 'a]]>b]]>c', content: '<p>x]]>y</p><p>]]></p>' },
       '`]]>` three times and brackets around it': { title: ']]>]]>]]>', summary: ']]]>>]]>]', content: '<![CDATA[ inner ]]> ]]> ]]>' },
       'script-like title': { title: '<img src=x onerror=alert(1)>', summary: '<script>alert(1)</script>', content: '<p>ok</p>' },
-      'ampersands, literal entities and quotes': { title: 'A & B &amp; C &lt;D&gt; "E" \'F\'', summary: 'Tom & Jerry &#39;', content: '<p>A &amp; B</p>' },
+      'ampersands, literal entities and quotes': {
+        title: 'A & B &amp; C &lt;D&gt; "E" \'F\'',
+        summary: 'Tom & Jerry &#39;',
+        content: '<p>A &amp; B</p>',
+      },
       'NFD input': { title: 'Nam Đi\u0323nh', summary: 'Vie\u0302\u0323t Nam', content: '<p>Thu\u031b\u0300 tu\u031b</p>' },
-      'control characters and lone surrogates': { title: 'a\u0000b\u0001c\u000Bd\u001Fe\uD800f\uDFFFg\uFFFE\uFFFF', summary: 'x\u0008y\uDC00', content: '<p>\u0007ok\uD83D</p>' },
+      'control characters and lone surrogates': {
+        title: 'a\u0000b\u0001c\u000Bd\u001Fe\uD800f\uDFFFg\uFFFE\uFFFF',
+        summary: 'x\u0008y\uDC00',
+        content: '<p>\u0007ok\uD83D</p>',
+      },
       'line ends': { title: 'dòng 1\r\ndòng 2\rdòng 3', summary: 'a\r\nb', content: '<p>a</p>\r\n<p>b</p>' },
       'no body': { content: '' },
     }
@@ -228,7 +249,31 @@ describe('all formats', () => {
 
   it('property: any text in title, summary and content gives parseable feeds that carry the cleaned text', () => {
     const unit = fc.oneof(
-      fc.constantFrom(']]>', ']]', ']', '>', '<', '&', '&amp;', '&lt;', '"', "'", '\r\n', '\r', '\t', '\u0000', '\u0001', '\u000B', '\u001F', '\uFFFE', '\uFFFF', 'e\u0301', 'ệ', 'Đ', '😀'),
+      fc.constantFrom(
+        ']]>',
+        ']]',
+        ']',
+        '>',
+        '<',
+        '&',
+        '&amp;',
+        '&lt;',
+        '"',
+        "'",
+        '\r\n',
+        '\r',
+        '\t',
+        '\u0000',
+        '\u0001',
+        '\u000B',
+        '\u001F',
+        '\uFFFE',
+        '\uFFFF',
+        'e\u0301',
+        'ệ',
+        'Đ',
+        '😀',
+      ),
       fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
       fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
     )
@@ -261,13 +306,25 @@ describe('damaged stored data', () => {
 
   it('an image named like an Object.prototype key gets no type from it, and a stored non-string type renders', () => {
     const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty']
-    const built = names.map((ext, i) => newsroomArticle({ id: `2016-04-0${i + 1}-anh`, title: `Ảnh ${ext}`, published: `08:04, 0${i + 1}/04/2016`, image: { url: `https://baonamdinh.vn/anh/a.${ext}` } }))
+    const built = names.map((ext, i) =>
+      newsroomArticle({
+        id: `2016-04-0${i + 1}-anh`,
+        title: `Ảnh ${ext}`,
+        published: `08:04, 0${i + 1}/04/2016`,
+        image: { url: `https://baonamdinh.vn/anh/a.${ext}` },
+      }),
+    )
     for (const a of built) expect(a.image).toEqual({ url: a.image?.url })
-    const damaged = article({ published: local('08:04, 09/04/2016'), image: { url: 'https://baonamdinh.vn/anh/b.png', type: {} as unknown as string } })
+    const damaged = article({
+      published: local('08:04, 09/04/2016'),
+      image: { url: 'https://baonamdinh.vn/anh/b.png', type: {} as unknown as string },
+    })
     const r = renderAll([damaged, ...built])
     const types = all(one(wellFormed(r.rss).root, 'channel'), 'item').map((item) => one(item, 'enclosure').attributes.type)
     expect(types).toEqual(['image/png', ...names.map(() => 'application/octet-stream').reverse()])
-    const atomTypes = all(wellFormed(r.atom).root, 'entry').map((e) => all(e, 'link').find((l) => l.attributes.rel === 'enclosure')?.attributes.type)
+    const atomTypes = all(wellFormed(r.atom).root, 'entry').map(
+      (e) => all(e, 'link').find((l) => l.attributes.rel === 'enclosure')?.attributes.type,
+    )
     expect(atomTypes).toEqual(types)
     expect(jsonFeed(r.json).items).toHaveLength(5)
   })

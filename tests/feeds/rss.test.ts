@@ -91,7 +91,12 @@ describe('RSS 2.0', () => {
       height: '144',
     })
     const configured = buildFeedModel(
-      { config: siteConfig({ ICON_URL: 'https://baonamdinh.vn/icon.png?v=1&x=2', LOGO_URL: 'https://baonamdinh.vn/logo.png' }), scope: { kind: 'all' }, baseUrl: BASE_URL, items },
+      {
+        config: siteConfig({ ICON_URL: 'https://baonamdinh.vn/icon.png?v=1&x=2', LOGO_URL: 'https://baonamdinh.vn/logo.png' }),
+        scope: { kind: 'all' },
+        baseUrl: BASE_URL,
+        items,
+      },
       'rss',
     )
     const own = one(channelOf(renderRss(configured)), 'image')

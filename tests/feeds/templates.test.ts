@@ -22,14 +22,20 @@ afterEach(() => {
 describe('item templates', () => {
   it('property: an item is the same whether its shape was rendered before (for other items) or not', () => {
     const text = fc.string({ unit: fc.constantFrom(']]>', '<', '&', '"', "'", 'ệ', 'a', ' ', '\r\n', '\u0002', '0'), maxLength: 10 })
-    const person = fc.record({ name: text, slug: fc.constant('x'), role: fc.constantFrom<ArticleAuthor['role']>('text', 'photo', 'text+photo') })
+    const person = fc.record({
+      name: text,
+      slug: fc.constant('x'),
+      role: fc.constantFrom<ArticleAuthor['role']>('text', 'photo', 'text+photo'),
+    })
     const url = fc.constantFrom('https://baonamdinh.vn/a.jpg', 'https://x.vn/a?b=1&c="2"', 'https://x.vn/anh', 'not a url')
     const spec = fc.record({
       title: text,
       summary: text,
       content: fc.oneof(text, fc.constant('<figure><figcaption>c</figcaption></figure>')),
       url: fc.option(url, { nil: undefined }),
-      image: fc.option(fc.record({ url, caption: fc.option(text, { nil: undefined }), length: fc.option(fc.nat(), { nil: undefined }) }), { nil: undefined }),
+      image: fc.option(fc.record({ url, caption: fc.option(text, { nil: undefined }), length: fc.option(fc.nat(), { nil: undefined }) }), {
+        nil: undefined,
+      }),
       authors: fc.array(person, { maxLength: 3 }),
       source: fc.option(text, { nil: undefined }),
       tags: fc.array(text, { maxLength: 3 }),
@@ -54,7 +60,8 @@ describe('item templates', () => {
 
   it('has feed render each shape once: a page of items like those seen before costs feed nothing', () => {
     const written = vi.spyOn(Feed.prototype, 'rss2')
-    const items = (from: number) => views(Array.from({ length: 20 }, (_, i) => article({ title: `Bài ${from + i} & "${i}"`, summary: `Tóm tắt ${i}` })))
+    const items = (from: number) =>
+      views(Array.from({ length: 20 }, (_, i) => article({ title: `Bài ${from + i} & "${i}"`, summary: `Tóm tắt ${i}` })))
     const first = renderItems(rss, items(0)).map(decode)
     expect(written).toHaveBeenCalledTimes(1)
     const second = renderItems(rss, items(100)).map(decode)

@@ -86,7 +86,8 @@ const HTML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', amp
 
 /** What an HTML reader shows for escaped-HTML text (the entities escapeHtml writes, and numeric ones), in one pass. */
 export function htmlToText(html: string): string {
-  return html.replace(/&(lt|gt|quot|amp|#39|#\d+);/g, (whole, name: string) =>
-    HTML_ENTITIES[name] ?? (name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : whole),
+  return html.replace(
+    /&(lt|gt|quot|amp|#39|#\d+);/g,
+    (whole, name: string) => HTML_ENTITIES[name] ?? (name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : whole),
   )
 }

@@ -22,7 +22,10 @@ export interface DumpSpec {
 
 export function dump(spec: DumpSpec): string {
   const lines = [spec.title, '', spec.date, '']
-  const paragraphs = spec.paragraphs ?? [`Sáng nay, ${spec.title.toLowerCase()} diễn ra tại thành phố Nam Định với sự tham dự của đông đảo người dân.`, 'Hoạt động sẽ tiếp tục trong những ngày tới./.']
+  const paragraphs = spec.paragraphs ?? [
+    `Sáng nay, ${spec.title.toLowerCase()} diễn ra tại thành phố Nam Định với sự tham dự của đông đảo người dân.`,
+    'Hoạt động sẽ tiếp tục trong những ngày tới./.',
+  ]
   paragraphs.forEach((p, i) => {
     lines.push(p, '')
     if (i === 0 && spec.caption) lines.push(spec.caption, spec.caption, '')
@@ -41,7 +44,13 @@ export function dump(spec: DumpSpec): string {
 /** Every byline form the newsroom writes, and the authors (name, role) and source it must give. */
 export const BYLINES: Array<{ byline: string; authors: Array<[string, string]>; source?: string }> = [
   { byline: 'Tin, ảnh: Đức Toàn', authors: [['Đức Toàn', 'text+photo']] },
-  { byline: 'Tin: Minh Hằng - Ảnh: Viết Dư', authors: [['Minh Hằng', 'text'], ['Viết Dư', 'photo']] },
+  {
+    byline: 'Tin: Minh Hằng - Ảnh: Viết Dư',
+    authors: [
+      ['Minh Hằng', 'text'],
+      ['Viết Dư', 'photo'],
+    ],
+  },
   { byline: 'Bài và ảnh: Thanh Thúy', authors: [['Thanh Thúy', 'text+photo']] },
   { byline: 'Bài, ảnh: Quang Hưng', authors: [['Quang Hưng', 'text+photo']] },
   { byline: 'Ảnh: Trường Giang', authors: [['Trường Giang', 'photo']] },

@@ -43,16 +43,19 @@ export function faultyKv(kv: KVNamespace, fault: Fault): { kv: KVNamespace; call
 export async function consistentArticles(kv: KVNamespace): Promise<Map<string, Article>> {
   const snapshot = await snapshotKv(kv)
   const articles = new Map<string, Article>()
-  for (const [key, { value }] of Object.entries(snapshot)) if (key.startsWith('art:')) articles.set(key.slice(4), JSON.parse(value as string) as Article)
+  for (const [key, { value }] of Object.entries(snapshot))
+    if (key.startsWith('art:')) articles.set(key.slice(4), JSON.parse(value as string) as Article)
   const expected = new Set<string>()
   for (const a of articles.values()) {
     const sort = sortKey(a)
-    for (const scope of scopesOf(a)) expected.add(scope.kind === 'all' ? `idx:all:${sort}` : `idx:${scope.kind === 'section' ? 'sec' : 'aut'}:${scope.slug}:${sort}`)
+    for (const scope of scopesOf(a))
+      expected.add(scope.kind === 'all' ? `idx:all:${sort}` : `idx:${scope.kind === 'section' ? 'sec' : 'aut'}:${scope.slug}:${sort}`)
   }
   const actual = new Set(Object.keys(snapshot).filter((k) => k.startsWith('idx:')))
   const missing = [...expected].filter((k) => !actual.has(k))
   const orphans = [...actual].filter((k) => !expected.has(k))
-  if (missing.length || orphans.length) throw new Error(`KV inconsistent: missing ${JSON.stringify(missing)}, orphan ${JSON.stringify(orphans)}`)
+  if (missing.length || orphans.length)
+    throw new Error(`KV inconsistent: missing ${JSON.stringify(missing)}, orphan ${JSON.stringify(orphans)}`)
   // Each entry carries when it was written and its article's stored size, which pages budget their reads by.
   const unsized = [...actual].filter((k) => {
     const meta = snapshot[k]?.metadata as { t?: unknown; s?: unknown } | null

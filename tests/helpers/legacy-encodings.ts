@@ -16,7 +16,10 @@ export function toWindows1258(text: string): Uint8Array {
     if (ch === '?' || direct[0] !== 0x3f) return direct
     const nfd = ch.normalize('NFD')
     const tone = [...nfd].filter((c) => TONES.test(c)).join('')
-    const base = [...nfd].filter((c) => !TONES.test(c)).join('').normalize('NFC')
+    const base = [...nfd]
+      .filter((c) => !TONES.test(c))
+      .join('')
+      .normalize('NFC')
     return iconv.encode(base + tone, 'windows1258')
   })
   return new Uint8Array(Buffer.concat(parts))
@@ -29,7 +32,9 @@ export function tcvnTypography(text: string): string {
 
 /** Toned capitals VN3 lacks, written as the small letters an ABC capital font drew them with. */
 function vn3Letters(text: string): string {
-  return [...text.normalize('NFC')].map((ch) => (ch !== ch.toLowerCase() && TONES.test(ch.normalize('NFD')) ? ch.toLowerCase() : ch)).join('')
+  return [...text.normalize('NFC')]
+    .map((ch) => (ch !== ch.toLowerCase() && TONES.test(ch.normalize('NFD')) ? ch.toLowerCase() : ch))
+    .join('')
 }
 
 /**

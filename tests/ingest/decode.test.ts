@@ -33,7 +33,9 @@ describe('legacy encodings are recognised and read as NFC Unicode', () => {
 
   it('UTF-8 and UTF-16 with a BOM are read as before, and valid UTF-8 is never second-guessed', () => {
     expect(decodeDump(utf8(seed))).toEqual({ ok: true, text: seed, encoding: 'UTF-8' })
-    expect(decodeDump(new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'Tiêu đề'].map((c) => c.charCodeAt(0))).buffer)]))).toMatchObject({ ok: true, encoding: 'UTF-16LE' })
+    expect(
+      decodeDump(new Uint8Array([0xff, 0xfe, ...new Uint8Array(new Uint16Array([...'Tiêu đề'].map((c) => c.charCodeAt(0))).buffer)])),
+    ).toMatchObject({ ok: true, encoding: 'UTF-16LE' })
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme' }), (text) => {
         expect(decodeDump(utf8(text))).toEqual({ ok: true, text, encoding: 'UTF-8' })
@@ -47,11 +49,19 @@ describe('anything else is refused, at the line of the first byte that is not UT
   it.each([
     ['Latin-1 German', Buffer.from('Titel\n\n08:00, 01/04/2016\n\nGröße und Fähigkeit für Bücher, Straße.\n', 'latin1'), 5],
     ['too little to tell (two words)', Buffer.from('Ti\xeau \xf0\xe8\n\n08:00, 01/04/2016\n', 'latin1'), 1],
-    ['UTF-8 with one stray Latin-1 byte', Buffer.concat([Buffer.from(`${seed.slice(0, 200)}\n`), Buffer.from([0xe9]), Buffer.from(seed.slice(200))]), 6],
+    [
+      'UTF-8 with one stray Latin-1 byte',
+      Buffer.concat([Buffer.from(`${seed.slice(0, 200)}\n`), Buffer.from([0xe9]), Buffer.from(seed.slice(200))]),
+      6,
+    ],
     ['UTF-16 without a BOM', Buffer.from(seed, 'utf16le'), 1],
     ['Windows-1252 French', Buffer.from('Déjà vu\n\nÀ côté de la fenêtre, les élèves étudient.\n', 'latin1'), 1],
   ])('%s', (_name, bytes, line) => {
-    expect(decodeDump(new Uint8Array(bytes))).toEqual({ ok: false, line, reason: 'not valid UTF-8, nor Vietnamese text in Windows-1258 or TCVN3: save the dump as UTF-8' })
+    expect(decodeDump(new Uint8Array(bytes))).toEqual({
+      ok: false,
+      line,
+      reason: 'not valid UTF-8, nor Vietnamese text in Windows-1258 or TCVN3: save the dump as UTF-8',
+    })
   })
 
   it('random binary, whatever its length', () => {
@@ -68,8 +78,18 @@ describe('anything else is refused, at the line of the first byte that is not UT
 
 describe('the pieces', () => {
   it.each([
-    ['Việt', true], ['ĐỒNG', true], ['Nguyễn', true], ['nghiêng', true], ['khuyết', true], ['ưu', true],
-    ['Viờũt', false], ['ViÖt', false], ['BáO', false], ['café', false], ['Größe', false], ['àá', false],
+    ['Việt', true],
+    ['ĐỒNG', true],
+    ['Nguyễn', true],
+    ['nghiêng', true],
+    ['khuyết', true],
+    ['ưu', true],
+    ['Viờũt', false],
+    ['ViÖt', false],
+    ['BáO', false],
+    ['café', false],
+    ['Größe', false],
+    ['àá', false],
   ])('isVietnameseWord(%j) is %s', (word, expected) => {
     expect(isVietnameseWord(word)).toBe(expected)
   })

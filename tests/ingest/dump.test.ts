@@ -86,7 +86,13 @@ describe('bylines', () => {
     ['Tin, ảnh: Đức Toàn', [['Đức Toàn', 'text+photo']]],
     ['Bài và ảnh: Thanh Thúy', [['Thanh Thúy', 'text+photo']]],
     ['Bài, ảnh: Ngọc Lan', [['Ngọc Lan', 'text+photo']]],
-    ['Tin: Minh Hằng - Ảnh: Việt Dư', [['Minh Hằng', 'text'], ['Việt Dư', 'photo']]],
+    [
+      'Tin: Minh Hằng - Ảnh: Việt Dư',
+      [
+        ['Minh Hằng', 'text'],
+        ['Việt Dư', 'photo'],
+      ],
+    ],
     ['Tin: Văn Đông', [['Văn Đông', 'text']]],
     ['Ảnh: Viết Dư', [['Viết Dư', 'photo']]],
     ['Hoàng Anh (tổng hợp)', [['Hoàng Anh', 'compiled']]],
@@ -222,7 +228,9 @@ describe('encodings', () => {
   })
 
   it('removes XML-illegal characters and trailing whitespace, with a warning', () => {
-    const result = ok(parseDump(dump({ title: 'Khai giảng\u0000 năm\u000B học mới  \t', body: [`${P1}\u001F   `, P2], byline: 'Văn Đông   ' })))
+    const result = ok(
+      parseDump(dump({ title: 'Khai giảng\u0000 năm\u000B học mới  \t', body: [`${P1}\u001F   `, P2], byline: 'Văn Đông   ' })),
+    )
     expect(result.input.title).toBe('Khai giảng năm học mới')
     expect(result.input.paragraphs).toEqual([P1, P2])
     expect(result.input.byline).toBe('Văn Đông')

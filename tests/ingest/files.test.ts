@@ -58,14 +58,20 @@ describe('dump files', () => {
     const result = parseDumpFile('Tiêu đề\n\n08:04, 31/02/2016\n', { path: 'x/y.txt' })
     expect(result.ok).toBe(false)
     if (result.ok) return
-    expect(formatProblem(result)).toBe('x/y.txt:3: unreadable date "08:04, 31/02/2016": expected a real day and time as "HH:mm, dd/MM/yyyy"')
+    expect(formatProblem(result)).toBe(
+      'x/y.txt:3: unreadable date "08:04, 31/02/2016": expected a real day and time as "HH:mm, dd/MM/yyyy"',
+    )
   })
 
   it('schema errors point at the line of the field', () => {
     const longTitle = dumpToArticle({ path: 'a.txt', text: TEXT.replace('Tiêu đề bài', 'T'.repeat(501)) }, context)
     expect(longTitle).toMatchObject({ ok: false, line: 1 })
     const ancient = dumpToArticle({ path: 'a.txt', text: TEXT.replace('2016', '1850') }, context)
-    expect(ancient).toMatchObject({ ok: false, line: 3, reason: expect.stringMatching(/^published: must be between the years 1910 and 9999/) })
+    expect(ancient).toMatchObject({
+      ok: false,
+      line: 3,
+      reason: expect.stringMatching(/^published: must be between the years 1910 and 9999/),
+    })
   })
 
   it('a footer that differs from the masthead is a warning on the footer line', () => {
@@ -76,15 +82,26 @@ describe('dump files', () => {
     expect(result.warnings[0]).toEqual({
       path: 'a.txt',
       line: 7,
-      reason: expect.stringMatching(/^footer differs from the masthead: editorInChief "Nguyễn Văn Mới" \(masthead: "Phạm Văn Trường"\); deputyEditors missing/),
+      reason: expect.stringMatching(
+        /^footer differs from the masthead: editorInChief "Nguyễn Văn Mới" \(masthead: "Phạm Văn Trường"\); deputyEditors missing/,
+      ),
     })
   })
 
   it('two files with one id are an error, not a silent overwrite; one title twice is a warning', () => {
-    const result = dumpsToArticles([{ path: 'x/a.txt', text: TEXT }, { path: 'y/a.txt', text: TEXT, section: 'thoi-su' }, { path: 'b.txt', text: TEXT }], context)
+    const result = dumpsToArticles(
+      [
+        { path: 'x/a.txt', text: TEXT },
+        { path: 'y/a.txt', text: TEXT, section: 'thoi-su' },
+        { path: 'b.txt', text: TEXT },
+      ],
+      context,
+    )
     expect(result.articles.map((a) => a.id)).toEqual(['a', 'b'])
     expect(result.pending.map((p) => p.legacyId)).toEqual(['2016-04-01-tieu-de-bai', '2016-04-01-tieu-de-bai'])
-    expect(result.errors).toEqual([{ path: 'y/a.txt', line: 1, reason: 'same id a as x/a.txt: one would overwrite the other; rename one file' }])
+    expect(result.errors).toEqual([
+      { path: 'y/a.txt', line: 1, reason: 'same id a as x/a.txt: one would overwrite the other; rename one file' },
+    ])
     expect(result.warnings).toContainEqual({ path: 'b.txt', line: 1, reason: 'same title and day as x/a.txt; imported as two articles' })
   })
 

@@ -30,7 +30,10 @@ describe('importer: dumps to stored articles', () => {
     for (const { byline, authors, source } of BYLINES) {
       for (const footer of ['glued', 'own-line', 'none'] as const) {
         const article = importFile('dumps/x.txt', dump({ title: 'Tin có tác giả', date: '08:04, 01/04/2016', byline, footer }))
-        expect(article.authors.map((a) => [a.name, a.role]), `${byline} (${footer})`).toEqual(authors)
+        expect(
+          article.authors.map((a) => [a.name, a.role]),
+          `${byline} (${footer})`,
+        ).toEqual(authors)
         expect(article.source, `${byline} (${footer})`).toBe(source)
         expect(article.content, `${byline} (${footer})`).not.toContain('BÁO NAM ĐỊNH')
         expect(article.content).not.toContain(byline)
@@ -39,7 +42,12 @@ describe('importer: dumps to stored articles', () => {
   })
 
   it('stores NFD, CRLF and BOM dumps exactly as the clean file', () => {
-    const text = dump({ title: 'Náo nức du khách về chợ Viềng', date: '8:04, 1/4/2016', byline: 'Tin, ảnh: Đức Toàn', caption: 'Du khách mua bán tại chợ Viềng.' })
+    const text = dump({
+      title: 'Náo nức du khách về chợ Viềng',
+      date: '8:04, 1/4/2016',
+      byline: 'Tin, ảnh: Đức Toàn',
+      caption: 'Du khách mua bán tại chợ Viềng.',
+    })
     const clean = importFile('dumps/van-hoa/a.txt', text, 'dumps')
     expect(clean).toMatchObject({ id: 'a', published: '2016-04-01T01:04:00.000Z', section: { slug: 'van-hoa' } })
     expect(clean.image?.caption).toBe('Du khách mua bán tại chợ Viềng.')
@@ -54,12 +62,27 @@ describe('importer: dumps to stored articles', () => {
     const path = 'dumps/the-thao/000_5943433bb8521991.txt'
     const first = dumpToArticle({ path, text: dump({ title: 'Giải bóng đá thiếu niên - nhi đồng', date: '23:30, 02/04/2016' }) }, context)
     const fixed = dumpToArticle({ path, text: dump({ title: 'Giải bóng đá thiếu nhi', date: '23:30, 02/04/2016' }) }, context)
-    expect(first).toMatchObject({ ok: true, article: { id: '000-5943433bb8521991' }, legacyId: '2016-04-02-giai-bong-da-thieu-nien-nhi-dong' })
+    expect(first).toMatchObject({
+      ok: true,
+      article: { id: '000-5943433bb8521991' },
+      legacyId: '2016-04-02-giai-bong-da-thieu-nien-nhi-dong',
+    })
     // 23:30 local on 2 April is 16:30 UTC: the legacy id's day is the newsroom's, as it always was.
-    expect(fixed).toMatchObject({ ok: true, article: { id: '000-5943433bb8521991', title: 'Giải bóng đá thiếu nhi' }, legacyId: '2016-04-02-giai-bong-da-thieu-nhi' })
+    expect(fixed).toMatchObject({
+      ok: true,
+      article: { id: '000-5943433bb8521991', title: 'Giải bóng đá thiếu nhi' },
+      legacyId: '2016-04-02-giai-bong-da-thieu-nhi',
+    })
     // The demo files' names are their ids; a name with no letters or digits falls back to day + title.
-    expect(importFile('demo/articles/thoi-su/2016-04-01-chu-tich-ubnd-lam-viec-voi-so-tt-tt.txt', dump({ title: 'Bài', date: '08:00, 01/04/2016' })).id).toBe('2016-04-01-chu-tich-ubnd-lam-viec-voi-so-tt-tt')
-    expect(importFile('dumps/!!!.txt', dump({ title: 'Thời tiết hôm nay', date: '08:00, 01/04/2016' })).id).toBe('2016-04-01-thoi-tiet-hom-nay')
+    expect(
+      importFile(
+        'demo/articles/thoi-su/2016-04-01-chu-tich-ubnd-lam-viec-voi-so-tt-tt.txt',
+        dump({ title: 'Bài', date: '08:00, 01/04/2016' }),
+      ).id,
+    ).toBe('2016-04-01-chu-tich-ubnd-lam-viec-voi-so-tt-tt')
+    expect(importFile('dumps/!!!.txt', dump({ title: 'Thời tiết hôm nay', date: '08:00, 01/04/2016' })).id).toBe(
+      '2016-04-01-thoi-tiet-hom-nay',
+    )
   })
 
   it('a corrected title re-imported replaces the article, never duplicates it', async () => {
@@ -76,7 +99,10 @@ describe('importer: dumps to stored articles', () => {
     const store = articleStore(env.ARTICLES)
     const text = dump({ title: 'Khai mạc hội nghị xúc tiến đầu tư', date: '14:30, 02/04/2016', byline: 'Bài và ảnh: Thanh Thúy' })
     // What every earlier version stored: the id derived from the day and the title.
-    const old = buildArticle({ title: 'Khai mạc hội nghị xúc tiến đầu tư', published: '14:30, 02/04/2016', paragraphs: ['Bản cũ.'] }, context)
+    const old = buildArticle(
+      { title: 'Khai mạc hội nghị xúc tiến đầu tư', published: '14:30, 02/04/2016', paragraphs: ['Bản cũ.'] },
+      context,
+    )
     if (!old.ok) throw new Error('unexpected')
     expect(old.article.id).toBe('2016-04-02-khai-mac-hoi-nghi-xuc-tien-dau-tu')
     await store.put(old.article)
@@ -88,13 +114,20 @@ describe('importer: dumps to stored articles', () => {
     expect(kept!.article).toMatchObject({ id: old.article.id, url: old.article.url, authors: [{ name: 'Thanh Thúy' }] })
     expect(await store.putMany([kept!.article])).toMatchObject([{ created: false }])
     // Through the admin API, as --url sends it: the legacy id travels along and the server keeps it.
-    const again = await call('POST', '/api/articles', { body: [{ ...articleToInput(result.article, config.siteUrl), legacyId: result.legacyId }] })
-    expect(await again.json()).toMatchObject({ summary: { created: 0, replaced: 1 }, results: [{ index: 0, id: old.article.id, status: 200 }] })
+    const again = await call('POST', '/api/articles', {
+      body: [{ ...articleToInput(result.article, config.siteUrl), legacyId: result.legacyId }],
+    })
+    expect(await again.json()).toMatchObject({
+      summary: { created: 0, replaced: 1 },
+      results: [{ index: 0, id: old.article.id, status: 200 }],
+    })
     const feed = await (await call('GET', '/feed.json', { token: null })).json<{ items: Array<{ id: string }> }>()
     expect(feed.items).toHaveLength(1)
     // Once it lives under its new id, the legacy one is left alone (nothing is stored there to replace).
     await call('DELETE', `/api/articles/${old.article.id}`)
-    const fresh = await call('POST', '/api/articles', { body: [{ ...articleToInput(result.article, config.siteUrl), legacyId: result.legacyId }] })
+    const fresh = await call('POST', '/api/articles', {
+      body: [{ ...articleToInput(result.article, config.siteUrl), legacyId: result.legacyId }],
+    })
     expect(await fresh.json()).toMatchObject({ results: [{ id: '000-aa11', status: 201 }] })
   })
 
@@ -133,7 +166,10 @@ describe('importer: sending built articles through the admin API', () => {
   beforeEach(() => clearKv())
 
   const bylines = fc.constantFrom(...BYLINES.map((b) => b.byline))
-  const words = fc.array(fc.constantFrom('Khai', 'mạc', 'Hội', 'nghị', 'Đường', 'phố', 'Nam', 'Định', 'năm', '2016', 'chợ', 'Viềng', '"trích"', '&', '<b>'), { minLength: 1, maxLength: 8 })
+  const words = fc.array(
+    fc.constantFrom('Khai', 'mạc', 'Hội', 'nghị', 'Đường', 'phố', 'Nam', 'Định', 'năm', '2016', 'chợ', 'Viềng', '"trích"', '&', '<b>'),
+    { minLength: 1, maxLength: 8 },
+  )
   const sections = fc.constantFrom(undefined, 'the-thao', 'Kinh tế', 'khoa-hoc', 'Khoa học & Công nghệ')
   const dumps = fc.record({
     title: words.map((w) => w.join(' ')),
@@ -143,17 +179,28 @@ describe('importer: sending built articles through the admin API', () => {
     year: fc.integer({ min: 2000, max: 2026 }),
     hour: fc.integer({ min: 0, max: 23 }),
     byline: bylines,
-    caption: fc.option(words.map((w) => `${w.join(' ')}.`), { nil: undefined }),
+    caption: fc.option(
+      words.map((w) => `${w.join(' ')}.`),
+      { nil: undefined },
+    ),
     section: sections,
   })
 
   it('round-trips: the server builds from articleToInput exactly the article the importer built', () => {
     fc.assert(
       fc.property(dumps, (d) => {
-        const text = dump({ title: d.title, date: `${d.hour}:05, ${d.day}/${d.month}/${d.year}`, byline: d.byline, ...(d.caption && { caption: d.caption }) })
+        const text = dump({
+          title: d.title,
+          date: `${d.hour}:05, ${d.day}/${d.month}/${d.year}`,
+          byline: d.byline,
+          ...(d.caption && { caption: d.caption }),
+        })
         const result = dumpToArticle({ path: 'x.txt', text, ...(d.section && { section: d.section }) }, context)
         if (!result.ok) throw new Error(result.reason)
-        const rebuilt = buildArticle(JSON.parse(JSON.stringify(articleToInput(result.article, config.siteUrl))), { siteUrl: config.siteUrl, timeZone: config.timeZone })
+        const rebuilt = buildArticle(JSON.parse(JSON.stringify(articleToInput(result.article, config.siteUrl))), {
+          siteUrl: config.siteUrl,
+          timeZone: config.timeZone,
+        })
         expect(rebuilt).toEqual({ ok: true, article: result.article })
       }),
       { numRuns: 300 },
@@ -161,12 +208,21 @@ describe('importer: sending built articles through the admin API', () => {
   })
 
   it('stores through POST /api/articles what --local would store', async () => {
-    const articles = BYLINES.map(({ byline }, i) => importFile(`dumps/the-thao/${i}.txt`, dump({ title: `Bài số ${i}`, date: `${String(i).padStart(2, '0')}:00, ${String(i + 1).padStart(2, '0')}/05/2021`, byline }), 'dumps'))
+    const articles = BYLINES.map(({ byline }, i) =>
+      importFile(
+        `dumps/the-thao/${i}.txt`,
+        dump({ title: `Bài số ${i}`, date: `${String(i).padStart(2, '0')}:00, ${String(i + 1).padStart(2, '0')}/05/2021`, byline }),
+        'dumps',
+      ),
+    )
     const response = await call('POST', '/api/articles', { body: articles.map((a) => articleToInput(a, config.siteUrl)) })
     expect(((await response.json()) as { summary: unknown }).summary).toEqual({ created: articles.length, replaced: 0, rejected: 0 })
     // The API answers in the paper's zone; KV keeps UTC (src/routes/admin-view.ts).
     for (const a of articles)
-      expect(await (await call('GET', `/api/articles/${a.id}`)).json()).toEqual({ ...adminView(a, config.timeZone), rev: expect.stringMatching(/^[0-9a-f]{16}$/) })
+      expect(await (await call('GET', `/api/articles/${a.id}`)).json()).toEqual({
+        ...adminView(a, config.timeZone),
+        rev: expect.stringMatching(/^[0-9a-f]{16}$/),
+      })
   })
 })
 
@@ -174,10 +230,14 @@ describe('importer: --remote plan', () => {
   beforeEach(() => clearKv())
 
   it('records exactly the writes the store makes, so a bulk upload leaves KV as the store would', async () => {
-    const base = (title: string, extra: object = {}) => importFile('x.txt', dump({ title, date: '08:00, 01/06/2022', byline: 'Tin: Minh Hằng - Ảnh: Viết Dư', ...extra }))
+    const base = (title: string, extra: object = {}) =>
+      importFile('x.txt', dump({ title, date: '08:00, 01/06/2022', byline: 'Tin: Minh Hằng - Ảnh: Viết Dư', ...extra }))
     const existing = [base('Bài cũ một'), base('Bài cũ hai')]
     // Both old articles move: their section and authors are left empty and leave the registry.
-    const moved = { section: { slug: 'kinh-te', name: 'Kinh tế' }, authors: [{ name: 'Văn Đông', slug: 'van-dong', role: 'text' as const }] }
+    const moved = {
+      section: { slug: 'kinh-te', name: 'Kinh tế' },
+      authors: [{ name: 'Văn Đông', slug: 'van-dong', role: 'text' as const }],
+    }
     const incoming = [{ ...base('Bài cũ một'), ...moved }, { ...base('Bài cũ hai'), ...moved }, base('Bài mới', { byline: 'Thanh Thúy' })]
     // Directly: what a Worker (or --local) leaves in KV.
     const store = articleStore(env.ARTICLES)
@@ -189,7 +249,11 @@ describe('importer: --remote plan', () => {
     // Through the recorder: preload the current values, record, then apply as wrangler would.
     await store.putMany(existing)
     const recorder = recordingKv(async (prefix) => (await env.ARTICLES.list({ prefix })).keys)
-    recorder.preload(new Map(await Promise.all(incoming.map(async (a) => [`art:${a.id}`, await env.ARTICLES.get(`art:${a.id}`)] as [string, string | null]))))
+    recorder.preload(
+      new Map(
+        await Promise.all(incoming.map(async (a) => [`art:${a.id}`, await env.ARTICLES.get(`art:${a.id}`)] as [string, string | null])),
+      ),
+    )
     expect(await articleStore(recorder.kv).putMany(incoming)).toEqual(results)
     const plan = recorder.plan()
     expect(plan.delete).toEqual(expect.arrayContaining(['ver:aut:minh-hang', 'ver:aut:viet-du']))
@@ -207,7 +271,9 @@ describe('importer: --remote plan', () => {
 
   it('refuses to guess a value it was not given', async () => {
     const recorder = recordingKv(async () => [])
-    await expect(articleStore(recorder.kv).put(importFile('x.txt', dump({ title: 'Bài', date: '08:00, 01/06/2022' })))).rejects.toThrow(/not fetched/)
+    await expect(articleStore(recorder.kv).put(importFile('x.txt', dump({ title: 'Bài', date: '08:00, 01/06/2022' })))).rejects.toThrow(
+      /not fetched/,
+    )
   })
 })
 
@@ -230,24 +296,90 @@ describe('importer: helpers', () => {
   })
 
   it('summarises a run', () => {
-    expect(formatSummary({ files: 12, imported: 9, replaced: 2, rejected: 1 }, 3.25, false)).toBe('imported 9, replaced 2, rejected 1 (12 files in 3.3 s)')
-    expect(formatSummary({ files: 1, imported: 1, replaced: 0, rejected: 0 }, 0.04, true)).toBe('dry run: 1 parsed, 0 rejected (1 file in 0.0 s); nothing written')
+    expect(formatSummary({ files: 12, imported: 9, replaced: 2, rejected: 1 }, 3.25, false)).toBe(
+      'imported 9, replaced 2, rejected 1 (12 files in 3.3 s)',
+    )
+    expect(formatSummary({ files: 1, imported: 1, replaced: 0, rejected: 0 }, 0.04, true)).toBe(
+      'dry run: 1 parsed, 0 rejected (1 file in 0.0 s); nothing written',
+    )
   })
 
   it('checks that a batch answer accounts for every article sent, once, under the id sent or its legacy id', () => {
     const sent = [{ id: 'a' }, { id: 'b', legacyId: '2016-04-01-bai-b' }, { id: 'c' }]
-    const fine = readBatchAnswer({ results: [{ index: 0, id: 'a', status: 201 }, { index: 1, id: '2016-04-01-bai-b', status: 200 }, { index: 2, status: 400, errors: [{ field: 'published', reason: 'is required' }] }] }, sent)
-    expect(fine).toEqual({ ok: true, fates: [{ status: 'imported', id: 'a' }, { status: 'replaced', id: '2016-04-01-bai-b' }, { status: 'rejected', code: 400, reason: 'published: is required' }] })
+    const fine = readBatchAnswer(
+      {
+        results: [
+          { index: 0, id: 'a', status: 201 },
+          { index: 1, id: '2016-04-01-bai-b', status: 200 },
+          { index: 2, status: 400, errors: [{ field: 'published', reason: 'is required' }] },
+        ],
+      },
+      sent,
+    )
+    expect(fine).toEqual({
+      ok: true,
+      fates: [
+        { status: 'imported', id: 'a' },
+        { status: 'replaced', id: '2016-04-01-bai-b' },
+        { status: 'rejected', code: 400, reason: 'published: is required' },
+      ],
+    })
     const bad: Array<[unknown, string]> = [
       [{ results: [] }, '0 results for 3 articles sent'],
       [{}, 'no results list'],
       [null, 'no results list'],
-      [{ results: [{ index: 0, id: 'a', status: 201 }, { index: 0, id: 'a', status: 201 }, { index: 2, id: 'c', status: 201 }] }, 'two results for index 0'],
-      [{ results: [{ index: 0, id: 'x', status: 201 }, { index: 1, id: 'b', status: 201 }, { index: 2, id: 'c', status: 201 }] }, 'index 0 stored as "x", but a was sent'],
-      [{ results: [{ index: 0, id: 'a', status: 201 }, { index: 1, id: 'b', status: 201 }, { index: 3, id: 'c', status: 201 }] }, 'a result for index 3, which was not sent'],
-      [{ results: [{ index: 0, id: 'a', status: 201 }, { index: 1, id: 'b', status: 201 }, { index: '2', id: 'c', status: 201 }] }, 'a result for index "2", which was not sent'],
-      [{ results: [{ index: 0, id: 'a', status: 204 }, { index: 1, id: 'b', status: 201 }, { index: 2, id: 'c', status: 201 }] }, 'index 0 has status 204'],
+      [
+        {
+          results: [
+            { index: 0, id: 'a', status: 201 },
+            { index: 0, id: 'a', status: 201 },
+            { index: 2, id: 'c', status: 201 },
+          ],
+        },
+        'two results for index 0',
+      ],
+      [
+        {
+          results: [
+            { index: 0, id: 'x', status: 201 },
+            { index: 1, id: 'b', status: 201 },
+            { index: 2, id: 'c', status: 201 },
+          ],
+        },
+        'index 0 stored as "x", but a was sent',
+      ],
+      [
+        {
+          results: [
+            { index: 0, id: 'a', status: 201 },
+            { index: 1, id: 'b', status: 201 },
+            { index: 3, id: 'c', status: 201 },
+          ],
+        },
+        'a result for index 3, which was not sent',
+      ],
+      [
+        {
+          results: [
+            { index: 0, id: 'a', status: 201 },
+            { index: 1, id: 'b', status: 201 },
+            { index: '2', id: 'c', status: 201 },
+          ],
+        },
+        'a result for index "2", which was not sent',
+      ],
+      [
+        {
+          results: [
+            { index: 0, id: 'a', status: 204 },
+            { index: 1, id: 'b', status: 201 },
+            { index: 2, id: 'c', status: 201 },
+          ],
+        },
+        'index 0 has status 204',
+      ],
     ]
-    for (const [body, problem] of bad) expect(readBatchAnswer(body, sent), JSON.stringify(body)).toMatchObject({ ok: false, problems: expect.arrayContaining([problem]) })
+    for (const [body, problem] of bad)
+      expect(readBatchAnswer(body, sent), JSON.stringify(body)).toMatchObject({ ok: false, problems: expect.arrayContaining([problem]) })
   })
 })

@@ -98,7 +98,16 @@ describe('wrangler dev', () => {
   })
 
   it('sends HEAD answers with the Content-Length of the GET on the wire', async () => {
-    for (const path of ['/rss.xml', '/feed.json', '/', '/feeds.opml', '/embed/headlines', '/embed.js', '/chuyen-muc/khong-co/atom.xml', '/feed.json?limit=abc']) {
+    for (const path of [
+      '/rss.xml',
+      '/feed.json',
+      '/',
+      '/feeds.opml',
+      '/embed/headlines',
+      '/embed.js',
+      '/chuyen-muc/khong-co/atom.xml',
+      '/feed.json?limit=abc',
+    ]) {
       const get = await fetch(new URL(path, base))
       const bytes = (await get.arrayBuffer()).byteLength
       const head = await fetch(new URL(path, base), { method: 'HEAD' })

@@ -20,7 +20,15 @@ import { startWorker, type RunningWorker } from './helpers/worker'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 // Playwright passes --headless and a fresh --user-data-dir itself.
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 const IMAGE_HOST = 'https://baonamdinh.vn'
 const ZONE = 'Asia/Ho_Chi_Minh'
 const XSS = '<img src=x onerror=alert(1)>'
@@ -32,15 +40,56 @@ const image = (name: string) => ({ url: `${IMAGE_HOST}/uploads/2024/04/${name}.j
 
 /** Newest first; the XSS title is 6th, so the default limit (5) keeps it out of the screenshots. */
 const ARTICLES: ArticleInput[] = [
-  { title: 'Nam Định khởi công tuyến đường bộ ven biển qua Giao Thủy, Hải Hậu, Nghĩa Hưng', published: '07:30, 12/04/2024', section: 'Thời sự', byline: 'Tin, ảnh: Đức Toàn', image: image('duong-ven-bien') },
-  { title: 'Lễ hội Phủ Dầy năm 2024 đón hàng vạn du khách thập phương', published: '09:15, 11/04/2024', section: 'Văn hóa', byline: 'Thanh Thúy', image: image('phu-day') },
-  { title: 'Thép Xanh Nam Định thắng thuyết phục trên sân Thiên Trường', published: '21:05, 10/04/2024', section: 'Thể thao', byline: 'Minh Hằng', image: image('thien-truong') },
-  { title: 'Nông dân Hải Hậu phấn khởi vào vụ thu hoạch lúa xuân sớm', published: '16:40, 10/04/2024', section: 'Kinh tế', byline: 'Văn Đông', image: image('lua-xuan') },
-  { title: 'Học sinh Nam Định đoạt 52 giải học sinh giỏi quốc gia', published: '10:00, 09/04/2024', section: 'Giáo dục', byline: 'Tin, ảnh: Đức Toàn' },
+  {
+    title: 'Nam Định khởi công tuyến đường bộ ven biển qua Giao Thủy, Hải Hậu, Nghĩa Hưng',
+    published: '07:30, 12/04/2024',
+    section: 'Thời sự',
+    byline: 'Tin, ảnh: Đức Toàn',
+    image: image('duong-ven-bien'),
+  },
+  {
+    title: 'Lễ hội Phủ Dầy năm 2024 đón hàng vạn du khách thập phương',
+    published: '09:15, 11/04/2024',
+    section: 'Văn hóa',
+    byline: 'Thanh Thúy',
+    image: image('phu-day'),
+  },
+  {
+    title: 'Thép Xanh Nam Định thắng thuyết phục trên sân Thiên Trường',
+    published: '21:05, 10/04/2024',
+    section: 'Thể thao',
+    byline: 'Minh Hằng',
+    image: image('thien-truong'),
+  },
+  {
+    title: 'Nông dân Hải Hậu phấn khởi vào vụ thu hoạch lúa xuân sớm',
+    published: '16:40, 10/04/2024',
+    section: 'Kinh tế',
+    byline: 'Văn Đông',
+    image: image('lua-xuan'),
+  },
+  {
+    title: 'Học sinh Nam Định đoạt 52 giải học sinh giỏi quốc gia',
+    published: '10:00, 09/04/2024',
+    section: 'Giáo dục',
+    byline: 'Tin, ảnh: Đức Toàn',
+  },
   { title: XSS, published: '08:04, 01/04/2024', section: 'Thời sự', byline: 'Đức Toàn' },
-  { title: 'Hội nghị triển khai nhiệm vụ chuyển đổi số năm 2024', published: '14:20, 28/03/2024', section: 'Thời sự', byline: 'Tin: Đức Toàn - Ảnh: Việt Dư', image: image('chuyen-doi-so') },
+  {
+    title: 'Hội nghị triển khai nhiệm vụ chuyển đổi số năm 2024',
+    published: '14:20, 28/03/2024',
+    section: 'Thời sự',
+    byline: 'Tin: Đức Toàn - Ảnh: Việt Dư',
+    image: image('chuyen-doi-so'),
+  },
   // 00:30 local is 17:30 UTC the day before: only a widget that formats in the newsroom's zone shows 01/01.
-  { title: 'Thành phố rực rỡ pháo hoa chào năm mới', published: '00:30, 01/01/2024', section: 'Thời sự', byline: 'Việt Dư', image: image('phao-hoa') },
+  {
+    title: 'Thành phố rực rỡ pháo hoa chào năm mới',
+    published: '00:30, 01/01/2024',
+    section: 'Thời sự',
+    byline: 'Việt Dư',
+    image: image('phao-hoa'),
+  },
 ]
 
 const SEED = ARTICLES.map((a) => ({ paragraphs: [`${a.title}.`], ...a }))
@@ -78,7 +127,11 @@ figure{margin:0;width:360px}figcaption{margin:0 0 8px 2px;font-size:13px;color:#
 .card{border-radius:10px;overflow:hidden;box-shadow:0 1px 3px rgba(0,0,0,.12),0 6px 18px rgba(0,0,0,.08);background:#fff}
 iframe{display:block;border:0;width:100%}`
   const showcase = (embed: (theme: 'light' | 'dark') => string) =>
-    page('Showcase', `<main>${(['light', 'dark'] as const).map((t) => `<figure><figcaption>theme=${t}</figcaption><div class="card">${embed(t)}</div></figure>`).join('')}</main>`, showcaseCss)
+    page(
+      'Showcase',
+      `<main>${(['light', 'dark'] as const).map((t) => `<figure><figcaption>theme=${t}</figcaption><div class="card">${embed(t)}</div></figure>`).join('')}</main>`,
+      showcaseCss,
+    )
   return {
     '/bare': page('Đối tác', partnerContent, AGGRESSIVE_CSS),
     '/partner': page(
@@ -93,9 +146,15 @@ ${script('data-section="thoi-su" data-target="#slot" data-theme="dark" data-link
     '/showcase-iframe': showcase((t) => iframe(`?theme=${t}`, 360, 452, `frame-${t}`)),
     '/showcase-script': showcase((t) => `<div id="slot-${t}"></div>${script(`data-theme="${t}" data-target="#slot-${t}"`)}`),
     '/auto': page('Auto', `${iframe('', 360, 452)}<div id="slot"></div>${script('data-target="#slot"')}`),
-    '/narrow': page('Hẹp', `${iframe('?limit=8', 240, 900)}<div id="slot" style="width:240px"></div>${script('data-target="#slot" data-limit="8"')}`),
+    '/narrow': page(
+      'Hẹp',
+      `${iframe('?limit=8', 240, 900)}<div id="slot" style="width:240px"></div>${script('data-target="#slot" data-limit="8"')}`,
+    ),
     '/many': page('Nhiều', `<div id="slot"></div>${script('data-target="#slot" data-limit="500"')}`),
-    '/down': page('Mất kết nối', `${partnerContent}<div id="slot">Tin của báo</div>${script('data-section="thoi-su" data-target="#slot"')}`),
+    '/down': page(
+      'Mất kết nối',
+      `${partnerContent}<div id="slot">Tin của báo</div>${script('data-section="thoi-su" data-target="#slot"')}`,
+    ),
     '/missing-section': page('Sai chuyên mục', `${partnerContent}${script('data-section="khong-co"')}`),
     '/bad-section': page('Sai chuyên mục', `${partnerContent}${script('data-section="Thời sự"')}`),
     '/missing-target': page('Sai chỗ', `${partnerContent}${script('data-target="#khong-co"')}`),
@@ -112,7 +171,10 @@ ${script('data-section="thoi-su" data-target="#slot" data-theme="dark" data-link
       `<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src ${worker}; connect-src ${worker}; frame-src ${worker}; img-src https:; style-src 'self'">`,
     ),
     '/hostile': page('Dữ liệu độc', `<div id="slot"></div>${script('data-author="ke-xau" data-target="#slot"')}`),
-    '/foreign': page('Máy chủ lạ', `<div id="slot"></div>${script('data-author="noi-khac" data-target="#slot" data-link-target="_blank"')}`),
+    '/foreign': page(
+      'Máy chủ lạ',
+      `<div id="slot"></div>${script('data-author="noi-khac" data-target="#slot" data-link-target="_blank"')}`,
+    ),
   }
 }
 
@@ -154,8 +216,16 @@ async function feedItems(path: string): Promise<FeedItem[]> {
 }
 
 /** A fresh browser context (no cookies, no cache) in a reader's zone far from Vietnam's. */
-async function open(path: string, options: { colorScheme?: 'light' | 'dark'; before?: (context: BrowserContext) => Promise<unknown> } = {}): Promise<Session> {
-  const context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-US', viewport: { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light' })
+async function open(
+  path: string,
+  options: { colorScheme?: 'light' | 'dark'; before?: (context: BrowserContext) => Promise<unknown> } = {},
+): Promise<Session> {
+  const context = await browser.newContext({
+    timezoneId: 'America/New_York',
+    locale: 'en-US',
+    viewport: { width: 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+  })
   sessions.push(context)
   const session: Session = { context, page: undefined as unknown as Page, requests: [], warnings: [], dialogs: [] }
   context.on('request', (request) => void session.requests.push(request.url()))
@@ -184,7 +254,10 @@ async function settled(page: Page, count: number): Promise<void> {
   for (const frame of page.frames()) {
     await frame.waitForLoadState('load')
     await frame.waitForFunction(() => {
-      const roots: ParentNode[] = [document, ...[...document.querySelectorAll('vnfeeds-headlines')].flatMap((h) => (h.shadowRoot ? [h.shadowRoot] : []))]
+      const roots: ParentNode[] = [
+        document,
+        ...[...document.querySelectorAll('vnfeeds-headlines')].flatMap((h) => (h.shadowRoot ? [h.shadowRoot] : [])),
+      ]
       return roots.every((root) => [...root.querySelectorAll('img')].every((img) => img.complete))
     })
   }
@@ -247,7 +320,22 @@ async function follow(page: Page, link: Locator): Promise<void> {
   await page.keyboard.press('Enter')
 }
 
-const STYLE_PROPS = ['color', 'background-color', 'font-family', 'font-size', 'font-weight', 'line-height', 'letter-spacing', 'text-transform', 'text-decoration-line', 'display', 'visibility', 'list-style-type', 'border-bottom-color', 'padding-top']
+const STYLE_PROPS = [
+  'color',
+  'background-color',
+  'font-family',
+  'font-size',
+  'font-weight',
+  'line-height',
+  'letter-spacing',
+  'text-transform',
+  'text-decoration-line',
+  'display',
+  'visibility',
+  'list-style-type',
+  'border-bottom-color',
+  'padding-top',
+]
 const WIDGET_PARTS = ['.vnf', '.head', '.paper', '.list', '.item', '.link', '.thumb', '.text', '.title', '.time']
 
 /** Computed style of the first element of each widget part, inside a widget's shadow root. */
@@ -275,7 +363,20 @@ function colorsIn(host?: Element) {
 }
 
 const PARTNER_PROBES = ['body', '#partner-title', '#partner-text', '#partner-link', '#partner-list', '#partner-list li']
-const PARTNER_PROPS = ['color', 'background-color', 'font-family', 'font-size', 'line-height', 'letter-spacing', 'text-transform', 'display', 'list-style-type', 'text-decoration-line', 'border-top-width', 'padding-top']
+const PARTNER_PROPS = [
+  'color',
+  'background-color',
+  'font-family',
+  'font-size',
+  'line-height',
+  'letter-spacing',
+  'text-transform',
+  'display',
+  'list-style-type',
+  'text-decoration-line',
+  'border-top-width',
+  'padding-top',
+]
 
 function partnerState(page: Page) {
   return page.evaluate(
@@ -287,7 +388,9 @@ function partnerState(page: Page) {
       sheets: document.styleSheets.length,
       adopted: document.adoptedStyleSheets.length,
       // Own properties of window, minus the indexed access to child frames.
-      globals: Object.getOwnPropertyNames(window).filter((name) => !/^\d+$/.test(name)).sort(),
+      globals: Object.getOwnPropertyNames(window)
+        .filter((name) => !/^\d+$/.test(name))
+        .sort(),
     }),
     [PARTNER_PROBES, PARTNER_PROPS] as [string[], string[]],
   )
@@ -373,7 +476,11 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
   it('shows a title made of markup as text, and runs nothing', async () => {
     const { page, dialogs, requests } = await open('/partner')
     await settled(page, 2)
-    for (const items of [page.frameLocator('#frame').locator('li.item'), page.locator('#aside vnfeeds-headlines li.item'), page.locator('#slot vnfeeds-headlines li.item')])
+    for (const items of [
+      page.frameLocator('#frame').locator('li.item'),
+      page.locator('#aside vnfeeds-headlines li.item'),
+      page.locator('#slot vnfeeds-headlines li.item'),
+    ])
       expect((await shown(items)).map((i) => i.title)).toContain(XSS)
     const images = async (root: Locator) =>
       root.evaluate((el) => [...(el.shadowRoot ?? el.ownerDocument).querySelectorAll('img')].map((img) => img.getAttribute('src')))
@@ -424,7 +531,9 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
     // The iframe is a document of its own: the same look as in a plain page.
     const frames = await open('/showcase-iframe')
     await settled(frames.page, 0)
-    const frameLight = await frames.page.frame({ url: /theme=light/ })!.evaluate(() => getComputedStyle(document.querySelector('.title')!).color)
+    const frameLight = await frames.page
+      .frame({ url: /theme=light/ })!
+      .evaluate(() => getComputedStyle(document.querySelector('.title')!).color)
     const partnerFrame = await page.frame({ url: /limit=8/ })!.evaluate(() => getComputedStyle(document.querySelector('.title')!).color)
     expect(partnerFrame).toBe(frameLight)
   })
@@ -454,7 +563,8 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
     const overflow = await box.evaluate((host) => {
       const root = host.shadowRoot as ShadowRoot
       const limit = host.getBoundingClientRect().right
-      return [...root.querySelectorAll('.title, .time, .paper, .thumb')].filter((el) => el.getBoundingClientRect().right > limit + 0.5).length
+      return [...root.querySelectorAll('.title, .time, .paper, .thumb')].filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+        .length
     })
     expect(overflow).toBe(0)
     expect(await box.locator('.thumb').first().isVisible()).toBe(true)
@@ -485,8 +595,12 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
     for (const scheme of ['light', 'dark'] as const) {
       const { page } = await open('/auto', { colorScheme: scheme })
       await settled(page, 1)
-      const frameBg = await page.frame({ url: /embed\/headlines/ })!.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
-      const scriptBg = await page.locator('#slot > vnfeeds-headlines').evaluate((host) => getComputedStyle(host.shadowRoot!.querySelector('.vnf')!).backgroundColor)
+      const frameBg = await page
+        .frame({ url: /embed\/headlines/ })!
+        .evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
+      const scriptBg = await page
+        .locator('#slot > vnfeeds-headlines')
+        .evaluate((host) => getComputedStyle(host.shadowRoot!.querySelector('.vnf')!).backgroundColor)
       expect(luminance(frameBg) < 0.1, scheme).toBe(scheme === 'dark')
       expect(scriptBg).toBe(frameBg)
     }
@@ -533,8 +647,20 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
     const hostile = {
       title: 'Báo Nam Định điện tử – <b onmouseover=alert(1)>Tác giả</b>',
       items: [
-        { id: '1', url: 'javascript:alert(1)', title: '<script>alert(1)</script>', image: 'javascript:alert(2)', date_published: 'hôm qua' },
-        { id: '2', url: 'data:text/html,<script>alert(1)</script>', title: XSS, image: 'http://insecure.test/a.jpg', date_published: '2024-04-01T08:04:00+07:00' },
+        {
+          id: '1',
+          url: 'javascript:alert(1)',
+          title: '<script>alert(1)</script>',
+          image: 'javascript:alert(2)',
+          date_published: 'hôm qua',
+        },
+        {
+          id: '2',
+          url: 'data:text/html,<script>alert(1)</script>',
+          title: XSS,
+          image: 'http://insecure.test/a.jpg',
+          date_published: '2024-04-01T08:04:00+07:00',
+        },
         { id: '3', url: ' https://baonamdinh.vn/tin-hop-le ', title: 42, date_published: '2024-04-02T01:00:00Z' },
       ],
     }
@@ -544,7 +670,15 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
     expect(await shown(host.locator('li.item'))).toEqual([
       { title: '<script>alert(1)</script>', href: null, target: null, rel: null, time: null, datetime: null, thumb: null },
       { title: XSS, href: null, target: null, rel: null, time: '08:04, 01/04/2024', datetime: '2024-04-01T08:04:00+07:00', thumb: null },
-      { title: '42', href: 'https://baonamdinh.vn/tin-hop-le', target: '_top', rel: null, time: '08:00, 02/04/2024', datetime: '2024-04-02T01:00:00Z', thumb: null },
+      {
+        title: '42',
+        href: 'https://baonamdinh.vn/tin-hop-le',
+        target: '_top',
+        rel: null,
+        time: '08:00, 02/04/2024',
+        datetime: '2024-04-02T01:00:00Z',
+        thumb: null,
+      },
     ])
     expect(await host.locator('.scope').textContent()).toBe('<b onmouseover=alert(1)>Tác giả</b>')
     expect(await host.evaluate((el) => el.shadowRoot!.querySelectorAll('script, b, img').length)).toBe(0)
@@ -556,16 +690,36 @@ describe('headlines embeds in Chromium, on a partner page of another origin', ()
     const elsewhere = {
       title: 'Báo Nam Định điện tử – Tác giả Nơi khác',
       items: [
-        { id: '1', url: 'https://tracker.example/bai', title: 'Bài dẫn ra ngoài', image: 'https://tracker.example/pixel.jpg', date_published: '2024-04-02T01:00:00Z' },
-        { id: '2', url: 'https://www.baonamdinh.vn/bai-2', title: 'Bài trên www', image: 'https://www.baonamdinh.vn/uploads/b.jpg', date_published: '2024-04-01T01:00:00Z' },
-        { id: '3', url: 'https://baonamdinh.vn.tracker.example/x', title: 'Tên miền giả', image: 'https://tracker.example/baonamdinh.vn/c.jpg', date_published: '2024-03-31T01:00:00Z' },
+        {
+          id: '1',
+          url: 'https://tracker.example/bai',
+          title: 'Bài dẫn ra ngoài',
+          image: 'https://tracker.example/pixel.jpg',
+          date_published: '2024-04-02T01:00:00Z',
+        },
+        {
+          id: '2',
+          url: 'https://www.baonamdinh.vn/bai-2',
+          title: 'Bài trên www',
+          image: 'https://www.baonamdinh.vn/uploads/b.jpg',
+          date_published: '2024-04-01T01:00:00Z',
+        },
+        {
+          id: '3',
+          url: 'https://baonamdinh.vn.tracker.example/x',
+          title: 'Tên miền giả',
+          image: 'https://tracker.example/baonamdinh.vn/c.jpg',
+          date_published: '2024-03-31T01:00:00Z',
+        },
       ],
     }
     const { page, requests } = await open('/foreign', {
       before: async (context) => {
         await fakeFeed(context, 'noi-khac', elsewhere)
         // Answered here, like the paper's own image host: no request may reach a network.
-        await context.route('https://www.baonamdinh.vn/**', (route) => route.fulfill({ status: 200, contentType: 'image/svg+xml', body: thumbnail(route.request().url()) }))
+        await context.route('https://www.baonamdinh.vn/**', (route) =>
+          route.fulfill({ status: 200, contentType: 'image/svg+xml', body: thumbnail(route.request().url()) }),
+        )
       },
     })
     await settled(page, 1)

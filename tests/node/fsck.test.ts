@@ -57,7 +57,9 @@ async function plantFaults(kv: KVNamespace): Promise<Record<string, string>> {
   await kv.put(legacy, '')
   const wrongSize = entryOf(d, 'idx:sec:')
   await kv.put(wrongSize, '', { metadata: { t: 1, s: 1 } })
-  await kv.put('ver:sec:giao-duc', JSON.stringify({ token: 't', at: '2016-04-01T00:00:00.000Z' }), { metadata: { name: 'Gi%C3%A1o%20d%E1%BB%A5c' } })
+  await kv.put('ver:sec:giao-duc', JSON.stringify({ token: 't', at: '2016-04-01T00:00:00.000Z' }), {
+    metadata: { name: 'Gi%C3%A1o%20d%E1%BB%A5c' },
+  })
   // Its only entry is dead: --fix deletes both, the registry key because the entry goes too.
   await kv.put(`idx:sec:giao-duc:${sortKey({ id: 'bai-giao-duc-da-xoa', published: '2016-04-02T00:00:00.000Z' })}`, '', { metadata: old })
   await kv.delete('ver:aut:van-dong')
@@ -96,12 +98,16 @@ describe('npm run fsck', () => {
     expect(out).toContain('feeds without articles: 1 (--fix removes them from the registry)\n  ver:sec:giao-duc')
     expect(out).toContain('feeds with articles missing from the registry: 1 (--fix puts them back)\n  ver:aut:van-dong (Văn Đông)')
     expect(out).toContain(`articles written before revisions: 2 (report only: their next write stamps one)\n  ${planted.noRev}`)
-    expect(out).toMatch(new RegExp(`articles today's rules refuse: 1 .*\\n  ${planted.big}: content: the article would take \\d+ bytes stored`))
+    expect(out).toMatch(
+      new RegExp(`articles today's rules refuse: 1 .*\\n  ${planted.big}: content: the article would take \\d+ bytes stored`),
+    )
     expect(out).toContain('values that are not articles: 1 (report only: remove or rewrite them)\n  art:rac: its value is not JSON')
 
     const fix = await runFsck(['--local', '--persist-to', state, '--fix'])
     expect(fix.code, fix.stderr).toBe(1)
-    expect(fix.stdout).toContain('fixed: removed 3 dead entries, put 6 entries (missing or without their size); registry: removed 1, put back 1')
+    expect(fix.stdout).toContain(
+      'fixed: removed 3 dead entries, put 6 entries (missing or without their size); registry: removed 1, put back 1',
+    )
 
     await withKv(state, async (kv) => {
       const names = new Set((await kv.list({ prefix: 'idx:' })).keys.map((k) => k.name))
@@ -132,7 +138,9 @@ describe('npm run fsck', () => {
     } finally {
       await source.close()
     }
-    expect(printed.join('\n')).toContain('fixed: removed 3 dead entries, put 6 entries (missing or without their size); registry: removed 1, put back 1')
+    expect(printed.join('\n')).toContain(
+      'fixed: removed 3 dead entries, put 6 entries (missing or without their size); registry: removed 1, put back 1',
+    )
     await withKv(state, async (kv) => {
       const names = new Set((await kv.list({ prefix: 'idx:' })).keys.map((k) => k.name))
       expect([planted.gone, planted.moved].filter((k) => names.has(k))).toEqual([])

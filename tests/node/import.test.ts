@@ -28,7 +28,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false'
 process.env.WRANGLER_SEND_METRICS = 'false'
 
-const runImport = (args: string[], env: Record<string, string | undefined> = {}) => runScript('scripts/import.ts', args, { ADMIN_TOKEN: undefined, ...env })
+const runImport = (args: string[], env: Record<string, string | undefined> = {}) =>
+  runScript('scripts/import.ts', args, { ADMIN_TOKEN: undefined, ...env })
 
 let work: string
 let dumps: string
@@ -36,13 +37,30 @@ let dumps: string
 /** The good files: every byline form, the awkward encodings, two same-titled articles on two days. */
 const GOOD: Array<[string, string | Buffer]> = [
   ['thoi-su/khai-mac.txt', dump({ title: 'Khai mạc kỳ họp thứ bảy HĐND tỉnh', date: '08:04, 01/04/2016', byline: BYLINES[0]!.byline })],
-  ['the-thao/bong-da.txt', dump({ title: 'Khởi tranh giải bóng đá thiếu niên', date: '8:04, 3/4/2016', byline: BYLINES[1]!.byline, caption: 'Trận khai mạc giải.' })],
-  ['kinh-te/xuat-khau.txt', crlfBom(dump({ title: 'Xuất khẩu dệt may hai tháng đầu năm', date: '16:45, 29/02/2024', byline: BYLINES[2]!.byline }))],
-  ['van-hoa/cho-vieng.txt', dump({ title: 'Náo nức du khách về chợ Viềng', date: '00:05, 01/01/2017', byline: BYLINES[3]!.byline }).normalize('NFD')],
+  [
+    'the-thao/bong-da.txt',
+    dump({
+      title: 'Khởi tranh giải bóng đá thiếu niên',
+      date: '8:04, 3/4/2016',
+      byline: BYLINES[1]!.byline,
+      caption: 'Trận khai mạc giải.',
+    }),
+  ],
+  [
+    'kinh-te/xuat-khau.txt',
+    crlfBom(dump({ title: 'Xuất khẩu dệt may hai tháng đầu năm', date: '16:45, 29/02/2024', byline: BYLINES[2]!.byline })),
+  ],
+  [
+    'van-hoa/cho-vieng.txt',
+    dump({ title: 'Náo nức du khách về chợ Viềng', date: '00:05, 01/01/2017', byline: BYLINES[3]!.byline }).normalize('NFD'),
+  ],
   ['xa-hoi/tong-hop.txt', dump({ title: 'Bảo đảm an sinh xã hội', date: '09:00, 03/04/2020', byline: BYLINES[5]!.byline, footer: 'none' })],
   ['xa-hoi/anh.txt', dump({ title: 'Ngày hội hiến máu', date: '07:30, 12/07/2016', byline: BYLINES[4]!.byline, footer: 'own-line' })],
   ['giao-duc/khai-giang.txt', dump({ title: 'Học sinh bước vào năm học mới', date: '07:00, 05/09/2022', byline: BYLINES[6]!.byline })],
-  ['doi-song/utf16.txt', Buffer.from(`\uFEFF${dump({ title: 'Em bé đầu tiên chào đời năm 2017', date: '00:01, 01/01/2017', byline: 'Văn Đông' })}`, 'utf16le')],
+  [
+    'doi-song/utf16.txt',
+    Buffer.from(`\uFEFF${dump({ title: 'Em bé đầu tiên chào đời năm 2017', date: '00:01, 01/01/2017', byline: 'Văn Đông' })}`, 'utf16le'),
+  ],
   ['thoi-su/thoi-tiet-1.txt', dump({ title: 'Thời tiết hôm nay', date: '06:00, 01/04/2016', byline: 'Văn Đông' })],
   ['thoi-su/thoi-tiet-2.txt', dump({ title: 'Thời tiết hôm nay', date: '06:00, 02/04/2016', byline: 'Văn Đông' })],
   // Same title on the same day as khai-mac.txt: ids come from file names, so two articles (and a warning).
@@ -52,13 +70,33 @@ const GOOD: Array<[string, string | Buffer]> = [
 /** A paragraph of plain Vietnamese, `n` characters long. */
 const long = (n: number) => 'Đây là một đoạn văn rất dài của bài báo. '.repeat(Math.ceil(n / 41)).slice(0, n)
 const BAD: Array<[string, string | Buffer, RegExp]> = [
-  ['loi/khong-ngay.txt', 'Tiêu đề không có ngày\n\nSáng nay, hội nghị khai mạc./.\n\nVăn ĐôngBÁO NAM ĐỊNH ĐIỆN TỬ\n', /loi\/khong-ngay\.txt:3: missing date line/],
+  [
+    'loi/khong-ngay.txt',
+    'Tiêu đề không có ngày\n\nSáng nay, hội nghị khai mạc./.\n\nVăn ĐôngBÁO NAM ĐỊNH ĐIỆN TỬ\n',
+    /loi\/khong-ngay\.txt:3: missing date line/,
+  ],
   ['loi/ngay-sai.txt', dump({ title: 'Ngày không có thật', date: '08:00, 31/02/2016' }), /loi\/ngay-sai\.txt:3: unreadable date/],
-  ['loi/latin1.txt', Buffer.from('Titel\n\n08:00, 01/04/2016\n\nGröße und Fähigkeit für Bücher.\n', 'latin1'), /loi\/latin1\.txt:5: not valid UTF-8, nor Vietnamese text in Windows-1258 or TCVN3/],
-  ['zz-trung-ten/khai-mac.txt', dump({ title: 'Một bài khác', date: '15:00, 01/04/2016' }), /zz-trung-ten\/khai-mac\.txt:1: same id khai-mac as .*thoi-su\/khai-mac\.txt/],
+  [
+    'loi/latin1.txt',
+    Buffer.from('Titel\n\n08:00, 01/04/2016\n\nGröße und Fähigkeit für Bücher.\n', 'latin1'),
+    /loi\/latin1\.txt:5: not valid UTF-8, nor Vietnamese text in Windows-1258 or TCVN3/,
+  ],
+  [
+    'zz-trung-ten/khai-mac.txt',
+    dump({ title: 'Một bài khác', date: '15:00, 01/04/2016' }),
+    /zz-trung-ten\/khai-mac\.txt:1: same id khai-mac as .*thoi-su\/khai-mac\.txt/,
+  ],
   // Oversize, in both ways: too large to read at all, and too large once stored. Neither stops the others.
-  ['loi/qua-lon.txt', dump({ title: 'Quá lớn', date: '08:00, 01/04/2016', paragraphs: [long(1_500_000)] }), /loi\/qua-lon\.txt:1: \d+ bytes: no article that large can be stored \(at most 240 KiB stored\)/],
-  ['loi/vua-qua.txt', dump({ title: 'Vừa quá', date: '08:00, 01/04/2016', paragraphs: [long(120_000), long(121_000)] }), /loi\/vua-qua\.txt:5: paragraphs: the article would take \d+ bytes stored; at most 245760/],
+  [
+    'loi/qua-lon.txt',
+    dump({ title: 'Quá lớn', date: '08:00, 01/04/2016', paragraphs: [long(1_500_000)] }),
+    /loi\/qua-lon\.txt:1: \d+ bytes: no article that large can be stored \(at most 240 KiB stored\)/,
+  ],
+  [
+    'loi/vua-qua.txt',
+    dump({ title: 'Vừa quá', date: '08:00, 01/04/2016', paragraphs: [long(120_000), long(121_000)] }),
+    /loi\/vua-qua\.txt:5: paragraphs: the article would take \d+ bytes stored; at most 245760/,
+  ],
 ]
 
 beforeAll(async () => {
@@ -96,7 +134,9 @@ describe('npm run import', () => {
     expect(byId.has('thoi-tiet-1') && byId.has('thoi-tiet-2') && byId.has('trung-lap')).toBe(true)
     expect(byId.get('utf16')).toMatchObject({ section: { slug: 'doi-song' }, authors: [{ name: 'Văn Đông' }] })
     expect(byId.get('nguon')).toMatchObject({ authors: [{ name: 'PV', role: 'text' }], source: 'VOV' })
-    expect(run.stderr).toMatch(/thoi-su\/trung-lap\.txt:1: same title and day as .*thoi-su\/khai-mac\.txt; imported as two articles \(warning\)/)
+    expect(run.stderr).toMatch(
+      /thoi-su\/trung-lap\.txt:1: same title and day as .*thoi-su\/khai-mac\.txt; imported as two articles \(warning\)/,
+    )
     expect(run.stdout.normalize('NFC')).toBe(run.stdout)
     expectRejections(run.stderr)
     expect(run.stderr).toContain(`dry run: ${GOOD.length} parsed, ${BAD.length} rejected (${GOOD.length + BAD.length} files`)
@@ -175,7 +215,9 @@ describe('npm run import', () => {
     const proxy = await getPlatformProxy<Env>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(state, 'v3') } })
     try {
       const store = articleStore(proxy.env.ARTICLES)
-      expect((await store.page({ kind: 'section', slug: 'kinh-te', name: 'Kinh tế' }, 100)).items.map((a) => a.id).sort()).toEqual(v1.map((a) => a.id).sort())
+      expect((await store.page({ kind: 'section', slug: 'kinh-te', name: 'Kinh tế' }, 100)).items.map((a) => a.id).sort()).toEqual(
+        v1.map((a) => a.id).sort(),
+      )
       // The stale index entries of the old section are gone, not merely skipped by readers.
       expect((await proxy.env.ARTICLES.list({ prefix: 'idx:sec:thoi-su:' })).keys).toEqual([])
       expect((await store.version({ kind: 'section', slug: 'kinh-te', name: '' }))?.name).toBe('Kinh tế')
@@ -192,7 +234,13 @@ describe('npm run import', () => {
       worker = await unstable_startWorker({
         config: join(ROOT, 'wrangler.toml'),
         bindings: { ADMIN_TOKEN: { type: 'plain_text', value: 'newsroom-secret' } },
-        dev: { persist: join(work, 'state-url'), server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, logLevel: 'none' },
+        dev: {
+          persist: join(work, 'state-url'),
+          server: { hostname: '127.0.0.1', port: 0 },
+          inspector: false,
+          watch: false,
+          logLevel: 'none',
+        },
       })
       base = (await worker.url).origin
     })
@@ -208,7 +256,9 @@ describe('npm run import', () => {
       expect(first.stdout).toContain(`imported ${GOOD.length}, replaced 0, rejected ${BAD.length}`)
 
       const rss = parseRssFeed(await (await fetch(`${base}/tac-gia/duc-toan/rss.xml`)).text())
-      expect(rss.items?.map((i) => [i.title, i.pubDate])).toEqual([['Khai mạc kỳ họp thứ bảy HĐND tỉnh', 'Fri, 01 Apr 2016 08:04:00 +0700']])
+      expect(rss.items?.map((i) => [i.title, i.pubDate])).toEqual([
+        ['Khai mạc kỳ họp thứ bảy HĐND tỉnh', 'Fri, 01 Apr 2016 08:04:00 +0700'],
+      ])
       const atom = parseAtomFeed(await (await fetch(`${base}/chuyen-muc/the-thao/atom.xml`)).text())
       // "Tin: Minh Hằng - Ảnh: Viết Dư": the writer is the author, the photographer is credited for the photo (issue 9).
       expect(atom.entries?.map((e) => [e.published, e.authors?.map((a) => a.name)])).toEqual([['2016-04-03T08:04:00+07:00', ['Minh Hằng']]])
@@ -216,7 +266,15 @@ describe('npm run import', () => {
       expect(json.items).toHaveLength(GOOD.length)
       expect(json.items?.map((i) => i.date_published)).toContain('2017-01-01T00:05:00+07:00')
 
-      const again = await runImport(['--url', `${base}/`, '--token', 'newsroom-secret', '--quiet', join(dumps, 'thoi-su', 'khai-mac.txt'), join(dumps, 'van-hoa')])
+      const again = await runImport([
+        '--url',
+        `${base}/`,
+        '--token',
+        'newsroom-secret',
+        '--quiet',
+        join(dumps, 'thoi-su', 'khai-mac.txt'),
+        join(dumps, 'van-hoa'),
+      ])
       expect(again.code, again.stderr).toBe(0)
       expect(again.stdout).toContain('imported 0, replaced 2, rejected 0')
       expect(parseJsonFeed(await (await fetch(`${base}/feed.json?limit=100`)).json()).items).toHaveLength(GOOD.length)
@@ -236,9 +294,19 @@ describe('npm run import', () => {
 /** Old archives: the committed sample dumps, each a demo article saved by the tools of its day. */
 const SAMPLES = join(ROOT, 'tests', 'ingest', 'samples', 'legacy')
 const LEGACY: Array<{ folder: string; demo: string; encode: (text: string) => Uint8Array; encoding: string }> = [
-  { folder: 'windows-1258', demo: 'thoi-su/2016-04-01-chu-tich-ubnd-lam-viec-voi-so-tt-tt.txt', encode: toWindows1258, encoding: 'Windows-1258' },
+  {
+    folder: 'windows-1258',
+    demo: 'thoi-su/2016-04-01-chu-tich-ubnd-lam-viec-voi-so-tt-tt.txt',
+    encode: toWindows1258,
+    encoding: 'Windows-1258',
+  },
   { folder: 'tcvn3', demo: 'kinh-te/2016-04-02-hoi-nghi-xuc-tien-dau-tu.txt', encode: (t) => toTcvn(t, 'VN3'), encoding: 'TCVN3 (VN3)' },
-  { folder: 'tcvn-vn1', demo: 'the-thao/2016-04-03-giai-bong-da-thieu-nien.txt', encode: (t) => toTcvn(t, 'VN1'), encoding: 'TCVN 5712:1993 (VN1)' },
+  {
+    folder: 'tcvn-vn1',
+    demo: 'the-thao/2016-04-03-giai-bong-da-thieu-nien.txt',
+    encode: (t) => toTcvn(t, 'VN1'),
+    encoding: 'TCVN 5712:1993 (VN1)',
+  },
 ]
 
 describe('old archives in Windows-1258 and TCVN3', () => {
@@ -291,8 +359,14 @@ describe('files that are no dumps', () => {
 
 describe('articles an earlier version imported (id = day + title) are replaced, never copied', () => {
   const FILES: Array<[string, string]> = [
-    ['thoi-su/000_5943433bb8521991.txt', dump({ title: 'Khai mạc kỳ họp HĐND tỉnh', date: '08:04, 01/04/2016', byline: 'Tin, ảnh: Đức Toàn' })],
-    ['the-thao/000_77aa00bb11cc22dd.txt', dump({ title: 'Giải bóng đá thiếu niên - nhi đồng', date: '07:45, 03/04/2016', byline: 'Tin: Minh Hằng - Ảnh: Viết Dư' })],
+    [
+      'thoi-su/000_5943433bb8521991.txt',
+      dump({ title: 'Khai mạc kỳ họp HĐND tỉnh', date: '08:04, 01/04/2016', byline: 'Tin, ảnh: Đức Toàn' }),
+    ],
+    [
+      'the-thao/000_77aa00bb11cc22dd.txt',
+      dump({ title: 'Giải bóng đá thiếu niên - nhi đồng', date: '07:45, 03/04/2016', byline: 'Tin: Minh Hằng - Ảnh: Viết Dư' }),
+    ],
   ]
   let dir: string
   const config = siteConfig({})
@@ -329,7 +403,11 @@ describe('articles an earlier version imported (id = day + title) are replaced, 
     expect(run.stdout, run.stderr).toContain('imported 0, replaced 2, rejected 0')
     const after = await getPlatformProxy<Env>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(state, 'v3') } })
     try {
-      expect((await after.env.ARTICLES.list({ prefix: 'art:' })).keys.map((k) => k.name).sort()).toEqual(earlier().map((a) => `art:${a.id}`).sort())
+      expect((await after.env.ARTICLES.list({ prefix: 'art:' })).keys.map((k) => k.name).sort()).toEqual(
+        earlier()
+          .map((a) => `art:${a.id}`)
+          .sort(),
+      )
     } finally {
       await after.dispose()
     }
@@ -355,7 +433,13 @@ describe('articles an earlier version imported (id = day + title) are replaced, 
     const worker = await unstable_startWorker({
       config: join(ROOT, 'wrangler.toml'),
       bindings: { ADMIN_TOKEN: { type: 'plain_text', value: 'newsroom-secret' } },
-      dev: { persist: join(work, 'state-legacy-url'), server: { hostname: '127.0.0.1', port: 0 }, inspector: false, watch: false, logLevel: 'none' },
+      dev: {
+        persist: join(work, 'state-legacy-url'),
+        server: { hostname: '127.0.0.1', port: 0 },
+        inspector: false,
+        watch: false,
+        logLevel: 'none',
+      },
     })
     try {
       const base = (await worker.url).origin
@@ -363,14 +447,24 @@ describe('articles an earlier version imported (id = day + title) are replaced, 
         const response = await fetch(`${base}/api/articles/${article.id}`, {
           method: 'PUT',
           headers: { Authorization: 'Bearer newsroom-secret', 'Content-Type': 'application/json' },
-          body: JSON.stringify({ title: article.title, published: article.published, content: article.content, section: article.section.name, authors: article.authors.map((a) => ({ name: a.name, role: a.role })) }),
+          body: JSON.stringify({
+            title: article.title,
+            published: article.published,
+            content: article.content,
+            section: article.section.name,
+            authors: article.authors.map((a) => ({ name: a.name, role: a.role })),
+          }),
         })
         expect(response.status).toBe(201)
       }
       const run = await runImport(['--url', base, '--quiet', dir], { ADMIN_TOKEN: 'newsroom-secret' })
       expect(run.stdout, run.stderr).toContain('imported 0, replaced 2, rejected 0')
       const feed = parseJsonFeed(await (await fetch(`${base}/feed.json`)).json())
-      expect(feed.items?.map((i) => i.url).sort()).toEqual(earlier().map((a) => a.url).sort())
+      expect(feed.items?.map((i) => i.url).sort()).toEqual(
+        earlier()
+          .map((a) => a.url)
+          .sort(),
+      )
     } finally {
       await worker.dispose()
     }
@@ -393,7 +487,10 @@ function fakeServer(answer: (articles: Array<{ id: string; title: string }>, cal
   })
   return {
     received,
-    start: () => new Promise<string>((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`))),
+    start: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+      ),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
@@ -406,10 +503,26 @@ describe('--url against a misbehaving server', () => {
 
   it.each([
     ['answers {"results":[]}', () => ({ results: [] }), /does not account for every article sent: 0 results for \d+ articles sent/],
-    ['answers one element twice', (a: Array<{ id: string }>) => ({ results: [...honest(a).slice(0, -1), honest(a)[0]] }), /two results for index 0/],
-    ['answers an id it was not sent', (a: Array<{ id: string }>) => ({ results: honest(a).map((r, i) => (i === 0 ? { ...r, id: 'bai-khac' } : r)) }), /index 0 stored as "bai-khac"/],
-    ['answers an index it was not sent', (a: Array<{ id: string }>) => ({ results: [...honest(a), { index: 99, id: 'x', status: 201 }] }), /a result for index 99, which was not sent/],
-    ['answers a status that means nothing', (a: Array<{ id: string }>) => ({ results: honest(a).map((r) => ({ ...r, status: 302 })) }), /index 0 has status 302/],
+    [
+      'answers one element twice',
+      (a: Array<{ id: string }>) => ({ results: [...honest(a).slice(0, -1), honest(a)[0]] }),
+      /two results for index 0/,
+    ],
+    [
+      'answers an id it was not sent',
+      (a: Array<{ id: string }>) => ({ results: honest(a).map((r, i) => (i === 0 ? { ...r, id: 'bai-khac' } : r)) }),
+      /index 0 stored as "bai-khac"/,
+    ],
+    [
+      'answers an index it was not sent',
+      (a: Array<{ id: string }>) => ({ results: [...honest(a), { index: 99, id: 'x', status: 201 }] }),
+      /a result for index 99, which was not sent/,
+    ],
+    [
+      'answers a status that means nothing',
+      (a: Array<{ id: string }>) => ({ results: honest(a).map((r) => ({ ...r, status: 302 })) }),
+      /index 0 has status 302/,
+    ],
   ])('stops with exit 2 when the server %s', async (_name, reply, message) => {
     const server = fakeServer((articles) => ({ status: 200, body: JSON.stringify(reply(articles)) }))
     const base = await server.start()
@@ -455,7 +568,9 @@ describe('--url against a misbehaving server', () => {
   })
 
   it('retries a 5xx and then goes on', async () => {
-    const server = fakeServer((articles, call) => (call === 0 ? { status: 502, body: 'bad gateway' } : { status: 200, body: JSON.stringify({ results: honest(articles) }) }))
+    const server = fakeServer((articles, call) =>
+      call === 0 ? { status: 502, body: 'bad gateway' } : { status: 200, body: JSON.stringify({ results: honest(articles) }) },
+    )
     const base = await server.start()
     try {
       const run = await runImport(['--url', base, '--token', 't', '--quiet', good()])

@@ -31,19 +31,27 @@ const PROPERTIES: Property[] = [
   {
     name: 'author',
     needs: 'authors',
-    check: (item, c, what) => expect(shownNames(item)[0] ?? PAPER, `${what} (the first writer; unsigned: none or the paper)`).toBe(c.expect.writers[0] ?? PAPER),
+    check: (item, c, what) =>
+      expect(shownNames(item)[0] ?? PAPER, `${what} (the first writer; unsigned: none or the paper)`).toBe(c.expect.writers[0] ?? PAPER),
   },
   {
     name: 'no one else as author',
     needs: 'authors',
     check(item, c, what) {
       const allowed = c.expect.writers.length ? c.expect.writers : [PAPER]
-      expect(shownNames(item).filter((a) => !allowed.includes(a)), `${what} (never the photographer, editor-in-chief, an email, the source)`).toEqual([])
+      expect(
+        shownNames(item).filter((a) => !allowed.includes(a)),
+        `${what} (never the photographer, editor-in-chief, an email, the source)`,
+      ).toEqual([])
     },
   },
   { name: 'instant', check: (item, c, what) => expect(item.published, what).toBe(c.expect.published) },
   { name: 'photo', needs: 'image', check: (item, c, what) => expect(item.image, what).toBe(c.expect.image) },
-  { name: 'section', needs: 'categories', check: (item, c, what) => expect(item.categories, `${what} (its Vietnamese name)`).toContain(c.expect.section) },
+  {
+    name: 'section',
+    needs: 'categories',
+    check: (item, c, what) => expect(item.categories, `${what} (its Vietnamese name)`).toContain(c.expect.section),
+  },
 ]
 
 let served: ServedCases
@@ -56,7 +64,11 @@ afterAll(() => served?.dispose())
 const reads = new Map<string, Promise<ReaderItem[]>>()
 function itemsOf(client: Client, scopePath: string, format: Format): Promise<ReaderItem[]> {
   const key = `${client.name} ${scopePath} ${format}`
-  if (!reads.has(key)) reads.set(key, served.feed(scopePath, format).then((feed) => client.read(feed)))
+  if (!reads.has(key))
+    reads.set(
+      key,
+      served.feed(scopePath, format).then((feed) => client.read(feed)),
+    )
   return reads.get(key)!
 }
 
@@ -67,7 +79,9 @@ for (const client of CLIENTS)
         for (const c of CASES.filter(scope.has))
           describe(`${format} · ${scope.name} feed · ${c.key}`, () => {
             for (const property of PROPERTIES.filter((p) => !p.needs || shown.includes(p.needs))) {
-              const limit = client.cannotShow?.find((l) => (l.case ?? c.key) === c.key && (l.format ?? format) === format && l.property === property.name)
+              const limit = client.cannotShow?.find(
+                (l) => (l.case ?? c.key) === c.key && (l.format ?? format) === format && l.property === property.name,
+              )
               if (limit) it.skip(`${property.name}: the client cannot show it (${limit.why})`)
               else
                 it(property.name, async () => {

@@ -12,7 +12,8 @@ describe('adminView', () => {
     const time = { published: '2027-01-05T08:00:00+07:00', updated: '2027-01-06T00:30:00.250+07:00' }
     expect(view).toEqual({ ...stored, ...time, status: 'scheduled' })
     // Read back, each is the instant stored.
-    for (const field of ['published', 'updated'] as const) expect(parseNewsroomTime(view[field] as string)?.toISOString()).toBe(stored[field])
+    for (const field of ['published', 'updated'] as const)
+      expect(parseNewsroomTime(view[field] as string)?.toISOString()).toBe(stored[field])
   })
 
   it('takes the offset from the zone’s rules for that instant, not a fixed number of hours', () => {

@@ -31,14 +31,25 @@ describe('store check (fsck)', () => {
     await store.delete(b.id)
     const { keys, facts } = await look()
     // The store itself took Đức Toàn and Kinh tế out of the registry with their last articles.
-    expect(checkStore(keys, facts, Date.now(), 60_000)).toEqual({ articles: 1, entries: 3, dead: [], missing: [], unsized: [], emptyScopes: [], overdue: [], unregistered: [] })
+    expect(checkStore(keys, facts, Date.now(), 60_000)).toEqual({
+      articles: 1,
+      entries: 3,
+      dead: [],
+      missing: [],
+      unsized: [],
+      emptyScopes: [],
+      overdue: [],
+      unregistered: [],
+    })
   })
 
   it('finds registry keys without articles and feeds with articles but no registry key, and plans both repairs', async () => {
     const store = articleStore(env.ARTICLES)
     await store.put(article({ title: 'Bài một', published: '08:00, 01/05/2021', section: 'Kinh tế', authors: [{ name: 'Thử Tác Giả' }] }))
     // Left by a write that failed half-way, or by code before the registry rule.
-    await env.ARTICLES.put('ver:sec:giao-duc', JSON.stringify({ token: 't', at: '2021-01-01T00:00:00.000Z' }), { metadata: { name: 'Gi%C3%A1o%20d%E1%BB%A5c' } })
+    await env.ARTICLES.put('ver:sec:giao-duc', JSON.stringify({ token: 't', at: '2021-01-01T00:00:00.000Z' }), {
+      metadata: { name: 'Gi%C3%A1o%20d%E1%BB%A5c' },
+    })
     await env.ARTICLES.delete('ver:aut:thu-tac-gia')
     await env.ARTICLES.delete('ver:sec:kinh-te')
     const check = async () => {
@@ -56,7 +67,10 @@ describe('store check (fsck)', () => {
     for (const p of plan.register) await env.ARTICLES.put(p.key, p.value, { metadata: p.metadata })
     for (const key of plan.unregister) await env.ARTICLES.delete(key)
     // Put back as the store would have written them: the feeds read them again.
-    expect(await store.version({ kind: 'author', slug: 'thu-tac-gia', name: '' })).toMatchObject({ at: '2021-06-01T00:00:00.000Z', name: 'Thử Tác Giả' })
+    expect(await store.version({ kind: 'author', slug: 'thu-tac-gia', name: '' })).toMatchObject({
+      at: '2021-06-01T00:00:00.000Z',
+      name: 'Thử Tác Giả',
+    })
     expect(await store.registry('section')).toEqual([{ slug: 'kinh-te', name: 'Kinh tế' }])
     const again = await check()
     expect([again.emptyScopes, again.unregistered]).toEqual([[], []])
@@ -76,7 +90,12 @@ describe('store check (fsck)', () => {
     const s = new TextEncoder().encode((await env.ARTICLES.get(`art:${a.id}`)) as string).length
     const plan = repairPlan(checkStore(keys, facts, Date.now(), 60_000))
     expect(plan.delete).toEqual([dead])
-    expect(plan.put.map((p) => [p.key, p.metadata.s]).sort()).toEqual([[all, s], [section, s]].sort())
+    expect(plan.put.map((p) => [p.key, p.metadata.s]).sort()).toEqual(
+      [
+        [all, s],
+        [section, s],
+      ].sort(),
+    )
   })
 
   describe('with scheduled articles', () => {
@@ -87,7 +106,16 @@ describe('store check (fsck)', () => {
     it('knows due keys: a scheduled article and its due key are consistent, with no feed of its own', async () => {
       await articleStore(env.ARTICLES).put(scheduled)
       const { keys, facts } = await look()
-      expect(checkStore(keys, facts, Date.now(), 60_000)).toEqual({ articles: 1, entries: 0, dead: [], missing: [], unsized: [], emptyScopes: [], overdue: [], unregistered: [] })
+      expect(checkStore(keys, facts, Date.now(), 60_000)).toEqual({
+        articles: 1,
+        entries: 0,
+        dead: [],
+        missing: [],
+        unsized: [],
+        emptyScopes: [],
+        overdue: [],
+        unregistered: [],
+      })
     })
 
     it('removes a due key whose article is gone or moved, adds a missing one, and turns index entries of a future article into its due key', async () => {
@@ -102,7 +130,9 @@ describe('store check (fsck)', () => {
       for (const key of indexKeys(legacy)) await env.ARTICLES.put(key, '', { metadata: { t: 0, s: 1 } })
       const { keys, facts } = await look()
       const findings = checkStore(keys, facts, Date.now(), 60_000)
-      expect(findings.dead.map((d) => d.key).sort()).toEqual([...indexKeys(legacy), ...indexKeys({ ...scheduled, published: '2021-01-01T00:00:00.000Z' }), stale].sort())
+      expect(findings.dead.map((d) => d.key).sort()).toEqual(
+        [...indexKeys(legacy), ...indexKeys({ ...scheduled, published: '2021-01-01T00:00:00.000Z' }), stale].sort(),
+      )
       expect(findings.dead.find((d) => d.key === stale)?.why).toBe(`no article ${gone.id}`)
       expect(findings.dead.find((d) => d.key === indexKeys(legacy)[0])?.why).toMatch(/is scheduled/)
       expect(findings.missing.map((m) => m.key)).toEqual([dueKey(legacy)])

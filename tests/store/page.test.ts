@@ -22,7 +22,12 @@ const store = (options: StoreOptions = {}, kv: KVNamespace = env.ARTICLES) => ar
 async function seed(count: number): Promise<string[]> {
   const written: Article[] = []
   for (let i = 0; i < count; i++) {
-    const a = article({ title: `Tin kinh tế ${i + 1}`, published: new Date(Date.UTC(2020, 2, 1, 1) + i * 86_400_000).toISOString(), section: 'Kinh tế', byline: 'Văn Đông' })
+    const a = article({
+      title: `Tin kinh tế ${i + 1}`,
+      published: new Date(Date.UTC(2020, 2, 1, 1) + i * 86_400_000).toISOString(),
+      section: 'Kinh tế',
+      byline: 'Văn Đông',
+    })
     await store().put(a)
     written.push(a)
   }
@@ -59,8 +64,12 @@ describe('pages over dead entries', () => {
       // Planted before each walk: the one before repaired them.
       for (let n = 0; n < 55; n++) await plantDead(n)
       // Dead entries between the live ones too: sorted between 2020-03-02 and 2020-03-03, and after the oldest.
-      await env.ARTICLES.put(`idx:sec:kinh-te:${sortKey({ id: 'giua', published: '2020-03-02T12:00:00.000Z' })}`, '', { metadata: { t: 0, s: 10 } })
-      await env.ARTICLES.put(`idx:sec:kinh-te:${sortKey({ id: 'cuoi', published: '2019-01-01T00:00:00.000Z' })}`, '', { metadata: { t: 0, s: 10 } })
+      await env.ARTICLES.put(`idx:sec:kinh-te:${sortKey({ id: 'giua', published: '2020-03-02T12:00:00.000Z' })}`, '', {
+        metadata: { t: 0, s: 10 },
+      })
+      await env.ARTICLES.put(`idx:sec:kinh-te:${sortKey({ id: 'cuoi', published: '2019-01-01T00:00:00.000Z' })}`, '', {
+        metadata: { t: 0, s: 10 },
+      })
       const pages = await walk(KINH_TE, limit, store({ settleMs: 60_000 }))
       expect(pages.flat(), `limit=${limit}`).toEqual(live)
       for (const page of pages.slice(0, -1)) expect(page, `limit=${limit}`).toHaveLength(limit)

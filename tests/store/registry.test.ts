@@ -11,7 +11,9 @@ const store = (kv: KVNamespace = env.ARTICLES) => articleStore(kv)
 /** The registry keys in KV, with their display names: what `/`, OPML and the feeds read. */
 async function registryKeys(): Promise<Record<string, string>> {
   const listed = await env.ARTICLES.list<{ name?: string }>({ prefix: 'ver:' })
-  return Object.fromEntries(listed.keys.filter((k) => k.name !== 'ver:all').map((k) => [k.name, decodeURIComponent(k.metadata?.name ?? '')]))
+  return Object.fromEntries(
+    listed.keys.filter((k) => k.name !== 'ver:all').map((k) => [k.name, decodeURIComponent(k.metadata?.name ?? '')]),
+  )
 }
 
 const a = article({ title: 'Phiên chợ quê', published: '08:00, 05/05/2021', section: 'Đời sống', byline: 'Tin, ảnh: Đức Toàn' })
@@ -23,10 +25,19 @@ describe('registry of sections and authors', () => {
   it('drops a section and an author with the delete of their last article, and keeps them while one is left', async () => {
     const second = article({ title: 'Chợ hoa ngày Tết', published: '08:00, 07/05/2021', section: 'Đời sống', byline: 'Minh Hằng' })
     for (const x of [a, b, second]) await store().put(x)
-    expect(await registryKeys()).toEqual({ 'ver:sec:doi-song': 'Đời sống', 'ver:sec:the-thao': 'Thể thao', 'ver:aut:duc-toan': 'Đức Toàn', 'ver:aut:minh-hang': 'Minh Hằng' })
+    expect(await registryKeys()).toEqual({
+      'ver:sec:doi-song': 'Đời sống',
+      'ver:sec:the-thao': 'Thể thao',
+      'ver:aut:duc-toan': 'Đức Toàn',
+      'ver:aut:minh-hang': 'Minh Hằng',
+    })
     await store().delete(a.id)
     // Đời sống still has `second`; Đức Toàn had only `a`.
-    expect(await registryKeys()).toEqual({ 'ver:sec:doi-song': 'Đời sống', 'ver:sec:the-thao': 'Thể thao', 'ver:aut:minh-hang': 'Minh Hằng' })
+    expect(await registryKeys()).toEqual({
+      'ver:sec:doi-song': 'Đời sống',
+      'ver:sec:the-thao': 'Thể thao',
+      'ver:aut:minh-hang': 'Minh Hằng',
+    })
     expect(await store().registry('author')).toEqual([{ slug: 'minh-hang', name: 'Minh Hằng' }])
     await store().delete(second.id)
     expect(await registryKeys()).toEqual({ 'ver:sec:the-thao': 'Thể thao', 'ver:aut:minh-hang': 'Minh Hằng' })
@@ -36,22 +47,41 @@ describe('registry of sections and authors', () => {
 
   it('drops the section and author an article moves away from (PUT of the same id), and brings them back with the next article', async () => {
     await store().put(a)
-    await store().put({ ...a, section: { slug: 'kinh-te', name: 'Kinh tế' }, authors: [{ name: 'Văn Đông', slug: 'van-dong', role: 'text' }] })
+    await store().put({
+      ...a,
+      section: { slug: 'kinh-te', name: 'Kinh tế' },
+      authors: [{ name: 'Văn Đông', slug: 'van-dong', role: 'text' }],
+    })
     expect(await registryKeys()).toEqual({ 'ver:sec:kinh-te': 'Kinh tế', 'ver:aut:van-dong': 'Văn Đông' })
     await store().put(b)
     await store().putMany([article({ title: 'Trở lại', published: '08:00, 08/05/2021', section: 'Đời sống', byline: 'Đức Toàn' })])
-    expect(Object.keys(await registryKeys()).sort()).toEqual(['ver:aut:duc-toan', 'ver:aut:minh-hang', 'ver:aut:van-dong', 'ver:sec:doi-song', 'ver:sec:kinh-te', 'ver:sec:the-thao'])
+    expect(Object.keys(await registryKeys()).sort()).toEqual([
+      'ver:aut:duc-toan',
+      'ver:aut:minh-hang',
+      'ver:aut:van-dong',
+      'ver:sec:doi-song',
+      'ver:sec:kinh-te',
+      'ver:sec:the-thao',
+    ])
   })
 
   it('keeps an author’s first spelling and a configured section’s own name, whatever later articles write', async () => {
-    await store().put(article({ title: 'Bài đầu', published: '08:00, 01/05/2021', section: 'Đời sống', authors: [{ name: 'Thử Tác Giả' }] }))
-    await store().put(article({ title: 'Bài sau', published: '09:00, 02/05/2021', section: 'Đời sống', authors: [{ name: 'THU  TAC   GIA' }] }))
+    await store().put(
+      article({ title: 'Bài đầu', published: '08:00, 01/05/2021', section: 'Đời sống', authors: [{ name: 'Thử Tác Giả' }] }),
+    )
+    await store().put(
+      article({ title: 'Bài sau', published: '09:00, 02/05/2021', section: 'Đời sống', authors: [{ name: 'THU  TAC   GIA' }] }),
+    )
     // A stored article may carry any spelling of a configured section (an old import, a hand edit).
     const odd = article({ title: 'Bài lạ', published: '10:00, 03/05/2021', section: 'Đời sống' })
     await store().put({ ...odd, section: { slug: 'doi-song', name: 'ĐỜI SỐNG (cũ)' } })
     await store().put(article({ title: 'Mục mới', published: '10:00, 03/05/2021', section: 'Ẩm thực Thành Nam' }))
     await store().put(article({ title: 'Mục mới lần hai', published: '11:00, 03/05/2021', section: 'ẨM THỰC THÀNH NAM' }))
-    expect(await registryKeys()).toMatchObject({ 'ver:aut:thu-tac-gia': 'Thử Tác Giả', 'ver:sec:doi-song': 'Đời sống', 'ver:sec:am-thuc-thanh-nam': 'Ẩm thực Thành Nam' })
+    expect(await registryKeys()).toMatchObject({
+      'ver:aut:thu-tac-gia': 'Thử Tác Giả',
+      'ver:sec:doi-song': 'Đời sống',
+      'ver:sec:am-thuc-thanh-nam': 'Ẩm thực Thành Nam',
+    })
     expect((await store().version({ kind: 'author', slug: 'thu-tac-gia', name: '' }))?.name).toBe('Thử Tác Giả')
   })
 
@@ -84,7 +114,9 @@ describe('registry of sections and authors', () => {
             raced = true
             await env.ARTICLES.put(`art:${other.id}`, JSON.stringify(other))
             await Promise.all(indexKeys(other).map((k) => env.ARTICLES.put(k, '', { metadata: { t: Date.now(), s: 1 } })))
-            await env.ARTICLES.put('ver:sec:doi-song', JSON.stringify({ token: 'khac', at: new Date().toISOString() }), { metadata: { name: 'Đời sống' } })
+            await env.ARTICLES.put('ver:sec:doi-song', JSON.stringify({ token: 'khac', at: new Date().toISOString() }), {
+              metadata: { name: 'Đời sống' },
+            })
           }
           return target.delete(key)
         }

@@ -116,7 +116,9 @@ describe('scheduled articles in KV', () => {
     const fine = article({ ...input, id: 'bai-tot', published: at('09:00'), byline: 'Minh Hằng' })
     await store().putMany([failing, fine])
     setClock('2027-03-01T02:00:01Z')
-    const faulty = faultyKv(kv, { fails: (op, _n, key) => op === 'put' && typeof key === 'string' && key.startsWith('idx:') && key.endsWith(':bai-loi') })
+    const faulty = faultyKv(kv, {
+      fails: (op, _n, key) => op === 'put' && typeof key === 'string' && key.startsWith('idx:') && key.endsWith(':bai-loi'),
+    })
     expect((await articleStore(faulty.kv).promote()).map((a) => a.id)).toEqual([fine.id])
     expect(await names('due:')).toEqual([dueKey(failing)])
     expect(await nextDue()).toBe(Date.parse(failing.published))

@@ -40,7 +40,12 @@ describe('article store', () => {
   it('pages every article exactly once, newest first, in every scope', async () => {
     const written = []
     for (let day = 1; day <= 10; day++) {
-      const a = article({ title: `Tin số ${day}`, published: `08:00, ${day}/03/2020`, section: day % 2 ? 'Thể thao' : 'Kinh tế', byline: day % 3 ? 'Minh Hằng' : 'Tin: Minh Hằng - Ảnh: Việt Dư' })
+      const a = article({
+        title: `Tin số ${day}`,
+        published: `08:00, ${day}/03/2020`,
+        section: day % 2 ? 'Thể thao' : 'Kinh tế',
+        byline: day % 3 ? 'Minh Hằng' : 'Tin: Minh Hằng - Ảnh: Việt Dư',
+      })
       await store().put(a)
       written.push(a)
     }
@@ -48,7 +53,10 @@ describe('article store', () => {
     expect(await allIds({ kind: 'all' })).toEqual(newestFirst)
     expect(await allIds({ kind: 'section', slug: 'the-thao', name: 'Thể thao' })).toEqual(newestFirst.filter((_, i) => i % 2 === 1))
     expect(await allIds({ kind: 'author', slug: 'viet-du', name: 'Việt Dư' })).toEqual(
-      written.filter((_, i) => (i + 1) % 3 === 0).map((a) => a.id).reverse(),
+      written
+        .filter((_, i) => (i + 1) % 3 === 0)
+        .map((a) => a.id)
+        .reverse(),
     )
   })
 
@@ -77,7 +85,12 @@ describe('article store', () => {
 
   it('keeps every one of many concurrent writes (no shared index to lose them in)', async () => {
     const many = Array.from({ length: 60 }, (_, i) =>
-      article({ title: `Bài đồng thời ${i}`, published: `2022-06-01 ${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`, section: 'Thời sự', byline: 'Đức Toàn' }),
+      article({
+        title: `Bài đồng thời ${i}`,
+        published: `2022-06-01 ${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`,
+        section: 'Thời sự',
+        byline: 'Đức Toàn',
+      }),
     )
     await Promise.all(many.map((a) => store().put(a)))
     const ids = await allIds({ kind: 'all' }, 100)
@@ -109,7 +122,13 @@ describe('article store', () => {
     counted.reset()
     await s.page({ kind: 'all' }, 10)
     const small = reads(counted.calls)
-    for (let i = 30; i < 130; i++) await store().put(article({ title: `Bài ${i}`, published: `2023-01-02 ${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}` }))
+    for (let i = 30; i < 130; i++)
+      await store().put(
+        article({
+          title: `Bài ${i}`,
+          published: `2023-01-02 ${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`,
+        }),
+      )
     counted.reset()
     await s.page({ kind: 'all' }, 10)
     expect(reads(counted.calls)).toBe(small)

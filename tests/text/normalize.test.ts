@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { CLEAN_TEXT, cleanText } from '../../src/text/normalize'
 
 /** The definition cleanText implements (its quick pre-check must not change the result). */
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu
+const XML_ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu
 const reference = (text: string) => text.replace(XML_ILLEGAL, '').normalize('NFC')
 
 describe('cleanText (run on every field at render)', () => {
@@ -51,6 +52,7 @@ describe('CLEAN_TEXT: text cleanText returns as it is after one scan', () => {
   }, 60_000)
 
   it('sends anything else down the exact path', () => {
-    for (const text of ['e\u0301', 'a\r\nb', 'a\u0000', '😀', '\uFFFE', 'Ω\u0342', '\u2000', '\u1DC0']) expect(CLEAN_TEXT.test(text)).toBe(false)
+    for (const text of ['e\u0301', 'a\r\nb', 'a\u0000', '😀', '\uFFFE', 'Ω\u0342', '\u2000', '\u1DC0'])
+      expect(CLEAN_TEXT.test(text)).toBe(false)
   })
 })

@@ -31,7 +31,13 @@ describe('publishToHub', () => {
 
   it('shares many topics out among at most `requests` requests a round, each repeating hub.url', async () => {
     const topics = Array.from({ length: 1_000 }, (_, i) => `${BASE}/tac-gia/tac-gia-${i}/rss.xml`)
-    const report = await publishToHub(`${HUB}/many`, topics, { attempts: 4, firstDelayMs: 5, timeoutMs: 5_000, requests: 4, minTopicsPerRequest: 50 })
+    const report = await publishToHub(`${HUB}/many`, topics, {
+      attempts: 4,
+      firstDelayMs: 5,
+      timeoutMs: 5_000,
+      requests: 4,
+      minTopicsPerRequest: 50,
+    })
     expect(report).toEqual({ delivered: topics, failed: [] })
     const requests = await received('many')
     expect(requests).toHaveLength(4)

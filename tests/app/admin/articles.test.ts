@@ -54,7 +54,10 @@ describe('admin API: authentication', () => {
       await problemOf(response, 401)
       expect(response.headers.get('WWW-Authenticate')).toMatch(/^Bearer realm="vnfeeds"/)
     }
-    const basic = await call('GET', `/api/articles/${ID}`, { token: null, headers: { Authorization: `Basic ${btoa('admin:test-admin-token')}` } })
+    const basic = await call('GET', `/api/articles/${ID}`, {
+      token: null,
+      headers: { Authorization: `Basic ${btoa('admin:test-admin-token')}` },
+    })
     await problemOf(basic, 401)
     expect(await env.ARTICLES.get(`art:${ID}`)).toBeNull()
   })
@@ -156,7 +159,9 @@ describe('admin API: one article', () => {
     const kept = await articleStore(env.ARTICLES).get('bai-hen-gio')
     expect([kept?.published, kept?.updated]).toEqual(['2027-01-05T01:00:00.000Z', '2027-01-05T02:15:00.000Z'])
     // The answer's times go back in as they came out: the same instants.
-    const again = await call('PUT', '/api/articles/bai-hen-gio', { body: { title: 'Bài hẹn giờ', published: read.published, updated: read.updated, paragraphs: ['Nội dung.'] } })
+    const again = await call('PUT', '/api/articles/bai-hen-gio', {
+      body: { title: 'Bài hẹn giờ', published: read.published, updated: read.updated, paragraphs: ['Nội dung.'] },
+    })
     expect(again.status).toBe(200)
     expect(await again.json()).toMatchObject({ published: '2027-01-05T08:00:00+07:00', updated: '2027-01-05T09:15:00+07:00' })
   })
@@ -269,7 +274,9 @@ describe('admin API: rejected requests', () => {
     }
     const noType = await call('POST', '/api/articles', { body: new Blob([json]).stream(), headers: { 'Content-Type': '' } })
     await problemOf(noType, 415)
-    expect((await call('PUT', `/api/articles/${ID}`, { body: json, headers: { 'Content-Type': 'Application/JSON; charset="UTF-8"' } })).status).toBe(201)
+    expect(
+      (await call('PUT', `/api/articles/${ID}`, { body: json, headers: { 'Content-Type': 'Application/JSON; charset="UTF-8"' } })).status,
+    ).toBe(201)
   })
 
   it('answers 400 for malformed JSON without echoing it', async () => {
@@ -283,7 +290,10 @@ describe('admin API: rejected requests', () => {
   it('answers 413 past the size limit, declared or streamed', async () => {
     const big = JSON.stringify(body({ paragraphs: ['ạ'.repeat(ARTICLE_BODY_LIMIT / 2)] }))
     expect(new TextEncoder().encode(big).length).toBeGreaterThan(ARTICLE_BODY_LIMIT)
-    await problemOf(await call('PUT', `/api/articles/${ID}`, { body: big, headers: { 'Content-Length': String(new TextEncoder().encode(big).length) } }), 413)
+    await problemOf(
+      await call('PUT', `/api/articles/${ID}`, { body: big, headers: { 'Content-Length': String(new TextEncoder().encode(big).length) } }),
+      413,
+    )
     const streamed = new Blob([big]).stream()
     await problemOf(await call('PUT', `/api/articles/${ID}`, { body: streamed }), 413)
     const batch = JSON.stringify([body({ content: 'x'.repeat(BATCH_BODY_LIMIT), paragraphs: undefined })])
@@ -339,7 +349,10 @@ describe('admin API: batch', () => {
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toMatch(/^application\/json/)
     expect(response.headers.get('Cache-Control')).toBe('no-store')
-    const json = (await response.json()) as { summary: unknown; results: Array<{ index: number; id?: string; status: number; errors?: Array<{ field: string }> }> }
+    const json = (await response.json()) as {
+      summary: unknown
+      results: Array<{ index: number; id?: string; status: number; errors?: Array<{ field: string }> }>
+    }
     expect(json.summary).toEqual({ created: 1, replaced: 1, rejected: 4 })
     expect(json.results.map((r) => [r.index, r.status, r.id])).toEqual([
       [0, 201, '2016-04-03-giai-bong-da-thieu-nien'],
@@ -362,7 +375,10 @@ describe('admin API: batch', () => {
   })
 
   it('answers 400 problem+json with every element fault when nothing was valid', async () => {
-    const problem = await problemOf(await call('POST', '/api/articles', { body: [{ title: 'Thiếu ngày', paragraphs: ['x'] }, body({ tags: [''] })] }), 400)
+    const problem = await problemOf(
+      await call('POST', '/api/articles', { body: [{ title: 'Thiếu ngày', paragraphs: ['x'] }, body({ tags: [''] })] }),
+      400,
+    )
     expect(fields(problem)).toEqual(['0.published', '1.tags.0'])
     expect(problem.summary).toEqual({ created: 0, replaced: 0, rejected: 2 })
     expect(problem.results).toHaveLength(2)
@@ -381,7 +397,14 @@ describe('admin API: batch', () => {
   it('answers 413 naming (body), writing nothing, when the batch could cost more KV operations than one request may make', async () => {
     // Twenty authors each: 22 feeds an article, so 25 of them could cost far over KV's 1 000 operations.
     const crowded = (n: number, round: string) =>
-      Array.from({ length: n }, (_, i) => body({ id: `bai-dong-tac-gia-${i}`, title: `Bài ${i}`, byline: undefined, authors: Array.from({ length: 20 }, (_, a) => ({ name: `Tác giả ${round} ${i} ${a}` })) }))
+      Array.from({ length: n }, (_, i) =>
+        body({
+          id: `bai-dong-tac-gia-${i}`,
+          title: `Bài ${i}`,
+          byline: undefined,
+          authors: Array.from({ length: 20 }, (_, a) => ({ name: `Tác giả ${round} ${i} ${a}` })),
+        }),
+      )
     const problem = await problemOf(await call('POST', '/api/articles', { body: crowded(MAX_BATCH, 'A') }), 413)
     expect(fields(problem)).toEqual(['(body)'])
     expect(problem.errors?.[0]?.reason).toMatch(/at most 900 per request/)

@@ -18,7 +18,9 @@ describe('admin API: a typo year', () => {
     expect(problem.errors).toEqual([{ field: 'published', reason: expect.stringContaining('gõ nhầm') }])
     expect((await call('GET', '/api/articles/bai-hen-qua-xa')).status).toBe(404)
 
-    const batch = await call('POST', '/api/articles', { body: [body('08:00, 01/04/2106'), { ...body('08:00, 05/01/2027'), title: 'Bài hẹn tháng Giêng' }] })
+    const batch = await call('POST', '/api/articles', {
+      body: [body('08:00, 01/04/2106'), { ...body('08:00, 05/01/2027'), title: 'Bài hẹn tháng Giêng' }],
+    })
     expect(batch.status).toBe(200)
     const { results } = (await batch.json()) as { results: Array<{ status: number; errors?: Array<{ field: string }> }> }
     expect(results.map((r) => r.status)).toEqual([400, 201])

@@ -60,7 +60,9 @@ describe('writes through the admin API, as the feeds show them', () => {
       const [entry, ...rest] = await read(path)
       expect(rest, path).toEqual([])
       expect(entry?.title, path).toBe('Khai mạc hội nghị')
-      expect(entry?.published, path).toMatch(path.endsWith('rss.xml') ? /^Fri, 01 Apr 2016 08:04:00 \+0700$/ : /^2016-04-01T08:04:00\+07:00$/)
+      expect(entry?.published, path).toMatch(
+        path.endsWith('rss.xml') ? /^Fri, 01 Apr 2016 08:04:00 \+0700$/ : /^2016-04-01T08:04:00\+07:00$/,
+      )
     }
     for (const f of FORMATS) expect((await read(`/${f}`))[0]?.authors, f).toEqual(['Đức Toàn'])
   })
@@ -70,7 +72,9 @@ describe('writes through the admin API, as the feeds show them', () => {
     for (const f of FORMATS) await read(`/${f}`)
     const ids = Object.fromEntries(await Promise.all(FORMATS.map(async (f) => [f, (await read(`/${f}`))[0]?.id] as const)))
 
-    const replaced = await call('PUT', `/api/articles/${ID}`, { body: { ...input, title: 'Khai mạc hội nghị (cập nhật)', section: 'Kinh tế', byline: 'Văn Đông' } })
+    const replaced = await call('PUT', `/api/articles/${ID}`, {
+      body: { ...input, title: 'Khai mạc hội nghị (cập nhật)', section: 'Kinh tế', byline: 'Văn Đông' },
+    })
     expect(replaced.status).toBe(200)
     for (const f of FORMATS) {
       const [entry, ...rest] = await read(`/${f}`)

@@ -31,7 +31,8 @@ async function post(elements: unknown[]): Promise<{ status: number; results: Res
 /** Every article stored, by id, and the ids in the site-wide index: what a reader could ever see. */
 async function stored(): Promise<{ titles: Record<string, string>; indexed: string[] }> {
   const titles: Record<string, string> = {}
-  for (const { name } of (await env.ARTICLES.list({ prefix: 'art:' })).keys) titles[name.slice(4)] = ((await env.ARTICLES.get(name, 'json')) as { title: string }).title
+  for (const { name } of (await env.ARTICLES.list({ prefix: 'art:' })).keys)
+    titles[name.slice(4)] = ((await env.ARTICLES.get(name, 'json')) as { title: string }).title
   const indexed = (await env.ARTICLES.list({ prefix: 'idx:all:' })).keys.map((k) => k.name.slice(k.name.lastIndexOf(':') + 1))
   return { titles, indexed }
 }
@@ -42,7 +43,10 @@ describe('derived ids never replace a different article', () => {
   it('answers 409 for the colliding element, naming both, and still writes the others', async () => {
     expect((await post([body()])).results[0]).toMatchObject({ id: ID, status: 201 })
     // Same day, same slug, different title: the derived id is taken by another article.
-    const { status, results } = await post([body({ title: 'Khai mac hoi nghi', published: '15:30, 01/04/2016' }), body({ title: 'Bế mạc hội nghị' })])
+    const { status, results } = await post([
+      body({ title: 'Khai mac hoi nghi', published: '15:30, 01/04/2016' }),
+      body({ title: 'Bế mạc hội nghị' }),
+    ])
     expect(status).toBe(200)
     expect(results[1]).toMatchObject({ status: 201, id: '2016-04-01-be-mac-hoi-nghi' })
     expect(results[0]).toMatchObject({
@@ -59,7 +63,10 @@ describe('derived ids never replace a different article', () => {
     expect(reason?.field).toBe('id')
     expect(reason?.reason).toContain('"Khai mạc hội nghị" (đăng 2016-04-01T08:04:00+07:00)')
     expect(reason?.reason).toContain('"Khai mac hoi nghi" (đăng 2016-04-01T15:30:00+07:00)')
-    expect(await stored()).toEqual({ titles: { [ID]: 'Khai mạc hội nghị', '2016-04-01-be-mac-hoi-nghi': 'Bế mạc hội nghị' }, indexed: expect.arrayContaining([ID, '2016-04-01-be-mac-hoi-nghi']) })
+    expect(await stored()).toEqual({
+      titles: { [ID]: 'Khai mạc hội nghị', '2016-04-01-be-mac-hoi-nghi': 'Bế mạc hội nghị' },
+      indexed: expect.arrayContaining([ID, '2016-04-01-be-mac-hoi-nghi']),
+    })
   })
 
   it('a batch of only collisions is a 409 problem, and nothing changes', async () => {
@@ -77,15 +84,22 @@ describe('derived ids never replace a different article', () => {
 
   it('replaces the same article sent again (same title in any normal form, same instant)', async () => {
     await post([body()])
-    const again = await post([body({ title: 'Khai mạc hội nghị'.normalize('NFD'), published: '2016-04-01T01:04:00Z', paragraphs: ['Bản sửa.'] })])
+    const again = await post([
+      body({ title: 'Khai mạc hội nghị'.normalize('NFD'), published: '2016-04-01T01:04:00Z', paragraphs: ['Bản sửa.'] }),
+    ])
     expect(again.results[0]).toMatchObject({ id: ID, status: 200 })
-    expect(((await articleStore(env.ARTICLES).get(ID))?.content)).toContain('Bản sửa.')
+    expect((await articleStore(env.ARTICLES).get(ID))?.content).toContain('Bản sửa.')
   })
 
   it('never guards an explicit id: PUT and batch elements with an id replace on purpose', async () => {
     await post([body()])
-    expect((await call('PUT', `/api/articles/${ID}`, { body: body({ title: 'Tiêu đề khác hẳn', published: '10:00, 02/04/2016' }) })).status).toBe(200)
-    expect((await post([body({ id: ID, title: 'Lại khác', published: '11:00, 03/04/2016' })])).results[0]).toMatchObject({ id: ID, status: 200 })
+    expect(
+      (await call('PUT', `/api/articles/${ID}`, { body: body({ title: 'Tiêu đề khác hẳn', published: '10:00, 02/04/2016' }) })).status,
+    ).toBe(200)
+    expect((await post([body({ id: ID, title: 'Lại khác', published: '11:00, 03/04/2016' })])).results[0]).toMatchObject({
+      id: ID,
+      status: 200,
+    })
     expect((await stored()).titles).toEqual({ [ID]: 'Lại khác' })
   })
 

@@ -19,7 +19,7 @@ async function list(query: string): Promise<Listing> {
 
 async function all(query: string): Promise<Listing['items']> {
   const items: Listing['items'] = []
-  for (let next: string | undefined = `/api/articles${query}`; next; ) {
+  for (let next: string | undefined = `/api/articles${query}`; next;) {
     const page = await list(next.slice('/api/articles'.length))
     items.push(...page.items)
     next = page.next
@@ -31,9 +31,18 @@ describe('admin API: listing by status', () => {
   beforeAll(async () => {
     await clearKv()
     setClock('2026-12-01T01:00:00Z') // 08:00, 01/12/2026 in Hà Nội
-    const times = ['07:10, 01/12/2026', '10:00, 02/12/2026', '06:00, 01/12/2026', '09:00, 01/12/2026', '07:30, 01/12/2026', '08:30, 01/12/2026']
+    const times = [
+      '07:10, 01/12/2026',
+      '10:00, 02/12/2026',
+      '06:00, 01/12/2026',
+      '09:00, 01/12/2026',
+      '07:30, 01/12/2026',
+      '08:30, 01/12/2026',
+    ]
     for (const [i, published] of times.entries())
-      expect((await call('PUT', `/api/articles/bai-${i}`, { body: { title: `Bài ${i}`, published, paragraphs: ['Nội dung.'] } })).status).toBe(201)
+      expect(
+        (await call('PUT', `/api/articles/bai-${i}`, { body: { title: `Bài ${i}`, published, paragraphs: ['Nội dung.'] } })).status,
+      ).toBe(201)
   })
   afterAll(realTime)
 
@@ -68,7 +77,10 @@ describe('admin API: listing by status', () => {
       const response = await call('GET', `/api/articles${query}`)
       expect(response.status, query).toBe(400)
       expect(response.headers.get('Content-Type'), query).toMatch(/^application\/problem\+json/)
-      expect(((await response.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field), query).toEqual([field])
+      expect(
+        ((await response.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field),
+        query,
+      ).toEqual([field])
     }
   })
 

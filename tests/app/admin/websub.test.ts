@@ -40,7 +40,10 @@ describe('WebSub publishing', () => {
 
   it('pings the feeds of the old and the new version on a replace, and of the deleted article on delete', async () => {
     await call('PUT', `/api/articles/${ID}`, { body: input })
-    await call('PUT', `/api/articles/${ID}`, { body: { ...input, section: 'Kinh tế', byline: 'Văn Đông' }, vars: { WEBSUB_HUB: `${HUB}/replace` } })
+    await call('PUT', `/api/articles/${ID}`, {
+      body: { ...input, section: 'Kinh tế', byline: 'Văn Đông' },
+      vars: { WEBSUB_HUB: `${HUB}/replace` },
+    })
     expect(topicsOf(await received('replace'))).toEqual(
       feeds('/', '/chuyen-muc/thoi-su/', '/chuyen-muc/kinh-te/', '/tac-gia/minh-hang/', '/tac-gia/viet-du/', '/tac-gia/van-dong/'),
     )

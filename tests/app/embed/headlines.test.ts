@@ -28,7 +28,13 @@ interface Parsed {
   style: string
 }
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
 
 /** Reads the widget document with workerd's own HTML parser. */
 async function parse(body: string): Promise<Parsed> {
@@ -49,7 +55,10 @@ async function parse(body: string): Promise<Parsed> {
         e.onEndTag(() => void out.rawTitles.push(rawTitle))
       },
     })
-    .on('a.link', { element: (e) => void Object.assign(current!, { href: e.getAttribute('href'), target: e.getAttribute('target'), rel: e.getAttribute('rel') }) })
+    .on('a.link', {
+      element: (e) =>
+        void Object.assign(current!, { href: e.getAttribute('href'), target: e.getAttribute('target'), rel: e.getAttribute('rel') }),
+    })
     .on('img.thumb', { element: (e) => void (current!.thumb = e.getAttribute('src')) })
     .on('.title', { text: (t) => void (rawTitle += t.text) })
     .on('time', { element: (e) => void (current!.datetime = e.getAttribute('datetime')), text: (t) => void (current!.time += t.text) })
@@ -59,7 +68,8 @@ async function parse(body: string): Promise<Parsed> {
   out.scope = out.scope === null ? null : decode(out.scope)
   out.rawTitles.forEach((raw, i) => (out.items[i]!.title = decode(raw)))
   // HTMLRewriter hands attribute values over as written.
-  for (const item of out.items) for (const key of ['href', 'thumb', 'datetime'] as const) item[key] = item[key] === null ? null : decode(item[key])
+  for (const item of out.items)
+    for (const key of ['href', 'thumb', 'datetime'] as const) item[key] = item[key] === null ? null : decode(item[key])
   return out
 }
 
@@ -97,7 +107,15 @@ beforeAll(async () => {
     )
   }
   await store().put(article({ title: XSS, published: '08:04, 01/04/2016', section: 'Thời sự', byline: 'Đức Toàn' }))
-  await store().put(article({ title: 'Khai mạc "Tuần Văn hóa" & lễ hội', published: '08:04, 01/04/2016', section: 'Thời sự', byline: 'Đức Toàn', image: { url: 'https://baonamdinh.vn/a.jpg?x=1&y=2' } }))
+  await store().put(
+    article({
+      title: 'Khai mạc "Tuần Văn hóa" & lễ hội',
+      published: '08:04, 01/04/2016',
+      section: 'Thời sự',
+      byline: 'Đức Toàn',
+      image: { url: 'https://baonamdinh.vn/a.jpg?x=1&y=2' },
+    }),
+  )
 })
 
 describe('GET /embed/headlines: the iframe document', () => {
@@ -138,14 +156,27 @@ describe('GET /embed/headlines: the iframe document', () => {
       const { page } = await widget(query)
       const items = await jsonFeed(feed)
       expect(items.length, feed).toBeGreaterThan(0)
-      expect(page.items.map((i) => i.href), query).toEqual(items.map((i) => i.url))
-      expect(page.items.map((i) => i.title), query).toEqual(items.map((i) => i.title))
-      expect(page.items.map((i) => i.datetime), query).toEqual(items.map((i) => i.date_published))
+      expect(
+        page.items.map((i) => i.href),
+        query,
+      ).toEqual(items.map((i) => i.url))
+      expect(
+        page.items.map((i) => i.title),
+        query,
+      ).toEqual(items.map((i) => i.title))
+      expect(
+        page.items.map((i) => i.datetime),
+        query,
+      ).toEqual(items.map((i) => i.date_published))
       // Wall clock of the JSON Feed's +07:00 timestamp, printed the Vietnamese way.
-      expect(page.items.map((i) => i.time), query).toEqual(
-        items.map((i) => i.date_published.replace(/^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):\d\d\+07:00$/, '$4:$5, $3/$2/$1')),
-      )
-      expect(page.items.map((i) => i.thumb), query).toEqual(items.map((i) => (i.image?.startsWith('https:') ? i.image : null)))
+      expect(
+        page.items.map((i) => i.time),
+        query,
+      ).toEqual(items.map((i) => i.date_published.replace(/^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):\d\d\+07:00$/, '$4:$5, $3/$2/$1')))
+      expect(
+        page.items.map((i) => i.thumb),
+        query,
+      ).toEqual(items.map((i) => (i.image?.startsWith('https:') ? i.image : null)))
     }
   })
 
@@ -173,7 +204,8 @@ describe('GET /embed/headlines: the iframe document', () => {
     expect(top.items.every((i) => i.target === '_top' && i.rel === null)).toBe(true)
     const blank = (await widget('?target=_blank')).page
     expect(blank.items.every((i) => i.target === '_blank' && i.rel === 'noopener')).toBe(true)
-    for (const bad of ['_self', '_parent', 'javascript:alert(1)', '']) expect((await widget(`?target=${encodeURIComponent(bad)}`)).page.items[0]?.target).toBe('_top')
+    for (const bad of ['_self', '_parent', 'javascript:alert(1)', ''])
+      expect((await widget(`?target=${encodeURIComponent(bad)}`)).page.items[0]?.target).toBe('_top')
   })
 
   it('falls back to defaults on bad options instead of answering with an error page', async () => {
@@ -186,7 +218,8 @@ describe('GET /embed/headlines: the iframe document', () => {
     expect((await widget('?limit=3')).page.items).toHaveLength(3)
     expect((await widget('?theme=dark')).page.theme).toBe('dark')
     expect((await widget('?theme=light')).page.theme).toBe('light')
-    for (const theme of ['', 'DARK', 'blue', '"><script>']) expect((await widget(`?theme=${encodeURIComponent(theme)}`)).page.theme).toBeNull()
+    for (const theme of ['', 'DARK', 'blue', '"><script>'])
+      expect((await widget(`?theme=${encodeURIComponent(theme)}`)).page.theme).toBeNull()
   })
 
   it('shows an empty list, not an error page, for a section or author without a feed', async () => {

@@ -23,7 +23,14 @@ describe('KV reads of /embed/headlines', () => {
   beforeAll(async () => {
     await clearKv()
     for (let i = 0; i < 40; i++)
-      await store().put(article({ title: `Tin số ${i}`, published: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(), section: 'Thời sự', byline: 'Đức Toàn' }))
+      await store().put(
+        article({
+          title: `Tin số ${i}`,
+          published: new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+          section: 'Thời sự',
+          byline: 'Đức Toàn',
+        }),
+      )
   })
   beforeEach(coldCaches)
 

@@ -37,7 +37,9 @@ describe('GET /embed.js: the script form', () => {
       hosts: ['baonamdinh.vn', 'www.baonamdinh.vn'],
     })
     // Nothing a bundler could leave pointing outside the function, and no HTML parsing of feed data.
-    expect(body).not.toMatch(/__name|__defProp|import\(|require\(|innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\b|new Function/)
+    expect(body).not.toMatch(
+      /__name|__defProp|import\(|require\(|innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\b|new Function/,
+    )
     // No top-level declarations: the only statement besides the directive is the call.
     expect(source.split('\n').filter((l) => /^(var|let|const|function|class)\b/.test(l))).toEqual([])
   })

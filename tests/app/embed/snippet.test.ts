@@ -5,7 +5,13 @@ import { call, coldCaches, ORIGIN, store } from '../../helpers/app'
 import { article } from '../../../fixtures/articles'
 import { clearKv } from '../../helpers/kv'
 
-const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+const decode = (s: string) =>
+  s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
 
 describe('the / page offers the embed snippets', () => {
   beforeAll(async () => {

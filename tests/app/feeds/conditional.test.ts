@@ -6,7 +6,9 @@ import { call, coldCaches, store } from '../../helpers/app'
 const FEEDS = ['/rss.xml', '/atom.xml', '/feed.json', '/chuyen-muc/thoi-su/rss.xml', '/tac-gia/duc-toan/feed.json']
 
 async function seed(): Promise<void> {
-  await store().put(article({ title: 'Khai mạc hội nghị', published: '08:04, 01/04/2016', section: 'Thời sự', byline: 'Tin, ảnh: Đức Toàn' }))
+  await store().put(
+    article({ title: 'Khai mạc hội nghị', published: '08:04, 01/04/2016', section: 'Thời sự', byline: 'Tin, ảnh: Đức Toàn' }),
+  )
   await store().put(article({ title: 'Giải bóng đá', published: '09:30, 02/04/2016', section: 'Thể thao', byline: 'Minh Hằng' }))
 }
 
@@ -61,7 +63,9 @@ describe('conditional GET (RFC 9110 §13)', () => {
 
   it('lets If-None-Match take precedence over If-Modified-Since', async () => {
     const first = await call('/rss.xml')
-    const res = await call('/rss.xml', { headers: { 'If-None-Match': '"stale"', 'If-Modified-Since': first.headers.get('Last-Modified') as string } })
+    const res = await call('/rss.xml', {
+      headers: { 'If-None-Match': '"stale"', 'If-Modified-Since': first.headers.get('Last-Modified') as string },
+    })
     expect(res.status).toBe(200)
   })
 
@@ -105,7 +109,15 @@ describe('conditional GET (RFC 9110 §13)', () => {
       const head = await call(path, { method: 'HEAD' })
       expect(head.status, path).toBe(200)
       expect(await head.text(), path).toBe('')
-      for (const name of ['Content-Type', 'ETag', 'Last-Modified', 'Cache-Control', 'Link', 'Content-Security-Policy', 'Access-Control-Allow-Origin'])
+      for (const name of [
+        'Content-Type',
+        'ETag',
+        'Last-Modified',
+        'Cache-Control',
+        'Link',
+        'Content-Security-Policy',
+        'Access-Control-Allow-Origin',
+      ])
         expect(head.headers.get(name), `${path} ${name}`).toBe(get.headers.get(name))
       const conditional = await call(path, { method: 'HEAD', headers: { 'If-None-Match': get.headers.get('ETag') as string } })
       expect(conditional.status, path).toBe(304)

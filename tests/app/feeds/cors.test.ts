@@ -22,7 +22,9 @@ describe('CORS: feeds and discovery readable from any origin, the admin API not'
       expect(res.status, path).toBe(204)
       expect(res.headers.get('Access-Control-Allow-Origin'), path).toBe('*')
       expect(res.headers.get('Access-Control-Allow-Methods')?.split(',')).toEqual(expect.arrayContaining(['GET', 'HEAD']))
-      expect(res.headers.get('Access-Control-Allow-Headers')?.toLowerCase().split(',')).toEqual(expect.arrayContaining(['if-none-match', 'if-modified-since']))
+      expect(res.headers.get('Access-Control-Allow-Headers')?.toLowerCase().split(',')).toEqual(
+        expect.arrayContaining(['if-none-match', 'if-modified-since']),
+      )
       expect(Number(res.headers.get('Access-Control-Max-Age'))).toBeGreaterThan(0)
       expect(res.headers.get('Vary') ?? '', path).not.toMatch(/origin/i) // the answer is the same for every origin
     }
@@ -34,7 +36,12 @@ describe('CORS: feeds and discovery readable from any origin, the admin API not'
       expect(res.status, path).toBe(200)
       expect(res.headers.get('Access-Control-Allow-Origin'), path).toBe('*')
       expect(res.headers.get('Access-Control-Allow-Credentials'), path).toBeNull()
-      expect(res.headers.get('Access-Control-Expose-Headers')?.split(',').map((h) => h.trim())).toEqual(expect.arrayContaining(['ETag', 'Last-Modified', 'Link']))
+      expect(
+        res.headers
+          .get('Access-Control-Expose-Headers')
+          ?.split(',')
+          .map((h) => h.trim()),
+      ).toEqual(expect.arrayContaining(['ETag', 'Last-Modified', 'Link']))
       expect(res.headers.get('Vary'), path).toBeNull()
       const notModified = await call(path, { headers: { Origin: PARTNER, 'If-None-Match': res.headers.get('ETag') as string } })
       expect(notModified.status, path).toBe(304)
@@ -46,7 +53,10 @@ describe('CORS: feeds and discovery readable from any origin, the admin API not'
   })
 
   it('sends no CORS headers from the admin API', async () => {
-    const inits: RequestInit[] = [{ headers: { Origin: PARTNER } }, { method: 'OPTIONS', headers: { Origin: PARTNER, 'Access-Control-Request-Method': 'PUT' } }]
+    const inits: RequestInit[] = [
+      { headers: { Origin: PARTNER } },
+      { method: 'OPTIONS', headers: { Origin: PARTNER, 'Access-Control-Request-Method': 'PUT' } },
+    ]
     for (const init of inits) {
       for (const path of ['/api/articles', '/api/articles/2016-04-01-khai-mac-hoi-nghi']) {
         const res = await call(path, init)

@@ -11,8 +11,13 @@ import { renderCache } from '../../../src/cache'
 import { call, coldCaches, links, store } from '../../helpers/app'
 import { clearKv } from '../../helpers/kv'
 
-const toBase64Url = (text: string) => btoa(String.fromCharCode(...new TextEncoder().encode(text))).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-const fromBase64Url = (text: string) => new TextDecoder().decode(Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)))
+const toBase64Url = (text: string) =>
+  btoa(String.fromCharCode(...new TextEncoder().encode(text)))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
+const fromBase64Url = (text: string) =>
+  new TextDecoder().decode(Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)))
 
 /** The cursor's JSON and what follows it (a signature, if any): the JSON is the longest prefix that decodes to JSON. */
 function split(cursor: string): { json: string; tail: string } {
@@ -44,7 +49,8 @@ function variants(cursor: string): string[] {
   out.add(respelled(json.replace(/:/g, ': ')))
   // Each of the first 40 letters or digits inside the JSON's strings as a \u escape: the same string once parsed.
   const positions = [...json.matchAll(/[a-z0-9]/gi)].map((m) => m.index as number).slice(0, 40)
-  for (const i of positions) out.add(respelled(`${json.slice(0, i)}\\u${(json.charCodeAt(i) as number).toString(16).padStart(4, '0')}${json.slice(i + 1)}`))
+  for (const i of positions)
+    out.add(respelled(`${json.slice(0, i)}\\u${(json.charCodeAt(i) as number).toString(16).padStart(4, '0')}${json.slice(i + 1)}`))
   // The same bytes in other base64 spellings: padding, the standard alphabet.
   const payload = cursor.slice(0, cursor.length - tail.length)
   out.add(`${payload}=${tail}`)
@@ -58,7 +64,8 @@ describe('one cursor text per page', () => {
   let cursor: string
   beforeAll(async () => {
     await clearKv()
-    for (let i = 0; i < 12; i++) await store().put(article({ title: `Tin số ${i}`, published: `08:${String(10 + i)}, 01/04/2016`, section: 'Kinh tế' }))
+    for (let i = 0; i < 12; i++)
+      await store().put(article({ title: `Tin số ${i}`, published: `08:${String(10 + i)}, 01/04/2016`, section: 'Kinh tế' }))
     cursor = new URL(links(await call('/feed.json?limit=5')).next as string).searchParams.get('cursor') as string
   })
 
@@ -68,7 +75,11 @@ describe('one cursor text per page', () => {
     coldCaches()
     const counted = countingKv(env.ARTICLES)
     for (const other of others.slice(0, 60)) {
-      const res = await call(`/feed.json?limit=5&cursor=${encodeURIComponent(other)}`, {}, { ARTICLES: counted.kv, FEED_RECHECK_MS: '600000' })
+      const res = await call(
+        `/feed.json?limit=5&cursor=${encodeURIComponent(other)}`,
+        {},
+        { ARTICLES: counted.kv, FEED_RECHECK_MS: '600000' },
+      )
       expect(res.status, other).toBe(400)
       expect(((await res.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field)).toEqual(['cursor'])
     }

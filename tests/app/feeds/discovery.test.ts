@@ -24,12 +24,23 @@ async function parse(body: string): Promise<Parsed> {
   let inHead = false
   await new HTMLRewriter()
     .on('html', { element: (e) => void (out.lang = e.getAttribute('lang')) })
-    .on('head', { element: (e) => { inHead = true; e.onEndTag(() => void (inHead = false)) } })
+    .on('head', {
+      element: (e) => {
+        inHead = true
+        e.onEndTag(() => void (inHead = false))
+      },
+    })
     .on('meta[name="viewport"]', { element: (e) => void (out.viewport = e.getAttribute('content')) })
     .on('link', {
       element: (e) => {
         const rel = e.getAttribute('rel')
-        if (rel === 'alternate') out.alternates.push({ type: e.getAttribute('type') ?? '', href: e.getAttribute('href') ?? '', title: e.getAttribute('title') ?? '', inHead })
+        if (rel === 'alternate')
+          out.alternates.push({
+            type: e.getAttribute('type') ?? '',
+            href: e.getAttribute('href') ?? '',
+            title: e.getAttribute('title') ?? '',
+            inHead,
+          })
         else if ((rel === 'icon' || rel === 'apple-touch-icon') && inHead) out.icons.push(rel)
         else out.loaders.push(`link rel=${rel}`)
       },
@@ -49,10 +60,16 @@ const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' })
 describe('discovery: GET /, /feeds.opml and reader aliases', () => {
   beforeAll(async () => {
     await clearKv()
-    await store().put(article({ title: 'Khai mạc hội nghị', published: '08:04, 01/04/2016', section: 'Thời sự', byline: 'Tin, ảnh: Đức Toàn' }))
-    await store().put(article({ title: 'Phiên chợ quê', published: '08:00, 05/05/2021', section: 'Đời sống', byline: 'Tin: Minh Hằng - Ảnh: Việt Dư' }))
+    await store().put(
+      article({ title: 'Khai mạc hội nghị', published: '08:04, 01/04/2016', section: 'Thời sự', byline: 'Tin, ảnh: Đức Toàn' }),
+    )
+    await store().put(
+      article({ title: 'Phiên chợ quê', published: '08:00, 05/05/2021', section: 'Đời sống', byline: 'Tin: Minh Hằng - Ảnh: Việt Dư' }),
+    )
     // A name that must be escaped everywhere it is printed.
-    await store().put(article({ title: 'Thư bạn đọc', published: '08:00, 06/05/2021', section: 'Xã hội', authors: [{ name: 'Lê & <Trần>' }] }))
+    await store().put(
+      article({ title: 'Thư bạn đọc', published: '08:00, 06/05/2021', section: 'Xã hội', authors: [{ name: 'Lê & <Trần>' }] }),
+    )
   })
   beforeEach(() => coldCaches())
 
@@ -107,7 +124,14 @@ describe('discovery: GET /, /feeds.opml and reader aliases', () => {
     expect(body).toContain('Lê &amp; &lt;Trần&gt;')
     expect(body).toContain('Đời sống')
     const { footer } = await parse(body)
-    for (const part of [DEFAULT_MASTHEAD.name, DEFAULT_MASTHEAD.editorInChief, ...DEFAULT_MASTHEAD.deputyEditors, DEFAULT_MASTHEAD.address, DEFAULT_MASTHEAD.phone, DEFAULT_MASTHEAD.email])
+    for (const part of [
+      DEFAULT_MASTHEAD.name,
+      DEFAULT_MASTHEAD.editorInChief,
+      ...DEFAULT_MASTHEAD.deputyEditors,
+      DEFAULT_MASTHEAD.address,
+      DEFAULT_MASTHEAD.phone,
+      DEFAULT_MASTHEAD.email,
+    ])
       expect(footer).toContain(part)
   })
 
@@ -139,7 +163,10 @@ describe('discovery: GET /, /feeds.opml and reader aliases', () => {
   it('gives the page and the OPML list ETags that answer 304, and change when a feed appears', async () => {
     const page = await call('/')
     const opml = await call('/feeds.opml')
-    for (const [path, res] of [['/', page], ['/feeds.opml', opml]] as const) {
+    for (const [path, res] of [
+      ['/', page],
+      ['/feeds.opml', opml],
+    ] as const) {
       expect((await call(path, { headers: { 'If-None-Match': res.headers.get('ETag') as string } })).status).toBe(304)
       expect((await call(path, { headers: { 'If-Modified-Since': res.headers.get('Last-Modified') as string } })).status).toBe(304)
     }

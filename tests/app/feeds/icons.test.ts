@@ -89,9 +89,15 @@ async function headIcons(body: string): Promise<Array<{ rel: string; href: strin
   const icons: Array<{ rel: string; href: string; type: string | null }> = []
   let inHead = false
   await new HTMLRewriter()
-    .on('head', { element: (e) => { inHead = true; e.onEndTag(() => void (inHead = false)) } })
+    .on('head', {
+      element: (e) => {
+        inHead = true
+        e.onEndTag(() => void (inHead = false))
+      },
+    })
     .on('link[rel="icon"], link[rel="apple-touch-icon"]', {
-      element: (e) => void (inHead && icons.push({ rel: e.getAttribute('rel')!, href: e.getAttribute('href')!, type: e.getAttribute('type') })),
+      element: (e) =>
+        void (inHead && icons.push({ rel: e.getAttribute('rel')!, href: e.getAttribute('href')!, type: e.getAttribute('type') })),
     })
     .transform(new Response(body))
     .text()

@@ -40,7 +40,9 @@ async function publish(count: number, from = 0): Promise<void> {
     Array.from({ length: count }, (_, k) => {
       const i = from + k
       const published = new Date(Date.UTC(2023, 0, 1) + i * 60_000).toISOString()
-      return store().put(article({ title: `Bài số ${i}`, published, section: i % 2 ? 'Thời sự' : 'Kinh tế', byline: i % 3 ? 'Đức Toàn' : 'Minh Hằng' }))
+      return store().put(
+        article({ title: `Bài số ${i}`, published, section: i % 2 ? 'Thời sự' : 'Kinh tế', byline: i % 3 ? 'Đức Toàn' : 'Minh Hằng' }),
+      )
     }),
   )
 }
@@ -117,7 +119,10 @@ describe('KV operations per request', () => {
     expect(hit).toMatchObject({ status: 200, reads: 1, etag: rendered.etag })
     expect(hit.calls.getWithMetadata).toBe(1)
     coldCaches()
-    expect(await cost('/chuyen-muc/kinh-te/rss.xml', edge, { 'If-None-Match': rendered.etag as string })).toMatchObject({ status: 304, reads: 1 })
+    expect(await cost('/chuyen-muc/kinh-te/rss.xml', edge, { 'If-None-Match': rendered.etag as string })).toMatchObject({
+      status: 304,
+      reads: 1,
+    })
     // After a write, the new token misses the old entry: never a stale render from the edge.
     await publish(1, 602) // even: Kinh tế
     coldCaches()
@@ -169,7 +174,11 @@ describe('KV operations per request', () => {
     const plant = (t: number) =>
       Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          env.ARTICLES.put(`idx:sec:thoi-su:${sortKey({ id: `bai-da-mat-${i}`, published: new Date(Date.UTC(2030, 0, 1) + i * 60_000).toISOString() })}`, '', { metadata: { t, s: 700 } }),
+          env.ARTICLES.put(
+            `idx:sec:thoi-su:${sortKey({ id: `bai-da-mat-${i}`, published: new Date(Date.UTC(2030, 0, 1) + i * 60_000).toISOString() })}`,
+            '',
+            { metadata: { t, s: 700 } },
+          ),
         ),
       )
     await plant(Date.now())

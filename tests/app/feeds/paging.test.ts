@@ -14,7 +14,12 @@ const rel = (list: Link[], name: string) => list.find((l) => l.rel === name)?.hr
 async function seed(count: number, section = 'Kinh tế'): Promise<Article[]> {
   const written: Article[] = []
   for (let i = 0; i < count; i++) {
-    const a = article({ title: `Tin kinh tế số ${i + 1}`, published: `2020-03-${String(i + 1).padStart(2, '0')} 08:00`, section, byline: 'Văn Đông' })
+    const a = article({
+      title: `Tin kinh tế số ${i + 1}`,
+      published: `2020-03-${String(i + 1).padStart(2, '0')} 08:00`,
+      section,
+      byline: 'Văn Đông',
+    })
     await store().put(a)
     written.push(a)
   }
@@ -45,24 +50,40 @@ describe('paging (RFC 5005, JSON Feed next_url)', () => {
   })
 
   it.each([
-    ['site feed by JSON next_url', '/feed.json?limit=4', (_: Response, body: string) => (JSON.parse(body) as { next_url?: string }).next_url],
+    [
+      'site feed by JSON next_url',
+      '/feed.json?limit=4',
+      (_: Response, body: string) => (JSON.parse(body) as { next_url?: string }).next_url,
+    ],
     ['section feed by Link rel=next', '/chuyen-muc/kinh-te/feed.json?limit=3', (res: Response) => links(res).next],
-  ] as const)('visits every article exactly once, newest to oldest, while new articles are published between pages (%s)', async (_, start, nextOf) => {
-    const existing = await seed(13)
-    let n = 0
-    const publish = async () => {
-      // Newer than everything, and one back-dated into the part not yet visited: neither may disturb the walk.
-      await store().put(article({ title: `Tin nóng ${++n}`, published: `2024-01-01 0${n % 10}:00`, section: 'Kinh tế', byline: 'Văn Đông' }))
-      await store().put(article({ title: `Tin đăng muộn ${n}`, published: `2019-12-${String(n).padStart(2, '0')} 08:00`, section: 'Kinh tế', byline: 'Văn Đông' }))
-    }
-    const expected = existing.map((a) => a.title)
-    const titles = await walk(start, nextOf, publish)
-    expect(titles.filter((t) => expected.includes(t))).toEqual(expected)
-    expect(new Set(titles).size).toBe(titles.length)
-    // Articles newer than the first page were published after it was served: a cursor never goes back.
-    expect(titles.some((t) => t.startsWith('Tin nóng'))).toBe(false)
-    expect(n).toBeGreaterThan(2)
-  })
+  ] as const)(
+    'visits every article exactly once, newest to oldest, while new articles are published between pages (%s)',
+    async (_, start, nextOf) => {
+      const existing = await seed(13)
+      let n = 0
+      const publish = async () => {
+        // Newer than everything, and one back-dated into the part not yet visited: neither may disturb the walk.
+        await store().put(
+          article({ title: `Tin nóng ${++n}`, published: `2024-01-01 0${n % 10}:00`, section: 'Kinh tế', byline: 'Văn Đông' }),
+        )
+        await store().put(
+          article({
+            title: `Tin đăng muộn ${n}`,
+            published: `2019-12-${String(n).padStart(2, '0')} 08:00`,
+            section: 'Kinh tế',
+            byline: 'Văn Đông',
+          }),
+        )
+      }
+      const expected = existing.map((a) => a.title)
+      const titles = await walk(start, nextOf, publish)
+      expect(titles.filter((t) => expected.includes(t))).toEqual(expected)
+      expect(new Set(titles).size).toBe(titles.length)
+      // Articles newer than the first page were published after it was served: a cursor never goes back.
+      expect(titles.some((t) => t.startsWith('Tin nóng'))).toBe(false)
+      expect(n).toBeGreaterThan(2)
+    },
+  )
 
   it('links first, previous and next in the Link header, Atom and RSS, keeping the page size', async () => {
     await seed(7)
@@ -126,7 +147,12 @@ describe('paging (RFC 5005, JSON Feed next_url)', () => {
     await seed(5)
     const next = links(await call('/feed.json?limit=2')).next as string
     const cursor = new URL(next).searchParams.get('cursor') as string
-    for (const path of ['/feed.json?cursor=', '/feed.json?cursor=%%%', '/feed.json?cursor=bm90LWEtY3Vyc29y', `/chuyen-muc/kinh-te/feed.json?cursor=${cursor}`]) {
+    for (const path of [
+      '/feed.json?cursor=',
+      '/feed.json?cursor=%%%',
+      '/feed.json?cursor=bm90LWEtY3Vyc29y',
+      `/chuyen-muc/kinh-te/feed.json?cursor=${cursor}`,
+    ]) {
       const res = await call(path)
       expect(res.status, path).toBe(400)
       expect(((await res.json()) as { errors: Array<{ field: string }> }).errors[0]?.field).toBe('cursor')

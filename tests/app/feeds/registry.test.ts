@@ -16,7 +16,9 @@ const stays = article({ title: 'Giải bóng đá', published: '09:00, 07/05/202
 async function listed(path: '/' | '/feeds.opml', overrides = {}): Promise<string[]> {
   const res = await call(path, {}, overrides)
   expect(res.status, path).toBe(200)
-  return [...(await res.text()).matchAll(/(?:href|xmlUrl)="https?:\/\/[^/"]+(\/(?:chuyen-muc|tac-gia)\/[^/"]+)\/rss\.xml"/g)].map((m) => m[1] as string)
+  return [...(await res.text()).matchAll(/(?:href|xmlUrl)="https?:\/\/[^/"]+(\/(?:chuyen-muc|tac-gia)\/[^/"]+)\/rss\.xml"/g)].map(
+    (m) => m[1] as string,
+  )
 }
 
 async function expectGone(path: string, init: RequestInit = {}, overrides = {}): Promise<void> {
@@ -63,14 +65,24 @@ describe('the registry as readers see it', () => {
   })
 
   it('drops them when their last article moves to another section and author', async () => {
-    await store().put({ ...first, section: { slug: 'the-thao', name: 'Thể thao' }, authors: [{ name: 'Minh Hằng', slug: 'minh-hang', role: 'text' }] })
-    await store().put({ ...second, section: { slug: 'the-thao', name: 'Thể thao' }, authors: [{ name: 'Minh Hằng', slug: 'minh-hang', role: 'text' }] })
+    await store().put({
+      ...first,
+      section: { slug: 'the-thao', name: 'Thể thao' },
+      authors: [{ name: 'Minh Hằng', slug: 'minh-hang', role: 'text' }],
+    })
+    await store().put({
+      ...second,
+      section: { slug: 'the-thao', name: 'Thể thao' },
+      authors: [{ name: 'Minh Hằng', slug: 'minh-hang', role: 'text' }],
+    })
     expect(await listed('/')).toEqual(['/chuyen-muc/the-thao', '/tac-gia/minh-hang'])
     for (const base of GONE) for (const f of FORMATS) await expectGone(`${base}/${f}`)
   })
 
   it('keeps an author’s first spelling and a configured section’s name in feeds, on / and in OPML', async () => {
-    await store().put(article({ title: 'Bài đầu', published: '08:00, 01/05/2021', section: 'Đời sống', authors: [{ name: 'Thử Tác Giả' }] }))
+    await store().put(
+      article({ title: 'Bài đầu', published: '08:00, 01/05/2021', section: 'Đời sống', authors: [{ name: 'Thử Tác Giả' }] }),
+    )
     const later = article({ title: 'Bài sau', published: '09:00, 02/05/2021', section: 'Đời sống', authors: [{ name: 'THU  TAC   GIA' }] })
     await store().put({ ...later, section: { slug: 'doi-song', name: 'ĐỜI SỐNG' } })
     const feed = (await (await call('/tac-gia/thu-tac-gia/feed.json')).json()) as { title: string }

@@ -9,13 +9,18 @@ const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' })
 describe('section and author feeds', () => {
   beforeAll(async () => {
     await clearKv()
-    await store().put(article({ title: 'Phiên chợ quê', published: '08:00, 05/05/2021', section: 'Đời sống', byline: 'Tin, ảnh: Đức Toàn' }))
+    await store().put(
+      article({ title: 'Phiên chợ quê', published: '08:00, 05/05/2021', section: 'Đời sống', byline: 'Tin, ảnh: Đức Toàn' }),
+    )
     await store().put(article({ title: 'Bóng đá phong trào', published: '09:00, 06/05/2021', section: 'Thể thao', byline: 'Minh Hằng' }))
   })
   beforeEach(() => coldCaches())
 
   it('names the section or author in the title and self link of every format', async () => {
-    for (const [base, name] of [['/chuyen-muc/doi-song', 'Chuyên mục Đời sống'], ['/tac-gia/duc-toan', 'Tác giả Đức Toàn']]) {
+    for (const [base, name] of [
+      ['/chuyen-muc/doi-song', 'Chuyên mục Đời sống'],
+      ['/tac-gia/duc-toan', 'Tác giả Đức Toàn'],
+    ]) {
       const json = await call(`${base}/feed.json`)
       expect(json.headers.get('Content-Type')).toBe('application/feed+json; charset=utf-8')
       const feed = (await json.json()) as { title: string; feed_url: string; items: Array<{ title: string }> }
@@ -39,7 +44,12 @@ describe('section and author feeds', () => {
   })
 
   it('answers an unknown or malformed section or author with a 404 problem', async () => {
-    for (const path of ['/chuyen-muc/khong-co/rss.xml', '/tac-gia/nguoi-la/atom.xml', '/chuyen-muc/Doi-Song/feed.json', '/tac-gia/duc--toan/rss.xml']) {
+    for (const path of [
+      '/chuyen-muc/khong-co/rss.xml',
+      '/tac-gia/nguoi-la/atom.xml',
+      '/chuyen-muc/Doi-Song/feed.json',
+      '/tac-gia/duc--toan/rss.xml',
+    ]) {
       const res = await call(path)
       expect(res.status, path).toBe(404)
       expect(res.headers.get('Content-Type')).toBe('application/problem+json; charset=utf-8')

@@ -6,7 +6,13 @@ import { call as adminCall, snapshotKv } from '../../helpers/admin'
 import { call, coldCaches } from '../../helpers/app'
 import { clearKv } from '../../helpers/kv'
 
-const body = { title: 'Khai mạc hội nghị', published: '08:04, 01/04/2016', paragraphs: ['Nội dung.'], section: 'Thời sự', byline: 'Đức Toàn' }
+const body = {
+  title: 'Khai mạc hội nghị',
+  published: '08:04, 01/04/2016',
+  paragraphs: ['Nội dung.'],
+  section: 'Thời sự',
+  byline: 'Đức Toàn',
+}
 
 async function problemOf(response: Response, status: number | number[]): Promise<{ errors?: Array<{ field: string }> }> {
   expect([status].flat()).toContain(response.status)
@@ -52,7 +58,20 @@ describe('abuse: refused cleanly, nothing written', () => {
 
   it('path tricks and look-alike ids are 400 or 404 and write nothing', async () => {
     const before = await snapshotKv()
-    const ids = ['..', '%2e%2e', '..%2F..%2Fver%3Aall', '%2F', 'bai%2Fco-san', 'd%D0%BEng', '%EF%BD%84ong', 'B%C3%80I', 'bai co san', 'bai-co-san%00', 'art%3Abai-co-san', 'a'.repeat(301)]
+    const ids = [
+      '..',
+      '%2e%2e',
+      '..%2F..%2Fver%3Aall',
+      '%2F',
+      'bai%2Fco-san',
+      'd%D0%BEng',
+      '%EF%BD%84ong',
+      'B%C3%80I',
+      'bai co san',
+      'bai-co-san%00',
+      'art%3Abai-co-san',
+      'a'.repeat(301),
+    ]
     for (const id of ids) {
       for (const method of ['PUT', 'DELETE', 'GET']) {
         const response = await adminCall(method, `/api/articles/${id}`, method === 'PUT' ? { body } : {})
@@ -61,11 +80,17 @@ describe('abuse: refused cleanly, nothing written', () => {
       }
     }
     expect(await snapshotKv()).toEqual(before)
-    for (const path of ['/chuyen-muc/..%2F..%2Frss.xml/rss.xml', '/chuyen-muc/th%E1%BB%9Di-s%E1%BB%B1/rss.xml']) await problemOf(await call(path), 404)
+    for (const path of ['/chuyen-muc/..%2F..%2Frss.xml/rss.xml', '/chuyen-muc/th%E1%BB%9Di-s%E1%BB%B1/rss.xml'])
+      await problemOf(await call(path), 404)
   })
 
   it('CR/LF in a cursor, slug or limit never reaches a header', async () => {
-    for (const path of ['/rss.xml?cursor=abc%0D%0ASet-Cookie:%20x=1', '/feed.json?cursor=%0D%0A', '/chuyen-muc/thoi-su%0D%0AX:%201/rss.xml', '/rss.xml?limit=5%0D%0ALink:%20x']) {
+    for (const path of [
+      '/rss.xml?cursor=abc%0D%0ASet-Cookie:%20x=1',
+      '/feed.json?cursor=%0D%0A',
+      '/chuyen-muc/thoi-su%0D%0AX:%201/rss.xml',
+      '/rss.xml?limit=5%0D%0ALink:%20x',
+    ]) {
       const response = await call(path)
       expect(response.status).toBeGreaterThanOrEqual(400)
       expect(response.status).toBeLessThan(500)
@@ -111,7 +136,8 @@ describe('security headers', () => {
 
 describe('failed admin logins are rate limited', () => {
   beforeEach(() => resetLoginFailures())
-  const from = (ip: string, token: string | null) => adminCall('GET', '/api/articles/bai-co-san', { token, headers: { 'CF-Connecting-IP': ip } })
+  const from = (ip: string, token: string | null) =>
+    adminCall('GET', '/api/articles/bai-co-san', { token, headers: { 'CF-Connecting-IP': ip } })
 
   it('after 10 wrong tokens from one address: 429 with Retry-After, even for the right token; other addresses unaffected', async () => {
     for (let i = 0; i < 10; i++) expect((await from('203.0.113.7', `sai-${i}`)).status).toBe(401)
@@ -145,7 +171,8 @@ describe('failed admin logins are rate limited', () => {
 
   it('with the Workers Rate Limiting binding: counts across isolates and refuses even the right token once over', async () => {
     const vars = { ADMIN_LOGIN_LIMITER: env.TEST_LOGIN_LIMITER }
-    const via = (ip: string, token: string) => adminCall('GET', '/api/articles/bai-co-san', { token, headers: { 'CF-Connecting-IP': ip }, vars })
+    const via = (ip: string, token: string) =>
+      adminCall('GET', '/api/articles/bai-co-san', { token, headers: { 'CF-Connecting-IP': ip }, vars })
     // Nine failures other isolates counted, as the binding sees them: this isolate has seen none.
     for (let i = 0; i < 9; i++) expect((await env.TEST_LOGIN_LIMITER.limit({ key: '192.0.2.9' })).success).toBe(true)
     expect((await via('192.0.2.9', 'sai-1')).status).toBe(401)
@@ -159,5 +186,4 @@ describe('failed admin logins are rate limited', () => {
     expect((await via('2001:db8:0:7::2', 'test-admin-token')).status).toBe(429)
     expect((await via('198.51.100.9', 'test-admin-token')).status).toBe(200)
   })
-
 })

@@ -53,7 +53,9 @@ describe('concurrency', () => {
     expect(responses.map((r) => r.status)).toEqual(Array(200).fill(201))
     const all = await walk('/feed.json?limit=100')
     expect(all.map((i) => i.id.slice(i.id.lastIndexOf(':') + 1)).sort()).toEqual(Array.from({ length: 200 }, (_, i) => `bai-${i}`).sort())
-    const bySection = (await Promise.all(['thoi-su', 'kinh-te', 'van-hoa', 'the-thao'].map((s) => walk(`/chuyen-muc/${s}/feed.json?limit=17`)))).flat()
+    const bySection = (
+      await Promise.all(['thoi-su', 'kinh-te', 'van-hoa', 'the-thao'].map((s) => walk(`/chuyen-muc/${s}/feed.json?limit=17`)))
+    ).flat()
     expect(bySection).toHaveLength(200)
     const byAuthor = (await Promise.all(['duc-toan', 'minh-hang', 'viet-du'].map((a) => walk(`/tac-gia/${a}/feed.json?limit=33`)))).flat()
     expect(byAuthor).toHaveLength(200)
@@ -73,7 +75,9 @@ describe('concurrency', () => {
     for (let round = 0; round < 5; round++) {
       await clearKv()
       expect((await adminCall('PUT', `/api/articles/${ID}`, { body: version(1) })).status).toBe(201)
-      const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => adminCall('PUT', `/api/articles/${ID}`, { body: version(i) })))
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => adminCall('PUT', `/api/articles/${ID}`, { body: version(i) })),
+      )
       const written = await Promise.all(responses.map(async (r) => (expect(r.status).toBe(200), (await r.json()) as Article)))
       const stored = await env.ARTICLES.get<Article>(`art:${ID}`, 'json')
       // The API answers in the paper's zone; KV keeps UTC (src/routes/admin-view.ts).
@@ -84,11 +88,19 @@ describe('concurrency', () => {
       // write's registry update came last.
       for (const section of ['thoi-su', 'kinh-te', 'van-hoa', 'the-thao']) {
         if (stored?.section.slug !== section) expect((await call(`/chuyen-muc/${section}/feed.json`)).status, section).toBe(404)
-        else expect((await walk(`/chuyen-muc/${section}/feed.json`)).map((i) => i.title), section).toEqual([stored.title])
+        else
+          expect(
+            (await walk(`/chuyen-muc/${section}/feed.json`)).map((i) => i.title),
+            section,
+          ).toEqual([stored.title])
       }
       for (const author of ['duc-toan', 'minh-hang', 'viet-du']) {
         if (!stored?.authors.some((a) => a.slug === author)) expect((await call(`/tac-gia/${author}/feed.json`)).status, author).toBe(404)
-        else expect((await walk(`/tac-gia/${author}/feed.json`)).map((i) => i.title), author).toEqual([stored.title])
+        else
+          expect(
+            (await walk(`/tac-gia/${author}/feed.json`)).map((i) => i.title),
+            author,
+          ).toEqual([stored.title])
       }
     }
   })

@@ -34,7 +34,9 @@ async function seed(): Promise<void> {
   await clearKv()
   coldCaches()
   expect((await adminCall('PUT', `/api/articles/${ID}`, { body: body('Bài gốc') })).status).toBe(201)
-  expect((await adminCall('PUT', '/api/articles/2016-03-01-bai-khac', { body: body('Bài khác', { published: '07:00, 01/03/2016' }) })).status).toBe(201)
+  expect(
+    (await adminCall('PUT', '/api/articles/2016-03-01-bai-khac', { body: body('Bài khác', { published: '07:00, 01/03/2016' }) })).status,
+  ).toBe(201)
 }
 
 /** Titles every feed (site, both sections, all authors) shows, read through a healthy KV. */
@@ -44,7 +46,10 @@ async function feedTitles(): Promise<string[]> {
   expect(rss.status).toBe(200)
   const doc = parseXml(await rss.text())
   const channel = doc.root.children[0]!
-  return channel.children.filter((c) => c.name === 'item').map((i) => i.children.find((c) => c.name === 'title')!.text).sort()
+  return channel.children
+    .filter((c) => c.name === 'item')
+    .map((i) => i.children.find((c) => c.name === 'title')!.text)
+    .sort()
 }
 
 describe('faults: feeds while KV fails', () => {
@@ -135,7 +140,10 @@ describe('faults: a failed write leaves the old state, whole', () => {
     const before = await feedTitles()
     for (let n = 1; n <= 3; n++) {
       const { kv } = failAt('put', n)
-      const response = await adminCall('PUT', '/api/articles/2016-05-01-bai-moi', { body: body('Bài mới', { published: '10:00, 01/05/2016' }), vars: { ARTICLES: kv } })
+      const response = await adminCall('PUT', '/api/articles/2016-05-01-bai-moi', {
+        body: body('Bài mới', { published: '10:00, 01/05/2016' }),
+        vars: { ARTICLES: kv },
+      })
       expect(response.status).toBe(503)
       const articles = await consistentArticles(env.ARTICLES)
       expect(articles.has('2016-05-01-bai-moi')).toBe(false)
@@ -151,7 +159,8 @@ describe('faults: a failed write leaves the old state, whole', () => {
       const articles = await consistentArticles(env.ARTICLES)
       expect(articles.get(ID)?.title).toBe('Bài gốc')
       expect(await feedTitles()).toEqual(before)
-      for (const path of ['/chuyen-muc/thoi-su/rss.xml', '/tac-gia/duc-toan/rss.xml']) expect(await (await call(path)).text()).toContain('Bài gốc')
+      for (const path of ['/chuyen-muc/thoi-su/rss.xml', '/tac-gia/duc-toan/rss.xml'])
+        expect(await (await call(path)).text()).toContain('Bài gốc')
     }
   })
 
@@ -159,7 +168,11 @@ describe('faults: a failed write leaves the old state, whole', () => {
     for (let n = 1; n <= 8; n++) {
       await seed()
       const { kv } = failAt('put', n)
-      const batch = [moved('Bài đã chuyển'), body('Bài lô một', { published: '10:00, 01/05/2016' }), body('Bài lô hai', { published: '11:00, 01/05/2016' })]
+      const batch = [
+        moved('Bài đã chuyển'),
+        body('Bài lô một', { published: '10:00, 01/05/2016' }),
+        body('Bài lô hai', { published: '11:00, 01/05/2016' }),
+      ]
       const response = await adminCall('POST', '/api/articles', { body: batch, vars: { ARTICLES: kv } })
       const results = ((await response.clone().json()) as { results: Array<{ id: string; status: number }> }).results
       if (response.status === 503) expect(response.headers.get('Retry-After')).toMatch(/^\d+$/)
@@ -167,7 +180,8 @@ describe('faults: a failed write leaves the old state, whole', () => {
       for (const r of results) {
         expect([200, 201, 503]).toContain(r.status)
         const stored = articles.get(r.id)
-        if (r.status === 503) expect(stored?.title ?? null).toBe(r.id === '2016-04-02-bai-da-chuyen' ? null : r.id === ID ? 'Bài gốc' : null)
+        if (r.status === 503)
+          expect(stored?.title ?? null).toBe(r.id === '2016-04-02-bai-da-chuyen' ? null : r.id === ID ? 'Bài gốc' : null)
         else expect(stored).toBeDefined()
       }
       expect(await feedTitles()).toEqual([...articles.values()].map((a) => a.title).sort())
@@ -177,11 +191,14 @@ describe('faults: a failed write leaves the old state, whole', () => {
   it('logs neither the token nor the article body when a write fails', async () => {
     const logged: string[] = []
     const originals = { error: console.error, warn: console.warn, log: console.log, info: console.info }
-    for (const name of ['error', 'warn', 'log', 'info'] as const) console[name] = (...args: unknown[]) => void logged.push(args.map(String).join(' '))
+    for (const name of ['error', 'warn', 'log', 'info'] as const)
+      console[name] = (...args: unknown[]) => void logged.push(args.map(String).join(' '))
     try {
       const { kv } = faultyKv(env.ARTICLES, { fails: (o) => o === 'put' })
       const secret = 'Nội dung bí mật không được ghi vào nhật ký'
-      await expect503(await adminCall('PUT', `/api/articles/${ID}`, { body: body('Bài gốc', { paragraphs: [secret] }), vars: { ARTICLES: kv } }))
+      await expect503(
+        await adminCall('PUT', `/api/articles/${ID}`, { body: body('Bài gốc', { paragraphs: [secret] }), vars: { ARTICLES: kv } }),
+      )
       await adminCall('POST', '/api/articles', { body: [body('Bài lô', { paragraphs: [secret] })], vars: { ARTICLES: kv } })
       expect(logged.length).toBeGreaterThan(0)
       for (const line of logged) {

@@ -63,21 +63,33 @@ describe('index integrity under racing writes of one id', () => {
       byline: WRITERS[Math.floor(next() * WRITERS.length)],
     })
     for (let wave = 0; wave < 3; wave++) {
-      const statuses = (await Promise.all(Array.from({ length: 24 }, (_, i) => adminCall('PUT', `/api/articles/${ID}`, { body: version(wave, i) })))).map((r) => r.status)
+      const statuses = (
+        await Promise.all(Array.from({ length: 24 }, (_, i) => adminCall('PUT', `/api/articles/${ID}`, { body: version(wave, i) })))
+      ).map((r) => r.status)
       // A create answers 201 once; every other write of the wave replaced what was there.
-      expect(statuses.filter((s) => s === 201), `wave ${wave}`).toHaveLength(wave === 0 ? 1 : 0)
+      expect(
+        statuses.filter((s) => s === 201),
+        `wave ${wave}`,
+      ).toHaveLength(wave === 0 ? 1 : 0)
       expect(statuses.filter((s) => s === 200)).toHaveLength(wave === 0 ? 23 : 24)
       await consistentArticles(env.ARTICLES)
     }
     for (let i = 1; i <= 5; i++) {
-      const body = { title: `Tin Kinh tế ${i}`, published: `08:0${i}, 01/01/2017`, paragraphs: ['Nội dung.'], section: 'Kinh tế', byline: 'Văn Đông' }
+      const body = {
+        title: `Tin Kinh tế ${i}`,
+        published: `08:0${i}, 01/01/2017`,
+        paragraphs: ['Nội dung.'],
+        section: 'Kinh tế',
+        byline: 'Văn Đông',
+      }
       expect((await adminCall('PUT', `/api/articles/kinh-te-${i}`, { body })).status).toBe(201)
     }
     const articles = await consistentArticles(env.ARTICLES)
     const racing = articles.get(ID)
     const expected = ['kinh-te-5', 'kinh-te-4', 'kinh-te-3', 'kinh-te-2', 'kinh-te-1']
     if (racing?.section.slug === 'kinh-te') expected.push(ID)
-    for (const limit of [1, 2, 3]) expect(await walk(`/chuyen-muc/kinh-te/feed.json?limit=${limit}`, limit), `limit=${limit}`).toEqual(expected)
+    for (const limit of [1, 2, 3])
+      expect(await walk(`/chuyen-muc/kinh-te/feed.json?limit=${limit}`, limit), `limit=${limit}`).toEqual(expected)
     coldCaches()
     const embed = await (await call('/embed/headlines?section=kinh-te&limit=3')).text()
     expect(embed).not.toContain('Chưa có tin bài.')

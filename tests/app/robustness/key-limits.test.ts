@@ -24,8 +24,14 @@ const body = (extra: Record<string, unknown> = {}) => ({
 })
 
 /** `n` characters of a Vietnamese name whose slug is `n` characters too (one letter a syllable, hyphens between). */
-const longName = (n: number) => Array.from({ length: Math.ceil(n / 2) }, () => 'Đ').join(' ').slice(0, n)
-const slugOf = (n: number) => Array.from({ length: Math.ceil(n / 2) }, () => 'd').join('-').slice(0, n)
+const longName = (n: number) =>
+  Array.from({ length: Math.ceil(n / 2) }, () => 'Đ')
+    .join(' ')
+    .slice(0, n)
+const slugOf = (n: number) =>
+  Array.from({ length: Math.ceil(n / 2) }, () => 'd')
+    .join('-')
+    .slice(0, n)
 
 async function refused(response: Response): Promise<string[]> {
   expect(response.status).toBe(400)
@@ -49,18 +55,24 @@ describe('every KV key bounded', () => {
       [id300, body({ section: longName(300) }), ['section']],
       [id300, body({ byline: `Tin, ảnh: ${longName(200)}` }), ['byline']],
     ]
-    for (const [id, input, fields] of cases) expect(await refused(await adminCall('PUT', `/api/articles/${id}`, { body: input })), fields.join()).toEqual(fields)
-    for (const length of [301, 505]) expect(await refused(await adminCall('PUT', `/api/articles/${'a'.repeat(length)}`, { body: body() }))).toEqual(['id'])
+    for (const [id, input, fields] of cases)
+      expect(await refused(await adminCall('PUT', `/api/articles/${id}`, { body: input })), fields.join()).toEqual(fields)
+    for (const length of [301, 505])
+      expect(await refused(await adminCall('PUT', `/api/articles/${'a'.repeat(length)}`, { body: body() }))).toEqual(['id'])
     const batch = await adminCall('POST', '/api/articles', { body: [body({ id: 'a'.repeat(505) }), body({ section: longName(505) })] })
     expect(batch.status).toBe(400)
-    expect(new Set(((await batch.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field))).toEqual(new Set(['0.id', '1.section']))
+    expect(new Set(((await batch.json()) as { errors: Array<{ field: string }> }).errors.map((e) => e.field))).toEqual(
+      new Set(['0.id', '1.section']),
+    )
     expect(await snapshotKv()).toEqual(before)
   })
 
   it('stores and serves an article at every cap: a 300-character id, section and author slugs of the longest length', async () => {
     const id = `x${'-y'.repeat(149)}z`.slice(0, MAX_ID_LENGTH)
     const name = longName(MAX_SLUG_LENGTH)
-    const response = await adminCall('PUT', `/api/articles/${id}`, { body: body({ section: name, byline: undefined, authors: [{ name }] }) })
+    const response = await adminCall('PUT', `/api/articles/${id}`, {
+      body: body({ section: name, byline: undefined, authors: [{ name }] }),
+    })
     expect(response.status).toBe(201)
     for (const path of [`/chuyen-muc/${slugOf(MAX_SLUG_LENGTH)}/rss.xml`, `/tac-gia/${slugOf(MAX_SLUG_LENGTH)}/feed.json`]) {
       const feed = await call(path)
@@ -72,7 +84,11 @@ describe('every KV key bounded', () => {
   it('answers 404 for an overlong section or author path without asking KV, and the embed shows its empty list', async () => {
     const counted = countingKv(env.ARTICLES)
     for (const length of [MAX_SLUG_LENGTH + 1, 300, 504, 505]) {
-      for (const path of [`/chuyen-muc/${slugOf(length)}/rss.xml`, `/tac-gia/${slugOf(length)}/atom.xml`, `/chuyen-muc/${slugOf(length)}/feed.json`]) {
+      for (const path of [
+        `/chuyen-muc/${slugOf(length)}/rss.xml`,
+        `/tac-gia/${slugOf(length)}/atom.xml`,
+        `/chuyen-muc/${slugOf(length)}/feed.json`,
+      ]) {
         counted.reset()
         const response = await call(path, {}, { ARTICLES: counted.kv })
         expect(response.status, `${length}: ${path}`).toBe(404)
@@ -98,7 +114,10 @@ describe('KV refusing a call over its own limits', () => {
     const original = console.error
     console.error = (...args: unknown[]) => void logged.push(args.map(String).join(' '))
     try {
-      const { kv: failing } = faultyKv(env.ARTICLES, { fails: (op) => op === 'put' || op === 'list', error: (op) => refusal(op === 'put' ? 'PUT' : 'GET') })
+      const { kv: failing } = faultyKv(env.ARTICLES, {
+        fails: (op) => op === 'put' || op === 'list',
+        error: (op) => refusal(op === 'put' ? 'PUT' : 'GET'),
+      })
       for (const response of [
         await adminCall('PUT', '/api/articles/bai-moi', { body: body(), vars: { ARTICLES: failing } }),
         await call('/rss.xml', {}, { ARTICLES: failing }),

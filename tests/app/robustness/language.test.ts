@@ -66,7 +66,13 @@ describe('public error bodies are Vietnamese', () => {
       detail: 'Không có chuyên mục "khong-co".',
     })
     expect(await problem(await call('/tac-gia/khong-co/feed.json'), 404)).toMatchObject({ detail: 'Không có tác giả "khong-co".' })
-    for (const path of ['/khong-co', '/chuyen-muc/Th%E1%BB%9Di-s%E1%BB%B1/rss.xml', '/chuyen-muc/%ZZ/rss.xml', '/feed.json/', '/embed/khong-co'])
+    for (const path of [
+      '/khong-co',
+      '/chuyen-muc/Th%E1%BB%9Di-s%E1%BB%B1/rss.xml',
+      '/chuyen-muc/%ZZ/rss.xml',
+      '/feed.json/',
+      '/embed/khong-co',
+    ])
       expectVietnamese(await problem(await call(path), 404), path)
   })
 

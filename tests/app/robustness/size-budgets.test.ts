@@ -12,7 +12,13 @@ import { call as adminCall } from '../../helpers/admin'
 import { call, coldCaches, links, local } from '../../helpers/app'
 import { clearKv } from '../../helpers/kv'
 
-const FEEDS = ['/feed.json?limit=100', '/rss.xml?limit=100', '/atom.xml?limit=100', '/chuyen-muc/kinh-te/feed.json?limit=100', '/chuyen-muc/kinh-te/rss.xml']
+const FEEDS = [
+  '/feed.json?limit=100',
+  '/rss.xml?limit=100',
+  '/atom.xml?limit=100',
+  '/chuyen-muc/kinh-te/feed.json?limit=100',
+  '/chuyen-muc/kinh-te/rss.xml',
+]
 
 /** The article ids a document lists, in order, whatever its format. */
 function idsOf(body: string): string[] {
@@ -52,7 +58,13 @@ function nearLimit(n: number): string[] {
 
 async function put(id: string, input: Record<string, unknown>): Promise<void> {
   const response = await adminCall('PUT', `/api/articles/${id}`, { body: { section: 'Kinh tế', byline: 'Văn Đông', ...input } })
-  expect(response.status, await response.clone().text().then((t) => t.slice(0, 300))).toBe(201)
+  expect(
+    response.status,
+    await response
+      .clone()
+      .text()
+      .then((t) => t.slice(0, 300)),
+  ).toBe(201)
 }
 
 describe('size budgets end to end', () => {
@@ -63,7 +75,8 @@ describe('size budgets end to end', () => {
 
   it('30 articles of the largest size in one section: every format pages through all of them, no 503, every document within budget', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => `bai-lon-${String(i).padStart(2, '0')}`)
-    for (const [i, id] of ids.entries()) await put(id, { title: `Bài lớn ${i}`, published: `08:${String(10 + i)}, 01/04/2016`, paragraphs: nearLimit(i) })
+    for (const [i, id] of ids.entries())
+      await put(id, { title: `Bài lớn ${i}`, published: `08:${String(10 + i)}, 01/04/2016`, paragraphs: nearLimit(i) })
     const stored = await env.ARTICLES.get(`art:${ids[0]}`, 'text')
     expect(new TextEncoder().encode(stored ?? '').length).toBeGreaterThan(MAX_ARTICLE_BYTES - 10_000)
     const newestFirst = [...ids].reverse()
@@ -84,7 +97,8 @@ describe('size budgets end to end', () => {
       article.content = `<p>${'Tin cu rat dai. '.repeat(150_000)}</p>`
       delete article.rev
       await env.ARTICLES.put(`art:${id}`, JSON.stringify(article))
-      for (const key of (await env.ARTICLES.list({ prefix: 'idx:' })).keys) if (key.name.endsWith(`:${id}`)) await env.ARTICLES.put(key.name, '')
+      for (const key of (await env.ARTICLES.list({ prefix: 'idx:' })).keys)
+        if (key.name.endsWith(`:${id}`)) await env.ARTICLES.put(key.name, '')
     }
     const newestFirst = [...ids].reverse()
     expect(new TextEncoder().encode((await env.ARTICLES.get(`art:${ids[0]}`, 'text')) ?? '').length).toBeGreaterThan(2_300_000)
@@ -98,8 +112,10 @@ describe('size budgets end to end', () => {
 
   it('`]]>` written 40 000 times in each of 30 articles (as many as the size limit lets in): documents stay within budget, every article reached once', async () => {
     const ids = Array.from({ length: 30 }, (_, i) => `bai-cdata-${String(i).padStart(2, '0')}`)
-    for (const [i, id] of ids.entries()) await put(id, { title: `Bài ]]> số ${i}`, published: `09:${String(10 + i)}, 01/04/2016`, content: ']]>'.repeat(40_000) })
+    for (const [i, id] of ids.entries())
+      await put(id, { title: `Bài ]]> số ${i}`, published: `09:${String(10 + i)}, 01/04/2016`, content: ']]>'.repeat(40_000) })
     const newestFirst = [...ids].reverse()
-    for (const path of ['/rss.xml?limit=100', '/atom.xml?limit=100', '/feed.json?limit=100']) expect(await walk(path), path).toEqual(newestFirst)
+    for (const path of ['/rss.xml?limit=100', '/atom.xml?limit=100', '/feed.json?limit=100'])
+      expect(await walk(path), path).toEqual(newestFirst)
   }, 120_000)
 })

@@ -8,14 +8,43 @@ import { clearKv } from '../../helpers/kv'
 import { all, htmlToText, one, parseXml } from '../../feeds/xml'
 
 /** Code points that break feeds written without care. */
-const NASTY = ['\u0000', '\u0008', '\u000B', '\u001F', '\uFFFE', '\uFFFF', '\uD800', '\uDFFF', ']]>', ']]', '<![CDATA[', '&amp;', '<b>', '"', "'", 'e\u0301', 'Đ', 'ươ\u0300', '\u{1F600}', '\u{10FFFF}', '\u202E', '\r\n', '\t', '\u00A0']
+const NASTY = [
+  '\u0000',
+  '\u0008',
+  '\u000B',
+  '\u001F',
+  '\uFFFE',
+  '\uFFFF',
+  '\uD800',
+  '\uDFFF',
+  ']]>',
+  ']]',
+  '<![CDATA[',
+  '&amp;',
+  '<b>',
+  '"',
+  "'",
+  'e\u0301',
+  'Đ',
+  'ươ\u0300',
+  '\u{1F600}',
+  '\u{10FFFF}',
+  '\u202E',
+  '\r\n',
+  '\t',
+  '\u00A0',
+]
 const unit = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...NASTY) },
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 0x10ffff }).map((cp) => String.fromCodePoint(cp)) },
   { weight: 1, arbitrary: fc.integer({ min: 0xd800, max: 0xdfff }).map((cu) => String.fromCharCode(cu)) },
   { weight: 4, arbitrary: fc.constantFrom('a', 'ă', 'ê', ' ', 'Nam Định', '1') },
 )
-const nasty = (maxLength: number) => fc.oneof({ weight: 30, arbitrary: fc.string({ unit, maxLength }) }, { weight: 1, arbitrary: fc.string({ unit, minLength: 501, maxLength: 1_200 }) })
+const nasty = (maxLength: number) =>
+  fc.oneof(
+    { weight: 30, arbitrary: fc.string({ unit, maxLength }) },
+    { weight: 1, arbitrary: fc.string({ unit, minLength: 501, maxLength: 1_200 }) },
+  )
 
 const input = fc.record({
   title: nasty(40),
@@ -42,7 +71,9 @@ describe('property: arbitrary Unicode in every field through the admin API', () 
       fc.asyncProperty(input, async (fields) => {
         const before = await snapshotKv()
         // JSON.stringify escapes lone surrogates (\ud800), so they reach the server as such.
-        const response = await adminCall('PUT', '/api/articles/bai-thu-unicode', { body: JSON.stringify({ published: '08:04, 01/04/2016', ...fields }) })
+        const response = await adminCall('PUT', '/api/articles/bai-thu-unicode', {
+          body: JSON.stringify({ published: '08:04, 01/04/2016', ...fields }),
+        })
         if (response.status >= 400) {
           expect(response.status).toBeLessThan(500)
           expect(response.headers.get('Content-Type')).toMatch(/^application\/problem\+json/)

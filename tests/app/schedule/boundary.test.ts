@@ -22,7 +22,14 @@ async function cost(path: string, vars: Record<string, unknown> = STALE) {
   return { status: response.status, body: await response.text(), reads: reads(counted.calls), calls: { ...counted.calls } }
 }
 
-const published = Array.from({ length: 40 }, (_, i) => article({ title: `Bài cũ ${i}`, published: new Date(Date.UTC(2026, 10, 1) + i * 3_600_000).toISOString(), section: 'Xã hội', byline: 'Minh Hằng' }))
+const published = Array.from({ length: 40 }, (_, i) =>
+  article({
+    title: `Bài cũ ${i}`,
+    published: new Date(Date.UTC(2026, 10, 1) + i * 3_600_000).toISOString(),
+    section: 'Xã hội',
+    byline: 'Minh Hằng',
+  }),
+)
 const later = article({ title: 'Tin giờ hẹn thứ hai', published: '2027-02-01T09:30:00+07:00', section: 'Xã hội', byline: 'Thu Trang' })
 const due = article({ title: 'Tin giờ hẹn', published: '2027-02-01T09:00:00+07:00', section: 'Xã hội', byline: 'Thu Trang' })
 

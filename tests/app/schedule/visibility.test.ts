@@ -31,7 +31,7 @@ async function text(path: string, overrides: Record<string, string> = HOT, heade
 /** Every page of a feed, following `next`: the titles in order. */
 async function pagedTitles(path: string): Promise<string[]> {
   const titles: string[] = []
-  for (let url: string | undefined = path; url; ) {
+  for (let url: string | undefined = path; url;) {
     const page = (await (await call(url, {}, HOT)).json()) as { items: Array<{ title: string }>; next_url?: string }
     titles.push(...page.items.map((i) => i.title))
     url = page.next_url && new URL(page.next_url).pathname + new URL(page.next_url).search
@@ -47,8 +47,16 @@ describe('a scheduled article, before and after its time, with no write in betwe
     coldCaches()
     setClock(NOW)
     for (const [i, title] of ['Bài đã đăng một', 'Bài đã đăng hai'].entries())
-      expect((await admin('PUT', `/api/articles/da-dang-${i}`, { body: { title, published: `07:0${i}, 01/12/2026`, paragraphs: ['Nội dung.'], section: 'Thời sự', byline: 'Minh Hằng' } })).status).toBe(201)
-    const put = await admin('PUT', `/api/articles/${ID}`, { body: { title: TITLE, published: '08:02, 01/12/2026', paragraphs: ['Nội dung.'], section: 'Thời sự', byline: 'Hải Yến' } })
+      expect(
+        (
+          await admin('PUT', `/api/articles/da-dang-${i}`, {
+            body: { title, published: `07:0${i}, 01/12/2026`, paragraphs: ['Nội dung.'], section: 'Thời sự', byline: 'Minh Hằng' },
+          })
+        ).status,
+      ).toBe(201)
+    const put = await admin('PUT', `/api/articles/${ID}`, {
+      body: { title: TITLE, published: '08:02, 01/12/2026', paragraphs: ['Nội dung.'], section: 'Thời sự', byline: 'Hải Yến' },
+    })
     expect(put.status).toBe(201)
     expect(await put.json()).toMatchObject({ id: ID, status: 'scheduled', published: '2026-12-01T08:02:00+07:00' })
   })
@@ -56,7 +64,9 @@ describe('a scheduled article, before and after its time, with no write in betwe
 
   it('before: stored and listed as scheduled for the newsroom', async () => {
     expect(await (await admin('GET', `/api/articles/${ID}`)).json()).toMatchObject({ title: TITLE, status: 'scheduled' })
-    const scheduled = (await (await admin('GET', '/api/articles?status=scheduled')).json()) as { items: Array<{ id: string; status: string; published: string }> }
+    const scheduled = (await (await admin('GET', '/api/articles?status=scheduled')).json()) as {
+      items: Array<{ id: string; status: string; published: string }>
+    }
     expect(scheduled.items).toEqual([expect.objectContaining({ id: ID, status: 'scheduled', published: '2026-12-01T08:02:00+07:00' })])
     const published = (await (await admin('GET', '/api/articles?status=published')).json()) as { items: Array<{ id: string }> }
     expect(published.items.map((i) => i.id)).toEqual(['da-dang-1', 'da-dang-0'])
@@ -109,7 +119,10 @@ describe('a scheduled article, before and after its time, with no write in betwe
   it('after: the newsroom sees it published, and nothing scheduled', async () => {
     expect(await (await admin('GET', `/api/articles/${ID}`)).json()).toMatchObject({ status: 'published' })
     expect(await (await admin('GET', '/api/articles?status=scheduled')).json()).toEqual({ status: 'scheduled', items: [] })
-    const published = (await (await admin('GET', '/api/articles?status=published&limit=1')).json()) as { items: Array<{ id: string }>; next?: string }
+    const published = (await (await admin('GET', '/api/articles?status=published&limit=1')).json()) as {
+      items: Array<{ id: string }>
+      next?: string
+    }
     expect(published.items.map((i) => i.id)).toEqual([ID])
     expect(published.next).toMatch(/^\/api\/articles\?status=published&limit=1&cursor=/)
   })

@@ -25,10 +25,16 @@ describe('repair: feed prints dates in UTC', () => {
   })
 })
 
-describe('tokenDate: an item template\'s date', () => {
+describe("tokenDate: an item template's date", () => {
   it('prints its token wherever feed prints a date, and in JSON', () => {
     const feed = new Feed({ title: 't', id: 'tag:x,2016:f', link: 'https://baonamdinh.vn/', generator: false, updated: new Date(0) })
-    feed.addItem({ title: 't', id: 'tag:x,2016:a', link: 'https://baonamdinh.vn/a', date: tokenDate('\u00021\u0002'), published: tokenDate('\u00022\u0002') })
+    feed.addItem({
+      title: 't',
+      id: 'tag:x,2016:a',
+      link: 'https://baonamdinh.vn/a',
+      date: tokenDate('\u00021\u0002'),
+      published: tokenDate('\u00022\u0002'),
+    })
     expect(feed.rss2()).toContain('<pubDate>\u00022\u0002</pubDate>')
     expect(feed.atom1()).toContain('<updated>\u00021\u0002</updated>')
     expect(feed.atom1()).toContain('<published>\u00022\u0002</published>')

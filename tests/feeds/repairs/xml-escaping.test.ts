@@ -81,10 +81,18 @@ describe('url: a URL feed parses, as a token that is itself a URL (item template
   /** An Atom entry and an RSS item of feed's for `url` in each of its URL slots (text and attribute). */
   const written = (url: string, id: string) => {
     const feed = new Feed({ title: 't', id: 'tag:x,2016:f', generator: false, updated: new Date(0) })
-    feed.addItem({ title: 't', id, link: url, date: new Date(0), author: [{ name: 'a', link: url }], category: [{ term: 't', scheme: url }] })
+    feed.addItem({
+      title: 't',
+      id,
+      link: url,
+      date: new Date(0),
+      author: [{ name: 'a', link: url }],
+      category: [{ term: 't', scheme: url }],
+    })
     return feed.atom1() + feed.rss2()
   }
-  const fill = (v: ReturnType<typeof xmlValues>, xml: string) => xml.replace(XML_ITEM_TOKEN, (_, a?: string, b?: string) => v.encoded[Number(a ?? b)] ?? '')
+  const fill = (v: ReturnType<typeof xmlValues>, xml: string) =>
+    xml.replace(XML_ITEM_TOKEN, (_, a?: string, b?: string) => v.encoded[Number(a ?? b)] ?? '')
 
   it('puts back exactly what feed prints for the URL itself, in every slot', () => {
     const url = fc.oneof(
@@ -97,10 +105,24 @@ describe('url: a URL feed parses, as a token that is itself a URL (item template
         const v = xmlValues()
         const feed = new Feed({ title: 't', id: 'tag:x,2016:f', generator: false, updated: new Date(0) })
         const link = v.url(u, 'attribute')
-        feed.addItem({ title: 't', id: v.url(id, 'text'), link, date: new Date(0), author: [{ name: 'a', link: v.url(u, 'text') }], category: [{ term: 't', scheme: v.url(u, 'attribute') }] })
+        feed.addItem({
+          title: 't',
+          id: v.url(id, 'text'),
+          link,
+          date: new Date(0),
+          author: [{ name: 'a', link: v.url(u, 'text') }],
+          category: [{ term: 't', scheme: v.url(u, 'attribute') }],
+        })
         // RSS prints the item's link as text: the same URL, a token for that slot.
         const rss = new Feed({ title: 't', id: 'tag:x,2016:f', generator: false, updated: new Date(0) })
-        rss.addItem({ title: 't', id, link: v.url(u, 'text'), date: new Date(0), author: [{ name: 'a', link: u }], category: [{ term: 't', scheme: u }] })
+        rss.addItem({
+          title: 't',
+          id,
+          link: v.url(u, 'text'),
+          date: new Date(0),
+          author: [{ name: 'a', link: u }],
+          category: [{ term: 't', scheme: u }],
+        })
         expect(fill(v, feed.atom1() + rss.rss2())).toBe(written(u, id))
       }),
       { numRuns: 300 },

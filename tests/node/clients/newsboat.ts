@@ -30,7 +30,9 @@ export const newsboat: Client = {
       const [urls, config, cache] = ['urls', 'config', 'cache.db'].map((f) => join(home, f)) as [string, string, string]
       await writeFile(urls, `${feed.url}\n`)
       await writeFile(config, '')
-      await run('newsboat', ['-x', 'reload', '-u', urls, '-c', cache, '-C', config], { env: { ...process.env, HOME: home, no_proxy: '127.0.0.1,localhost' } })
+      await run('newsboat', ['-x', 'reload', '-u', urls, '-c', cache, '-C', config], {
+        env: { ...process.env, HOME: home, no_proxy: '127.0.0.1,localhost' },
+      })
       const rows = await python<Row[]>(READ_CACHE, [cache, feed.url])
       return rows.map((r) => ({
         link: r.link,

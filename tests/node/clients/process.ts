@@ -11,7 +11,9 @@ export function run(command: string, args: string[], options: { input?: string; 
     const err: Buffer[] = []
     child.stdout.on('data', (d: Buffer) => out.push(d))
     child.stderr.on('data', (d: Buffer) => err.push(d))
-    child.on('error', (error) => reject(new Error(`${command}: ${error.message} (is it installed? npm test installs it: scripts/test-deps.sh)`)))
+    child.on('error', (error) =>
+      reject(new Error(`${command}: ${error.message} (is it installed? npm test installs it: scripts/test-deps.sh)`)),
+    )
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'))
       else reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${Buffer.concat(err).toString('utf8').trim()}`))

@@ -12,16 +12,19 @@ export const sfeed: Client = {
   shows: { rss: ['authors', 'image', 'categories'], atom: ['authors', 'image', 'categories'] },
   async read(feed) {
     const tsv = await run('sfeed', [], { input: feed.body })
-    return tsv.split('\n').filter(Boolean).map((line) => {
-      const [timestamp, title, link, content, , , author, , category] = line.split('\t')
-      return {
-        link,
-        title,
-        authors: names([author]),
-        published: timestamp ? isoInstant(Number(timestamp)) : undefined,
-        image: firstImage(unescape(content ?? '')),
-        categories: category ? category.split('|') : [],
-      }
-    })
+    return tsv
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [timestamp, title, link, content, , , author, , category] = line.split('\t')
+        return {
+          link,
+          title,
+          authors: names([author]),
+          published: timestamp ? isoInstant(Number(timestamp)) : undefined,
+          image: firstImage(unescape(content ?? '')),
+          categories: category ? category.split('|') : [],
+        }
+      })
   },
 }
