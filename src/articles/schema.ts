@@ -36,7 +36,8 @@ const string = (max: number) =>
 const text = (max: number) => string(max).transform(cleanText)
 const requiredText = (max: number) => text(max).refine((s) => s.trim() !== '', { message: 'must not be empty' })
 
-const slug = z.string().max(MAX_ID_LENGTH).regex(SLUG_PATTERN, 'must be a slug: lowercase ASCII words joined by hyphens')
+/** An article id: a slug short enough for every key it is part of (also the admin API's `:id`). */
+export const articleId = z.string().max(MAX_ID_LENGTH).regex(SLUG_PATTERN, 'must be a slug: lowercase ASCII words joined by hyphens')
 
 const httpUrl = string(LIMITS.url)
   .refine(isHttpUrl, { message: 'must be an absolute http(s) URL' })
@@ -85,9 +86,9 @@ function feedSlugIssue(name: string): string | undefined {
 export const articleInputSchema = z
   .strictObject(
     {
-      id: slug.optional(),
+      id: articleId.optional(),
       /** The id an earlier version of the importer gave this article (day + title); see keepLegacyIds. */
-      legacyId: slug.optional(),
+      legacyId: articleId.optional(),
       title: requiredText(LIMITS.title),
       published: newsroomTime,
       updated: newsroomTime.optional(),

@@ -12,8 +12,7 @@ import { zValidator } from '@hono/zod-validator'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
 import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../articles/batch'
-import { MAX_ID_LENGTH } from '../articles/limits'
-import { articleFromInput, articleInputSchema, fieldIssues } from '../articles/schema'
+import { articleFromInput, articleId, articleInputSchema, fieldIssues } from '../articles/schema'
 import { InvalidInput } from '../errors/invalid-input'
 import { MethodNotAllowed } from '../errors/method-not-allowed'
 import { NotFound } from '../errors/not-found'
@@ -21,7 +20,6 @@ import { UnsupportedMediaType } from '../errors/unsupported-media-type'
 import { requireAdminToken } from '../http/auth'
 import { bodyLimit } from '../http/body-limit'
 import { buildContext, type AppEnv } from '../http/context'
-import { SLUG_PATTERN } from '../text/normalize'
 import { announceChanges } from '../websub/publish'
 import { storeBatch } from './admin-batch'
 import { listArticles } from './admin-list'
@@ -39,7 +37,7 @@ const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next()
 }
 
-const idSchema = z.object({ id: z.string().max(MAX_ID_LENGTH).regex(SLUG_PATTERN) })
+const idSchema = z.object({ id: articleId })
 const batchSchema = z
   .array(z.unknown(), { error: 'must be a JSON array of articles' })
   .min(1, { error: 'must hold at least one article' })

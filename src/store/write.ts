@@ -27,8 +27,12 @@ export type Touch = (change: IndexChange) => Promise<void>
 export type WriteGuard = (previous: Article | null) => void
 
 /** Puts the keys that place the article (index entries, or its due key: schedule.ts), each with its metadata. */
-function putEntries(kv: KVNamespace, article: Article, keys = placedKeys(article, Date.now())): Array<Promise<void>> {
-  const { meta } = storedForm(article)
+function putEntries(
+  kv: KVNamespace,
+  article: Article,
+  keys = placedKeys(article, Date.now()),
+  meta = storedForm(article).meta,
+): Array<Promise<void>> {
   return keys.map((k) => kv.put(k, '', { metadata: meta }))
 }
 
@@ -85,8 +89,10 @@ export async function writeArticle(kv: KVNamespace, touch: Touch, article: Artic
   const staleDue = previous && !fresh.includes(dueKey(previous)) ? [dueKey(previous)] : []
   try {
     // Article first: an index entry must never point at nothing (readers also skip such entries).
-    await kv.put(articleKey(article.id), storedForm(article).json)
-    await settleAll(putEntries(kv, article, fresh))
+    // Serialized once: the article's JSON and the size its entries carry come from the same bytes.
+    const stored = storedForm(article)
+    await kv.put(articleKey(article.id), stored.json)
+    await settleAll(putEntries(kv, article, fresh, stored.meta))
     // Inside the try: a leftover entry would take a place in every list() of its feed for good.
     await settleAll([...stale, ...staleDue].map((k) => kv.delete(k)))
   } catch (error) {
