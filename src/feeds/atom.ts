@@ -1,7 +1,7 @@
 import { Feed, type Item } from 'feed'
 import type { ElementCompact } from 'xml-js'
 import { escapeHtml } from '../text/normalize'
-import { channelAround, cutItems, type FeedWriter } from './document'
+import { channelAround, cutItems, type FeedWriter } from './writer'
 import { appendChildren } from './repairs/atom-extensions'
 import { plainTextTitle } from './repairs/atom-text'
 import { tokenDate } from './repairs/dates'

@@ -1,5 +1,5 @@
 import { Feed, type Extension, type Item } from 'feed'
-import { channelAround, type FeedWriter } from './document'
+import { channelAround, type FeedWriter } from './writer'
 import { tokenDate } from './repairs/dates'
 import { JSON_ITEM_TOKEN, jsonFeed, jsonValues } from './repairs/json-feed'
 import { MASTHEAD_NS, MEDIA_NS, ONE_ITEM } from './xml'

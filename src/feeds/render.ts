@@ -1,6 +1,7 @@
 import type { FeedFormat, FeedModel } from './model'
 import { atom } from './atom'
-import { renderDocument, type FeedDocument, type FeedWriter } from './document'
+import { renderDocument, type FeedDocument } from './document'
+import type { FeedWriter } from './writer'
 import { json } from './json'
 import { rss } from './rss'
 

@@ -1,7 +1,7 @@
 import { Feed, type Extension, type Item } from 'feed'
 import type { ElementCompact } from 'xml-js'
 import { escapeHtml } from '../text/normalize'
-import { channelAround, cutItems, type FeedWriter } from './document'
+import { channelAround, cutItems, type FeedWriter } from './writer'
 import { tokenDate } from './repairs/dates'
 import { addRootAttributes } from './repairs/root-attributes'
 import { XML_ITEM_TOKEN, xmlValues } from './repairs/xml-escaping'

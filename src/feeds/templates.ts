@@ -8,7 +8,7 @@
  *
  * A template is found by its spec's JSON: everything feed (and a writer's repairs) is told of the item.
  */
-import type { FeedWriter } from './document'
+import type { FeedWriter } from './writer'
 import type { ItemView } from './view'
 
 /** A template cut at its tokens: UTF-8 pieces of the output and, between each two, a token's number. */

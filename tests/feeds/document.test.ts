@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { cutItems, itemsWithin, MAX_FEED_BYTES, type FeedDocument } from '../../src/feeds/document'
+import { itemsWithin, MAX_FEED_BYTES, type FeedDocument } from '../../src/feeds/document'
+import { cutItems } from '../../src/feeds/writer'
 
 const bytes = (n: number) => new Uint8Array(n) as Uint8Array<ArrayBuffer>
 const doc = (channel: number, items: number[]): FeedDocument => ({
