@@ -173,14 +173,17 @@ function image(input: ParsedArticleInput['image']): ArticleImage | undefined {
   }
 }
 
+/** A summary's length at most, before its ellipsis. */
+const SUMMARY_CHARS = 300
+
 /**
  * Plain-text summary: the first paragraph's text, cut at a word boundary. Exported for the dump parser,
  * which builds content HTML itself when a caption sits between paragraphs and must summarise the same way.
  */
 export function summarize(paragraphs: string[]): string {
   const first = squashSpace(paragraphs.find((p) => p.trim() !== '') ?? '')
-  if (first.length <= 300) return first
-  const cut = first.slice(0, 300)
+  if (first.length <= SUMMARY_CHARS) return first
+  const cut = first.slice(0, SUMMARY_CHARS)
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 200))}…`
 }
 
@@ -241,7 +244,7 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
     ...(updated && { updated: updated.toISOString() }),
     section: resolveSection(input.section),
     authors: credited.authors,
-    summary: (input.summary ?? summarize(paragraphs ?? [htmlToText(content)])).trim(),
+    summary: (input.summary ?? summarize(paragraphs ?? [htmlToText(content, SUMMARY_CHARS)])).trim(),
     content,
     ...(img && { image: img }),
     url,

@@ -42,8 +42,14 @@ const TABLES = ['table', 'caption', 'colgroup', 'col', 'thead', 'tbody', 'tfoot'
 
 /** Absolute http(s) URL for `value` against the site (`/anh.jpg` → `https://baonamdinh.vn/anh.jpg`), or undefined. */
 function absolute(value: string | undefined, base: string): string | undefined {
-  if (value === undefined || !URL.canParse(value.trim(), base)) return undefined
-  const url = new URL(value.trim(), base)
+  if (value === undefined) return undefined
+  let url: URL
+  try {
+    // One parse per attribute (canParse and then the constructor would parse it twice).
+    url = new URL(value.trim(), base)
+  } catch {
+    return undefined
+  }
   return url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'mailto:' ? url.href : undefined
 }
 
@@ -51,10 +57,10 @@ function absolute(value: string | undefined, base: string): string | undefined {
 function resolving(attribute: 'href' | 'src', base: string): Transformer {
   return (tagName, attribs) => {
     const url = absolute(attribs[attribute], base)
-    const kept = Object.entries(attribs).flatMap(([name, value]) =>
-      name !== attribute ? [[name, value]] : url === undefined ? [] : [[name, url]],
-    )
-    return { tagName, attribs: Object.fromEntries(kept) }
+    // Spread keeps the attributes' order, the resolved URL in its place.
+    if (url !== undefined) return { tagName, attribs: { ...attribs, [attribute]: url } }
+    const { [attribute]: _dropped, ...kept } = attribs
+    return { tagName, attribs: kept }
   }
 }
 
@@ -113,9 +119,15 @@ const BLOCKS = new Set([
   'dd',
 ])
 
-/** The text of an HTML fragment, entities decoded, with a space where a block ends (for summaries). */
-export function htmlToText(html: string): string {
+/**
+ * The text of an HTML fragment, entities decoded, with a space where a block ends (for summaries).
+ * With `atLeast`, parsing stops once the text is longer than that: the result is then the start of the
+ * whole text (a summary needs only its first sentences, and an article's body can run to 200 000 characters).
+ */
+export function htmlToText(html: string, atLeast = Infinity): string {
   let text = ''
+  // The raw text must grow past this before its squashed form can be longer than `atLeast`.
+  let checkAt = atLeast
   const parser = new Parser(
     {
       ontext: (data) => void (text += data),
@@ -123,7 +135,16 @@ export function htmlToText(html: string): string {
     },
     { decodeEntities: true },
   )
-  parser.write(html)
+  // Small steps: the text is squashed to measure it, and squashing more than needed costs.
+  const step = Number.isFinite(atLeast) ? 1024 : html.length
+  for (let at = 0; at < html.length; at += step) {
+    parser.write(html.slice(at, at + step))
+    if (text.length > checkAt) {
+      const squashed = squashSpace(text)
+      if (squashed.length > atLeast) return squashed
+      checkAt = text.length + atLeast - squashed.length
+    }
+  }
   parser.end()
   return squashSpace(text)
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { CLEAN_TEXT, cleanText } from '../../src/text/normalize'
+import { CLEAN_TEXT, cleanText, squashSpace } from '../../src/text/normalize'
 
 /** The definition cleanText implements (its quick pre-check must not change the result). */
 const XML_ILLEGAL =
@@ -54,5 +54,20 @@ describe('CLEAN_TEXT: text cleanText returns as it is after one scan', () => {
   it('sends anything else down the exact path', () => {
     for (const text of ['e\u0301', 'a\r\nb', 'a\u0000', '😀', '\uFFFE', 'Ω\u0342', '\u2000', '\u1DC0'])
       expect(CLEAN_TEXT.test(text)).toBe(false)
+  })
+})
+
+describe('squashSpace', () => {
+  it('equals replacing every whitespace run by one space and trimming, for any text', () => {
+    const unit = fc.oneof(
+      fc.constantFrom(' ', '\n', '\t', '\r', '\u00A0', '\u2003', '\u3000', '\uFEFF', '\u2028', '\v'),
+      fc.string({ maxLength: 2 }),
+    )
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
+        expect(JSON.stringify(squashSpace(text))).toBe(JSON.stringify(text.replace(/\s+/gu, ' ').trim()))
+      }),
+      { numRuns: 2000 },
+    )
   })
 })
