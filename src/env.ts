@@ -41,6 +41,10 @@ export interface Env {
   KV_SETTLE_MS?: string
   /** Milliseconds a KV read may take before the request gives up with 503 (default 2500). */
   KV_TIMEOUT_MS?: string
+  /** Articles one admin batch (POST /api/articles) may hold (default sized for the free plan's CPU; src/articles/batch.ts). */
+  BATCH_MAX_ARTICLES?: string
+  /** Bytes one admin batch's body may hold (default sized for the free plan's CPU; src/articles/batch.ts). */
+  BATCH_MAX_BYTES?: string
   /** "off" disables the Workers Cache API layer (it is skipped on *.workers.dev, where it does nothing). */
   EDGE_CACHE?: string
   /** Version metadata binding: its id keys the edge cache, so a deploy never serves the old code's renders. */

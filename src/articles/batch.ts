@@ -1,17 +1,15 @@
 /**
  * The contract of a batch write, shared by the admin API (`POST /api/articles`) and the importer CLI
- * (`npm run import`), which sizes its requests by it and reads the answer it describes.
+ * (`npm run import`), which sizes its requests by it and reads the answer it describes. How many articles
+ * and bytes one batch may hold is configuration (src/config/batch.ts), since what fits depends on the plan.
  */
 import type { IdConflict } from '../errors/id-taken'
 import type { Article } from './model'
 import type { FieldIssue } from './schema'
 import { scopesOf } from './scope'
 
-/** One article: the content limit (200 000 characters) in Vietnamese UTF-8, with room for the rest. */
+/** One article (PUT): the content limit (200 000 characters) in Vietnamese UTF-8, with room for the rest. */
 export const ARTICLE_BODY_LIMIT = 1024 * 1024
-export const BATCH_BODY_LIMIT = 5 * 1024 * 1024
-/** Articles per batch at most; the KV budget below may allow fewer. */
-export const MAX_BATCH = 25
 
 /**
  * KV operations a batch may cost: KV allows 1 000 per invocation, and 100 stay free for the retries of

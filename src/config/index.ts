@@ -4,6 +4,7 @@
  * (src/http/context.ts). Nothing else reads a var.
  */
 import type { Env } from '../env'
+import { batchLimits, type BatchLimits } from './batch'
 import { cachePolicy, type CachePolicy } from './cache'
 import { siteConfig, type SiteConfig } from './masthead'
 import { httpUrl, secret, wholeNumber } from './vars'
@@ -15,6 +16,8 @@ export interface Config {
   kvTimeoutMs: number
   /** The WebSub hub the feeds advertise and writes ping; null for none. */
   websubHub: string | null
+  /** What one admin batch may hold: its CPU grows with both (BATCH_MAX_ARTICLES, BATCH_MAX_BYTES). */
+  batch: BatchLimits
   /** The admin API's bearer token; null keeps the API closed (503). */
   adminToken: string | null
   /** The deployed version's id (empty when unknown): keys the edge cache, so new code never serves old renders. */
@@ -38,6 +41,7 @@ function readConfig(env: Partial<Env>): Config {
     cache: cachePolicy(env),
     kvTimeoutMs: wholeNumber('KV_TIMEOUT_MS', env.KV_TIMEOUT_MS, DEFAULT_KV_TIMEOUT_MS),
     websubHub: httpUrl('WEBSUB_HUB', env.WEBSUB_HUB),
+    batch: batchLimits(env),
     adminToken: env.ADMIN_TOKEN?.trim() || null,
     deployment: env.CF_VERSION_METADATA?.id ?? '',
     cursorSecret: secret('CURSOR_SECRET', env.CURSOR_SECRET) ?? DEVELOPMENT_CURSOR_SECRET,

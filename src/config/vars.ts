@@ -15,12 +15,15 @@ export function text(value: string | undefined): string | undefined {
   return trimmed ? cleanText(trimmed) : undefined
 }
 
-/** A whole number of at least `min`, or the fallback when unset. */
-export function wholeNumber(name: VarName, value: string | undefined, fallback: number, min = 0): number {
+/** A whole number from `min` to `max`, or the fallback when unset. */
+export function wholeNumber(name: VarName, value: string | undefined, fallback: number, min = 0, max = Infinity): number {
   const given = text(value)
   if (given === undefined) return fallback
   const n = /^\d{1,9}$/.test(given) ? Number(given) : NaN
-  if (!(n >= min)) throw new ConfigError(`${name} must be a whole number${min > 0 ? ` from ${min}` : ''}, got ${JSON.stringify(value)}`)
+  if (!(n >= min && n <= max)) {
+    const range = max < Infinity ? ` from ${min} to ${max}` : min > 0 ? ` from ${min}` : ''
+    throw new ConfigError(`${name} must be a whole number${range}, got ${JSON.stringify(value)}`)
+  }
   return n
 }
 

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono'
 import { PayloadTooLarge } from '../errors/payload-too-large'
+import type { ProblemError } from '../errors/problem-error'
 import { concatBytes } from '../utils/bytes'
 import type { AppEnv } from './context'
 
@@ -23,8 +24,11 @@ async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<v
   }
 }
 
-/** 413 past `maxSize` bytes, whether the client declared a Content-Length or streamed the body (chunked). */
-export function bodyLimit(maxSize: number): MiddlewareHandler<AppEnv> {
+/**
+ * 413 past `maxSize` bytes, whether the client declared a Content-Length or streamed the body (chunked);
+ * `tooLarge` is the error answered, when a route names more than the byte count.
+ */
+export function bodyLimit(maxSize: number, tooLarge: () => ProblemError = () => new PayloadTooLarge(maxSize)): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const body = c.req.raw.body
     if (!body) return next()
@@ -32,7 +36,7 @@ export function bodyLimit(maxSize: number): MiddlewareHandler<AppEnv> {
     // Declared too long: refused unread, which leaves every connection sound.
     if (declared !== null) {
       if (Number(declared) <= maxSize) return next()
-      throw new PayloadTooLarge(maxSize)
+      throw tooLarge()
     }
     const chunks: Uint8Array[] = []
     let size = 0
@@ -41,7 +45,7 @@ export function bodyLimit(maxSize: number): MiddlewareHandler<AppEnv> {
       size += read.value.byteLength
       if (size > maxSize) {
         await drain(reader)
-        throw new PayloadTooLarge(maxSize)
+        throw tooLarge()
       }
       chunks.push(read.value)
     }

@@ -10,6 +10,7 @@ import type { Article } from '../articles/model'
 import { buildArticle } from '../articles/schema'
 import { BatchNotStored } from '../errors/batch-not-stored'
 import { BatchOverBudget } from '../errors/batch-over-budget'
+import { BatchTooLarge } from '../errors/batch-too-large'
 import { IdTaken } from '../errors/id-taken'
 import { StorageLimitExceeded } from '../errors/storage-limit'
 import { RETRY_AFTER_SECONDS } from '../errors/storage-unavailable'
@@ -94,8 +95,13 @@ async function writeBatch(c: AppContext, pending: Pending[], results: BatchItemR
   return changed
 }
 
-/** The batch answer when something was stored; throws BatchNotStored when nothing was. */
+/**
+ * The batch answer when something was stored; throws BatchTooLarge over the deployment's article limit
+ * and BatchNotStored when nothing was stored.
+ */
 export async function storeBatch(c: AppContext, elements: unknown[]): Promise<{ summary: BatchSummary; results: BatchItemResult[] }> {
+  // Before any article is built: its CPU is what the limit bounds.
+  if (elements.length > c.var.config.batch.maxArticles) throw new BatchTooLarge(c.var.config.batch)
   const { results, pending } = buildBatch(c, elements)
   const overBudget = batchBudgetIssue(pending.map((p) => p.article))
   if (overBudget) throw new BatchOverBudget(overBudget)

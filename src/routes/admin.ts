@@ -11,8 +11,9 @@
 import { zValidator } from '@hono/zod-validator'
 import { Hono, type MiddlewareHandler } from 'hono'
 import { z } from 'zod'
-import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, MAX_BATCH } from '../articles/batch'
+import { ARTICLE_BODY_LIMIT } from '../articles/batch'
 import { articleFromInput, articleId, articleInputSchema, fieldIssues } from '../articles/schema'
+import { BatchTooLarge } from '../errors/batch-too-large'
 import { InvalidInput } from '../errors/invalid-input'
 import { MethodNotAllowed } from '../errors/method-not-allowed'
 import { NotFound } from '../errors/not-found'
@@ -38,10 +39,14 @@ const requireJson: MiddlewareHandler<AppEnv> = async (c, next) => {
 }
 
 const idSchema = z.object({ id: articleId })
-const batchSchema = z
-  .array(z.unknown(), { error: 'must be a JSON array of articles' })
-  .min(1, { error: 'must hold at least one article' })
-  .max(MAX_BATCH, { error: `must hold at most ${MAX_BATCH} articles; send more in several requests` })
+// How many articles it may hold is the deployment's limit, checked with its byte limit (storeBatch).
+const batchSchema = z.array(z.unknown(), { error: 'must be a JSON array of articles' }).min(1, { error: 'must hold at least one article' })
+
+/** The deployment's byte limit on a batch (src/config/batch.ts), answered with both of its limits. */
+const batchBodyLimit: MiddlewareHandler<AppEnv> = (c, next) => {
+  const limits = c.var.config.batch
+  return bodyLimit(limits.maxBytes, () => new BatchTooLarge(limits))(c, next)
+}
 
 /** The validator's hook: a 400 naming every field at fault (`id` for the URL's id). */
 function onInvalid(result: { success: true } | { success: false; error: Pick<z.core.$ZodError, 'issues'>; target: string }): undefined {
@@ -106,7 +111,7 @@ adminRoutes.delete('/articles/:id', zValidator('param', idSchema, onInvalid), as
 
 adminRoutes.all('/articles/:id', methodNotAllowed('GET, PUT, DELETE'))
 
-adminRoutes.post('/articles', requireJson, bodyLimit(BATCH_BODY_LIMIT), zValidator('json', batchSchema, onInvalid), async (c) =>
+adminRoutes.post('/articles', requireJson, batchBodyLimit, zValidator('json', batchSchema, onInvalid), async (c) =>
   c.json(await storeBatch(c, c.req.valid('json'))),
 )
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { configOf, DEVELOPMENT_CURSOR_SECRET } from '../../src/config'
+import { DEFAULT_BATCH_LIMITS } from '../../src/config/batch'
 import { DEFAULT_CACHE_POLICY } from '../../src/config/cache'
 import { DEFAULT_MASTHEAD } from '../../src/config/masthead'
 import type { Env } from '../../src/env'
@@ -21,6 +22,7 @@ describe('configuration', () => {
       ttlMinutes: 15,
     })
     expect(config.cache).toEqual(DEFAULT_CACHE_POLICY)
+    expect(config.batch).toEqual(DEFAULT_BATCH_LIMITS)
     expect(config).toMatchObject({
       kvTimeoutMs: 2_500,
       websubHub: null,
@@ -44,6 +46,8 @@ describe('configuration', () => {
       ADMIN_TOKEN: ' secret ',
       CURSOR_SECRET: ' a key of sixteen or more ',
       CF_VERSION_METADATA: { id: 'v42', tag: '', timestamp: '' },
+      BATCH_MAX_ARTICLES: ' 25 ',
+      BATCH_MAX_BYTES: '5242880',
     })
     expect(config.site).toMatchObject({ siteUrl: 'https://bao.example', feedBaseUrl: 'https://rss.bao.example', ttlMinutes: 30 })
     expect(config.site.masthead.deputyEditors).toEqual(['A', 'B', 'C'])
@@ -56,6 +60,7 @@ describe('configuration', () => {
       adminToken: 'secret',
       deployment: 'v42',
       cursorSecret: 'a key of sixteen or more',
+      batch: { maxArticles: 25, maxBytes: 5 * 1024 * 1024 },
     })
   })
 
@@ -84,6 +89,12 @@ describe('configuration', () => {
       [{ LOGO_URL: '/logo.png' }, /^LOGO_URL must be an absolute URL/],
       [{ WEBSUB_HUB: 'ftp://hub.example' }, /^WEBSUB_HUB must be an absolute http\(s\) URL/],
       [{ CURSOR_SECRET: 'short' }, /^CURSOR_SECRET must be at least 16 characters/],
+      [{ BATCH_MAX_ARTICLES: '0' }, /^BATCH_MAX_ARTICLES must be a whole number from 1 to 100, got "0"/],
+      [{ BATCH_MAX_ARTICLES: '101' }, /^BATCH_MAX_ARTICLES must be a whole number from 1 to 100/],
+      [{ BATCH_MAX_ARTICLES: 'nhiều' }, /^BATCH_MAX_ARTICLES must be a whole number/],
+      [{ BATCH_MAX_BYTES: '1000' }, /^BATCH_MAX_BYTES must be a whole number from 4096 to 5242880, got "1000"/],
+      [{ BATCH_MAX_BYTES: '48KB' }, /^BATCH_MAX_BYTES must be a whole number from 4096/],
+      [{ BATCH_MAX_BYTES: String(5 * 1024 * 1024 + 1) }, /^BATCH_MAX_BYTES must be a whole number from 4096 to 5242880/],
       ...['GMT+7', 'Asia/Ha_Noi', 'Việt Nam'].map((zone): [Partial<Env>, RegExp] => [
         { TIME_ZONE: zone },
         /^TIME_ZONE must be an IANA time zone/,

@@ -215,7 +215,9 @@ describe('importer: sending built articles through the admin API', () => {
         'dumps',
       ),
     )
-    const response = await call('POST', '/api/articles', { body: articles.map((a) => articleToInput(a, config.siteUrl)) })
+    const body = articles.map((a) => articleToInput(a, config.siteUrl))
+    // One batch of all of them: more than the default limit of articles.
+    const response = await call('POST', '/api/articles', { body, vars: { BATCH_MAX_ARTICLES: String(articles.length) } })
     expect(((await response.json()) as { summary: unknown }).summary).toEqual({ created: articles.length, replaced: 0, rejected: 0 })
     // The API answers in the paper's zone; KV keeps UTC (src/routes/admin-view.ts).
     for (const a of articles)

@@ -10,7 +10,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { unstable_startWorker } from 'wrangler'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT } from '../../src/articles/batch'
+import { ARTICLE_BODY_LIMIT } from '../../src/articles/batch'
+import { DEFAULT_BATCH_LIMITS } from '../../src/config/batch'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const TOKEN = 'dev-secret'
@@ -79,7 +80,7 @@ describe('wrangler dev', () => {
   it('refuses an over-limit chunked upload with 413 and keeps answering every later request', async () => {
     for (const [method, path, limit] of [
       ['PUT', '/api/articles/bai-qua-lon', ARTICLE_BODY_LIMIT],
-      ['POST', '/api/articles', BATCH_BODY_LIMIT],
+      ['POST', '/api/articles', DEFAULT_BATCH_LIMITS.maxBytes],
       ['PUT', '/api/articles/bai-qua-lon', ARTICLE_BODY_LIMIT],
     ] as const) {
       const refused = await chunkedUpload(method, path, 2 * limit)

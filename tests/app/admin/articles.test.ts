@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { ARTICLE_BODY_LIMIT, BATCH_BODY_LIMIT, BATCH_KV_BUDGET, MAX_BATCH } from '../../../src/articles/batch'
+import { ARTICLE_BODY_LIMIT, BATCH_KV_BUDGET } from '../../../src/articles/batch'
+import { DEFAULT_BATCH_LIMITS } from '../../../src/config/batch'
 import { countingKv } from '../../../fixtures/counting-kv'
 import { clearKv } from '../../helpers/kv'
 import { call, snapshotKv } from '../../helpers/admin'
@@ -296,7 +297,7 @@ describe('admin API: rejected requests', () => {
     )
     const streamed = new Blob([big]).stream()
     await problemOf(await call('PUT', `/api/articles/${ID}`, { body: streamed }), 413)
-    const batch = JSON.stringify([body({ content: 'x'.repeat(BATCH_BODY_LIMIT), paragraphs: undefined })])
+    const batch = JSON.stringify([body({ content: 'x'.repeat(DEFAULT_BATCH_LIMITS.maxBytes), paragraphs: undefined })])
     await problemOf(await call('POST', '/api/articles', { body: batch }), 413)
   })
 
@@ -345,6 +346,8 @@ describe('admin API: batch', () => {
         'không phải bài',
         body({ title: 'Lỗi hai chỗ', published: 'x', tags: [''] }),
       ],
+      // Six elements: one more than the default limit.
+      vars: { BATCH_MAX_ARTICLES: '6' },
     })
     expect(response.status).toBe(200)
     expect(response.headers.get('Content-Type')).toMatch(/^application\/json/)
@@ -385,13 +388,41 @@ describe('admin API: batch', () => {
     expect(await snapshotKv()).toEqual({})
   })
 
-  it('wants a non-empty JSON array of at most MAX_BATCH articles', async () => {
-    for (const payload of [[], body(), Array.from({ length: MAX_BATCH + 1 }, (_, i) => body({ title: `Bài ${i}` }))]) {
+  it('wants a non-empty JSON array of articles', async () => {
+    for (const payload of [[], body()]) {
       const problem = await problemOf(await call('POST', '/api/articles', { body: payload }), 400)
       expect(fields(problem)).toEqual(['(body)'])
     }
-    const full = await call('POST', '/api/articles', { body: Array.from({ length: MAX_BATCH }, (_, i) => body({ title: `Bài ${i}` })) })
-    expect(((await full.json()) as { summary: unknown }).summary).toEqual({ created: MAX_BATCH, replaced: 0, rejected: 0 })
+  })
+
+  it('answers 413 naming both limits, writing nothing, past the articles or the bytes one batch may hold', async () => {
+    const { maxArticles, maxBytes } = DEFAULT_BATCH_LIMITS
+    const many = (n: number) => Array.from({ length: n }, (_, i) => body({ title: `Bài ${i}` }))
+    const long = [body({ paragraphs: ['Hội nghị kéo dài hai ngày. '.repeat(Math.ceil(maxBytes / 20))] })]
+    expect(new TextEncoder().encode(JSON.stringify(long)).length).toBeGreaterThan(maxBytes)
+    for (const payload of [many(maxArticles + 1), long]) {
+      const problem = await problemOf(await call('POST', '/api/articles', { body: payload }), 413)
+      expect(problem).toMatchObject({ maxArticles, maxBytes, title: 'Nội dung quá lớn' })
+      expect(fields(problem)).toEqual(['(body)'])
+      expect(problem.errors?.[0]?.reason).toContain(`tối đa ${maxArticles} bài và ${maxBytes} byte (BATCH_MAX_ARTICLES, BATCH_MAX_BYTES)`)
+      expect(problem.detail).toContain(`${maxArticles} bài và ${maxBytes} byte`)
+    }
+    expect(await snapshotKv()).toEqual({})
+    const full = await call('POST', '/api/articles', { body: many(maxArticles) })
+    expect(((await full.json()) as { summary: unknown }).summary).toEqual({ created: maxArticles, replaced: 0, rejected: 0 })
+  })
+
+  it('takes the limits a deployment sets (BATCH_MAX_ARTICLES, BATCH_MAX_BYTES)', async () => {
+    const vars = { BATCH_MAX_ARTICLES: '3', BATCH_MAX_BYTES: '900000' }
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) => body({ title: `Bài lớn ${i}`, paragraphs: ['Đoạn văn. '.repeat(3_000)] }))
+    const refused = await problemOf(await call('POST', '/api/articles', { body: many(4), vars }), 413)
+    expect(refused).toMatchObject({ maxArticles: 3, maxBytes: 900_000 })
+    // Three articles of ~30 KB each: over the default byte limit, within the one set here.
+    expect(new TextEncoder().encode(JSON.stringify(many(3))).length).toBeGreaterThan(DEFAULT_BATCH_LIMITS.maxBytes)
+    const response = await call('POST', '/api/articles', { body: many(3), vars })
+    expect(response.status).toBe(200)
+    expect(((await response.json()) as { summary: unknown }).summary).toEqual({ created: 3, replaced: 0, rejected: 0 })
   })
 
   it('answers 413 naming (body), writing nothing, when the batch could cost more KV operations than one request may make', async () => {
@@ -405,7 +436,9 @@ describe('admin API: batch', () => {
           authors: Array.from({ length: 20 }, (_, a) => ({ name: `Tác giả ${round} ${i} ${a}` })),
         }),
       )
-    const problem = await problemOf(await call('POST', '/api/articles', { body: crowded(MAX_BATCH, 'A') }), 413)
+    // 25 articles, the limit a paid-plan deployment might set, so that what refuses them is the KV budget.
+    const vars = { BATCH_MAX_ARTICLES: '25', BATCH_MAX_BYTES: String(1024 * 1024) }
+    const problem = await problemOf(await call('POST', '/api/articles', { body: crowded(25, 'A'), vars }), 413)
     expect(fields(problem)).toEqual(['(body)'])
     expect(problem.errors?.[0]?.reason).toMatch(/at most 900 per request/)
     expect(await snapshotKv()).toEqual({})
@@ -414,12 +447,12 @@ describe('admin API: batch', () => {
     const counted = countingKv(env.ARTICLES)
     for (const round of ['A', 'B']) {
       counted.reset()
-      const response = await call('POST', '/api/articles', { body: crowded(7, round), vars: { ARTICLES: counted.kv } })
+      const response = await call('POST', '/api/articles', { body: crowded(7, round), vars: { ...vars, ARTICLES: counted.kv } })
       expect(response.status).toBe(200)
       const operations = Object.values(counted.calls).reduce((a, b) => a + b, 0)
       expect(operations).toBeGreaterThan(7 * 22)
       expect(operations).toBeLessThanOrEqual(BATCH_KV_BUDGET)
     }
-    expect((await problemOf(await call('POST', '/api/articles', { body: crowded(8, 'C') }), 413)).errors?.[0]?.field).toBe('(body)')
+    expect((await problemOf(await call('POST', '/api/articles', { body: crowded(8, 'C'), vars }), 413)).errors?.[0]?.field).toBe('(body)')
   })
 })
