@@ -4,7 +4,7 @@
  * `file:line: reason` and the others go on; only a target that fails as a whole (or answers what
  * cannot be trusted) stops the run.
  */
-import { MAX_BATCH } from '../../src/articles/batch'
+import { DEFAULT_BATCH_LIMITS } from '../../src/config/batch'
 import type { Pending } from '../../src/articles/ids'
 import { siteConfig } from '../../src/config/masthead'
 import { dumpToArticle, formatProblem, idRegistry, type DumpProblem } from '../../src/ingest/files'
@@ -55,7 +55,7 @@ export async function run(options: Options): Promise<number> {
         ? urlTarget(options.url!, options.token!, config.siteUrl)
         : options.target === 'remote'
           ? wranglerKvTarget(options.config, ['--remote'], config.siteUrl)
-          : dryRunTarget(MAX_BATCH)
+          : dryRunTarget(DEFAULT_BATCH_LIMITS.maxArticles)
   const tally: ImportTally = { files: sources.length, imported: 0, replaced: 0, rejected: problems.length }
   const claim = idRegistry()
   const bar = progress(sources.length, options.quiet)

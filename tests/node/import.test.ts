@@ -17,6 +17,7 @@ import type { Article } from '../../src/articles/model'
 import { articleStore } from '../../src/store/store'
 import type { Env } from '../../src/env'
 import { dumpToArticle } from '../../src/ingest/files'
+import { DEFAULT_BATCH_LIMITS } from '../../src/config/batch'
 import { siteConfig } from '../../src/config/masthead'
 import { BYLINES, crlfBom, dump } from '../helpers/dumps'
 import { toTcvn, toWindows1258 } from '../helpers/legacy-encodings'
@@ -278,6 +279,23 @@ describe('npm run import', () => {
       expect(again.code, again.stderr).toBe(0)
       expect(again.stdout).toContain('imported 0, replaced 2, rejected 0')
       expect(parseJsonFeed(await (await fetch(`${base}/feed.json?limit=100`)).json()).items).toHaveLength(GOOD.length)
+    })
+
+    it('sends an article too large for any batch (BATCH_MAX_BYTES) on its own, through PUT', async () => {
+      const dir = join(work, 'dumps-dai')
+      await mkdir(join(dir, 'the-thao'), { recursive: true })
+      const paragraphs = [long(12_000), long(12_000), long(12_000)]
+      await writeFile(join(dir, 'the-thao', 'bai-dai.txt'), dump({ title: 'Một bài rất dài', date: '08:00, 02/04/2016', paragraphs }))
+      await writeFile(join(dir, 'the-thao', 'bai-ngan.txt'), dump({ title: 'Một bài ngắn', date: '09:00, 02/04/2016' }))
+      expect(Buffer.byteLength(paragraphs.join(''))).toBeGreaterThan(DEFAULT_BATCH_LIMITS.maxBytes)
+      const run = await runImport(['--url', base, '--quiet', dir], { ADMIN_TOKEN: 'newsroom-secret' })
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout).toContain('imported 2, replaced 0, rejected 0')
+      const stored = await fetch(`${base}/api/articles/bai-dai`, { headers: { Authorization: 'Bearer newsroom-secret' } })
+      expect(stored.status).toBe(200)
+      expect(((await stored.json()) as { content: string }).content).toContain(paragraphs[2]!.slice(0, 200))
+      const again = await runImport(['--url', base, '--quiet', dir], { ADMIN_TOKEN: 'newsroom-secret' })
+      expect(again.stdout).toContain('imported 0, replaced 2, rejected 0')
     })
 
     it('stops with exit 2 and a clear reason when the token is wrong or the service is not there', async () => {
@@ -562,6 +580,29 @@ describe('--url against a misbehaving server', () => {
       expect(run.stderr).toMatch(/thoi-su\/thoi-tiet-2\.txt:1: the server refused it as too large \(413\)/)
       expect(run.stdout).toContain(`imported ${(await count()) - 1}, replaced 0, rejected 1`)
       expect(server.received.map((a) => a.id).sort()).toEqual(['khai-mac', 'thoi-tiet-1', 'trung-lap'])
+    } finally {
+      await server.stop()
+    }
+  })
+
+  it("a 413 naming the server's limits (BATCH_MAX_ARTICLES) has every later batch sized to fit them", async () => {
+    let refused = 0
+    const sizes: number[] = []
+    const server = fakeServer((articles) => {
+      if (articles.length > 2) {
+        refused++
+        return { status: 413, body: JSON.stringify({ title: 'Nội dung quá lớn', status: 413, maxArticles: 2, maxBytes: 1_000_000 }) }
+      }
+      sizes.push(articles.length)
+      return { status: 200, body: JSON.stringify({ results: honest(articles) }) }
+    })
+    const base = await server.start()
+    try {
+      const run = await runImport(['--url', base, '--token', 't', '--quiet', good()])
+      expect(run.code, run.stderr).toBe(0)
+      expect(run.stdout).toContain(`imported ${await count()}, replaced 0, rejected 0`)
+      expect(refused).toBe(1)
+      expect(sizes).toEqual([2, 2])
     } finally {
       await server.stop()
     }
