@@ -8,7 +8,8 @@
  * render after a write); cold: nothing rendered before, no item nor template (a fresh isolate); cached: every
  * item seen before.
  *
- * GET /?batch=html&part=build&reps=5 — the admin batch path's CPU instead (./admin-batch.ts).
+ * GET /?batch=html&part=build&reps=5&articles=8&bytes=40960 — the admin batch path's CPU instead
+ * (./admin-batch.ts); `articles` and `bytes` are the limits an `html-max` batch fills.
  */
 import type { Article } from '../src/articles/model'
 import { buildArticle } from '../src/articles/schema'
@@ -36,7 +37,7 @@ const document: (model: FeedModel, format: FeedFormat) => unknown =
 const encode = rendered as (document: unknown, lastModified: null) => Promise<{ body: Uint8Array }>
 
 const pages = new Map<number, Article[]>()
-const batches = new Map<BatchKind, string>()
+const batches = new Map<string, string>()
 let writes = 0
 
 export default {
@@ -48,8 +49,10 @@ export default {
     const config = siteConfig(env)
     const batch = url.searchParams.get('batch') as BatchKind | null
     if (batch) {
-      const body = batches.get(batch) ?? batchBody(batch)
-      batches.set(batch, body)
+      const limits = { maxArticles: Number(url.searchParams.get('articles')), maxBytes: Number(url.searchParams.get('bytes')) }
+      const key = `${batch} ${limits.maxArticles} ${limits.maxBytes}`
+      const body = batches.get(key) ?? batchBody(batch, limits)
+      batches.set(key, body)
       const part = (url.searchParams.get('part') ?? 'build') as BatchPart
       let bytes = 0
       for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++)
