@@ -66,18 +66,17 @@ export async function batchCpuInWorkerd(
   for (const row of rows) row.workerdMs = await timedInWorkerd(worker, batchQuery(row, limits), 10)
 }
 
-const slower = (r: { nodeMs: number; workerdMs?: number }) => Math.max(r.nodeMs, r.workerdMs ?? 0)
-
-/** The goal row of RESULTS.md's table: the worst accepted batch, validated and rendered. */
+/** The goal row of RESULTS.md's table: the worst accepted batch, validated and rendered, in workerd (the goal's runtime). */
 export function batchGoalRow(rows: BatchCpu[], limits: BatchLimits = DEFAULT_BATCH_LIMITS): string {
   const worst = rows.find((r) => r.kind === 'html-max' && r.part === 'build')
-  const build = worst ? slower(worst) : NaN
+  const build = worst?.workerdMs ?? NaN
   const render = limits.maxArticles * RENDER_MS_PER_ARTICLE
   const total = build + render
   return (
     `| worst accepted admin batch (${limits.maxArticles} articles, ${limits.maxBytes / 1024} KiB of HTML), validation + sanitize + ` +
-    `${RENDER_MS_PER_ARTICLE} ms/article for rendering, ≤ ${GOAL_MS} ms CPU (half the free plan) | slower of Node and workerd: ` +
-    `${f2(build)} + ${f2(render)} = ${f2(total)} ms (${f2(total / FREE_PLAN_MS)}× the plan) | ${total <= GOAL_MS ? '**met**' : '**missed**'} |`
+    `${RENDER_MS_PER_ARTICLE} ms/article for rendering, ≤ ${GOAL_MS} ms CPU in workerd (half the free plan) | ` +
+    `${f2(build)} + ${f2(render)} = ${f2(total)} ms (${f2(total / FREE_PLAN_MS)}× the plan); Node ${f2(worst?.nodeMs ?? NaN)} + ${f2(render)} | ` +
+    `${total <= GOAL_MS ? '**met**' : '**missed**'} |`
   )
 }
 
