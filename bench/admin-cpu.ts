@@ -53,11 +53,11 @@ export async function batchCpuInNode(limits: BatchLimits = DEFAULT_BATCH_LIMITS,
   return rows
 }
 
-/** The query that has the render Worker (its `?batch=` route) run a row's work. */
+/** The query that has a bench Worker's `?batch=` route (./admin-worker.ts, which the render Worker serves too) run a row's work. */
 export const batchQuery = (row: Pick<BatchCpu, 'kind' | 'part'>, limits: BatchLimits) =>
   `batch=${row.kind}&part=${row.part}&articles=${limits.maxArticles}&bytes=${limits.maxBytes}`
 
-/** Adds the workerd figure to each row, from the render Worker's `?batch=` route. */
+/** Adds the workerd figure to each row, from a bench Worker's `?batch=` route. */
 export async function batchCpuInWorkerd(
   worker: Parameters<typeof timedInWorkerd>[0],
   rows: BatchCpu[],
@@ -93,7 +93,7 @@ export function batchSection(rows: BatchCpu[], limits: BatchLimits = DEFAULT_BAT
     '`buildArticle` for each element (zod validation, byline grammar, ids, summary, the size check and sanitize-html), and',
     `sanitize-html alone over the same bodies. \`paragraphs\` and \`html\`: ${REFERENCE_ARTICLES} full articles (~5 KB), the batch measured`,
     `before the limits were sized (no longer accepted); \`html-max\`: the worst batch the default limits accept (${limits.maxArticles}`,
-    `articles filling ${limits.maxBytes} bytes). Node: median of 9 batches of \`process.cpuUsage()\`; workerd: the render Worker timed`,
+    `articles filling ${limits.maxBytes} bytes). Node: median of 9 batches of \`process.cpuUsage()\`; workerd: the batch Worker timed`,
     'from outside as above. ms per request, and per KB of request body:',
     '',
   ]

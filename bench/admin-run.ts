@@ -2,7 +2,7 @@
  * The admin batch part of `npm run bench` alone, before and after: `npx tsx bench/admin-run.ts` measures the
  * batch bodies (./admin-batch.ts) through this tree and through an older one (BENCH_ADMIN_BASELINE, a commit;
  * by default the one before the batch path was made cheaper; "none" to skip), in Node and inside workerd (the
- * render Worker bundled against each tree), in one run, and prints the RESULTS.md section and goal row.
+ * batch Worker, ./admin-worker.ts, bundled against each tree), in one run, and prints the RESULTS.md section and goal row.
  * BENCH_BATCH_ARTICLES / BENCH_BATCH_BYTES measure other limits than the defaults (to size them).
  */
 import { execFileSync } from 'node:child_process'
@@ -21,13 +21,13 @@ const limits: BatchLimits = {
   maxBytes: Number(process.env.BENCH_BATCH_BYTES ?? DEFAULT_BATCH_LIMITS.maxBytes),
 }
 
-/** The baseline's src/ under bench/.tmp with this tree's batch bench files beside it, as run.ts does for renders. */
+/** The baseline's src/ under bench/.tmp with this tree's batch bench files beside it (they import only what it has too). */
 function extractBaseline(): string {
   const dir = join(OUT, 'admin-baseline')
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(join(dir, 'bench'), { recursive: true })
   execFileSync('sh', ['-c', 'git archive "$0" src | tar -x -C "$1"', BASELINE, dir])
-  for (const file of ['render-worker.ts', 'admin-batch.ts', 'corpus.ts']) copyFileSync(join('bench', file), join(dir, 'bench', file))
+  for (const file of ['admin-worker.ts', 'admin-batch.ts', 'corpus.ts']) copyFileSync(join('bench', file), join(dir, 'bench', file))
   return dir
 }
 
@@ -49,8 +49,8 @@ async function main(): Promise<void> {
     rows.forEach((row, i) => (row.before = { nodeMs: (before[i] as (typeof before)[number]).nodeMs }))
   }
   const bundles = await Promise.all([
-    bundle('render', 'bench/render-worker.ts'),
-    ...(baseline ? [bundle('render-admin-before', join(baseline, 'bench/render-worker.ts'))] : []),
+    bundle('admin', 'bench/admin-worker.ts'),
+    ...(baseline ? [bundle('admin-before', join(baseline, 'bench/admin-worker.ts'))] : []),
   ])
   const deployed = deployedOptions()
   const names = ['after', 'before'].slice(0, bundles.length)

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Article } from '../src/articles/model'
+import type { ArticleOutput, StoredOutput } from '../src/articles/output'
 import { FEED_FORMATS, type FeedFormat, type FeedModel } from '../src/feeds/model'
 import { articleInput, withRev } from './corpus'
 
@@ -25,7 +26,11 @@ export interface RenderCpu {
   afterWriteMs: number
   afterWriteMinMs: number
   afterWriteSysMs: number
-  /** The same in a fresh isolate: nothing rendered before. */
+  /** The same in a fresh isolate (nothing rendered before), its items read as stored with their articles. */
+  storedMs: number
+  storedMinMs: number
+  storedSysMs: number
+  /** The same in a fresh isolate with nothing stored: every item rendered. */
   coldMs: number
   coldMinMs: number
   coldSysMs: number
@@ -45,6 +50,11 @@ export interface Tree {
   rendered(document: unknown): Promise<unknown>
   /** Forgets every item (and item template) rendered before, as a fresh isolate has; absent in a tree that keeps none. */
   forgetItems?(): void
+  /**
+   * The page's items as stored with their articles (rendered here once): a function that puts them in the item
+   * cache as a page read does; absent in a tree that stores none.
+   */
+  storedItems?(articles: Article[], format: FeedFormat): Promise<() => Promise<void>>
 }
 
 type RenderModule = typeof import('../src/feeds/render')
@@ -54,7 +64,7 @@ type AnyRender = Pick<RenderModule, 'renderFeed'> & Partial<RenderModule> & { re
 export async function loadTree(srcDir: string): Promise<Tree> {
   const load = <T>(path: string): Promise<T> => import(pathToFileURL(resolve(srcDir, path)).href) as Promise<T>
   const optional = <T>(path: string) => (existsSync(resolve(srcDir, path)) ? load<T>(path) : null)
-  const [schema, masthead, model, render, http, items, templates] = await Promise.all([
+  const [schema, masthead, model, render, http, items, templates, outputs, view] = await Promise.all([
     load<typeof import('../src/articles/schema')>('articles/schema.ts'),
     load<typeof import('../src/config/masthead')>('config/masthead.ts'),
     load<typeof import('../src/feeds/model')>('feeds/model.ts'),
@@ -65,6 +75,8 @@ export async function loadTree(srcDir: string): Promise<Tree> {
     ),
     optional<typeof import('../src/feeds/items')>('feeds/items.ts'),
     optional<typeof import('../src/feeds/templates')>('feeds/templates.ts'),
+    optional<typeof import('../src/feeds/outputs')>('feeds/outputs.ts'),
+    optional<typeof import('../src/feeds/view')>('feeds/view.ts'),
   ])
   const config = masthead.siteConfig({})
   // A page as this tree's route hands it to `rendered`: since per-item ETags the whole document, before them its body.
@@ -92,6 +104,25 @@ export async function loadTree(srcDir: string): Promise<Tree> {
         templates?.forgetTemplates()
       },
     }),
+    ...(outputs &&
+      view && {
+        async storedItems(articles, format) {
+          const context = view.itemContext(config)
+          const renderer = outputs.feedOutputs(context)
+          const stored = new Map<string, StoredOutput>()
+          for (const article of articles) {
+            const output = (await renderer.render(article)).find((o) => o.name === format) as ArticleOutput
+            stored.set(article.id, { ...output, rev: article.rev as string })
+          }
+          return () =>
+            outputs.keepStoredItems(
+              format,
+              context,
+              articles,
+              async (ids) => new Map(ids.map((id) => [id, stored.get(id) as StoredOutput])),
+            )
+        },
+      }),
   }
 }
 
@@ -152,6 +183,14 @@ export async function renderCpu(tree: Tree, sizes: number[]): Promise<RenderCpu[
         tree.forgetItems?.()
         return uncached(page)
       })
+      const fromStore = await tree.storedItems?.(page, format)
+      const stored = fromStore
+        ? await measure(async () => {
+            tree.forgetItems?.()
+            await fromStore()
+            return uncached(page)
+          })
+        : cold
       out.push({
         items,
         format,
@@ -161,6 +200,9 @@ export async function renderCpu(tree: Tree, sizes: number[]): Promise<RenderCpu[
         afterWriteMs: total(afterWrite),
         afterWriteMinMs: afterWrite.min,
         afterWriteSysMs: afterWrite.system,
+        storedMs: total(stored),
+        storedMinMs: stored.min,
+        storedSysMs: stored.system,
         coldMs: total(cold),
         coldMinMs: cold.min,
         coldSysMs: cold.system,

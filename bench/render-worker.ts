@@ -5,22 +5,26 @@
  * that commit's, so renders are compared before and after inside workerd too.
  *
  * GET /?items=50&format=rss&reps=40&mode=write — write: the newest article is new each time (the first
- * render after a write); cold: nothing rendered before, no item nor template (a fresh isolate); cached: every
+ * render after a write); stored: nothing rendered before, the items read as stored with their articles (a fresh
+ * isolate; a tree that stores none renders them); cold: the same with nothing stored; cached: every
  * item seen before.
  *
- * GET /?batch=html&part=build&reps=5&articles=8&bytes=40960 — the admin batch path's CPU instead
- * (./admin-batch.ts); `articles` and `bytes` are the limits an `html-max` batch fills.
+ * GET /?batch=html&part=build&reps=5&articles=5&bytes=32768 — the admin batch path's CPU instead
+ * (./admin-worker.ts).
  */
 import type { Article } from '../src/articles/model'
+import type { StoredOutput } from '../src/articles/output'
 import { buildArticle } from '../src/articles/schema'
 import { siteConfig } from '../src/config/masthead'
 import { itemCache } from '../src/feeds/items'
+import { feedOutputs, keepStoredItems } from '../src/feeds/outputs'
+import { itemContext } from '../src/feeds/view'
 import { forgetTemplates } from '../src/feeds/templates'
 import { buildFeedModel, type FeedFormat, type FeedModel } from '../src/feeds/model'
 import * as render from '../src/feeds/render'
 import { rendered } from '../src/cache/document'
 import type { Env } from '../src/env'
-import { batchBody, runBatch, type BatchKind, type BatchPart } from './admin-batch'
+import { batchResponse } from './admin-worker'
 import { articleInput, FULL_BYTES, withRev } from './corpus'
 
 /**
@@ -37,7 +41,8 @@ const document: (model: FeedModel, format: FeedFormat) => unknown =
 const encode = rendered as (document: unknown, lastModified: null) => Promise<{ body: Uint8Array }>
 
 const pages = new Map<number, Article[]>()
-const batches = new Map<string, string>()
+/** Each article's outputs by format and id, as the store keeps them (made once, outside the timing). */
+const stored = new Map<string, Map<string, StoredOutput>>()
 let writes = 0
 
 export default {
@@ -47,18 +52,7 @@ export default {
     const mode = url.searchParams.get('mode') ?? 'write'
     const count = Number(url.searchParams.get('items') ?? 50)
     const config = siteConfig(env)
-    const batch = url.searchParams.get('batch') as BatchKind | null
-    if (batch) {
-      const limits = { maxArticles: Number(url.searchParams.get('articles')), maxBytes: Number(url.searchParams.get('bytes')) }
-      const key = `${batch} ${limits.maxArticles} ${limits.maxBytes}`
-      const body = batches.get(key) ?? batchBody(batch, limits)
-      batches.set(key, body)
-      const part = (url.searchParams.get('part') ?? 'build') as BatchPart
-      let bytes = 0
-      for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++)
-        bytes = runBatch(part, body, { siteUrl: config.siteUrl, timeZone: config.timeZone })
-      return Response.json({ bytes })
-    }
+    if (url.searchParams.has('batch')) return batchResponse(url, env)
     let items = pages.get(count)
     if (!items) {
       items = Array.from({ length: count }, (_, i) => {
@@ -68,12 +62,22 @@ export default {
       })
       pages.set(count, items)
     }
+    const context = itemContext(config)
+    const outputs = stored.get(`${format}|${count}`) ?? new Map<string, StoredOutput>()
+    if (mode === 'stored' && !stored.has(`${format}|${count}`)) {
+      for (const article of items)
+        for (const output of await feedOutputs(context).render(article))
+          if (output.name === format) outputs.set(article.id, { ...output, rev: article.rev as string })
+      stored.set(`${format}|${count}`, outputs)
+    }
     let bytes = 0
     for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++) {
-      if (mode === 'cold') {
+      if (mode === 'cold' || mode === 'stored') {
         itemCache.clear()
         forgetTemplates()
       }
+      if (mode === 'stored')
+        await keepStoredItems(format, context, items, async (ids) => new Map(ids.map((id) => [id, outputs.get(id) as StoredOutput])))
       const page = mode === 'write' ? [{ ...(items[0] as Article), rev: `write-${++writes}` }, ...items.slice(1)] : items
       const model = buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: 'https://feeds.baonamdinh.vn', items: page }, format)
       bytes = (await encode(document(model, format), null)).body.byteLength

@@ -12,7 +12,7 @@ import { FEED_FORMATS, type FeedFormat } from '../src/feeds/model'
 import { batchCpuInNode, batchCpuInWorkerd } from './admin-cpu'
 import { load, merge, type LoadResult } from './load'
 import { loadTree, renderCpu } from './render-cpu'
-import { report, type InWorkerdRender, type KvProbe } from './report'
+import { RENDER_MODES, report, type InWorkerdRender, type KvProbe } from './report'
 import { bundle, deployedOptions, OUT, start, timedInWorkerd, workerdVersion, type Runtime } from './workers'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 6)
@@ -28,13 +28,13 @@ const SETTLE_MS = 1_100
  * The code the "before" figures run: main before item templates and the composed ETag, with per-version
  * items (BENCH_BASELINE=<commit>, or "none" to skip). Its src/ is extracted and measured in the same run.
  */
-const BASELINE = process.env.BENCH_BASELINE ?? '4763940ec77fe35f9d33abf95351c0ea211b46e0'
+const BASELINE = process.env.BENCH_BASELINE ?? 'fa4acae6ba4fd9af55a2b24347b787f7e7288346'
 
 /**
  * The baseline's src/ under bench/.tmp, with this tree's render Worker (and the corpus it reads) beside it,
  * or null when there is none (skipped, or not in this clone). A tree without an item cache gets an empty
- * one (and no item templates), and one from before src/cache/ a re-export of its `rendered`, so the Worker builds
- * against it unchanged.
+ * one (and no item templates), one without stored items none to read (its fresh isolate renders every item),
+ * and one from before src/cache/ a re-export of its `rendered`, so the Worker builds against it unchanged.
  */
 function extractBaseline(): { commit: string; src: string; renderWorker: string } | null {
   if (BASELINE === 'none') return null
@@ -48,11 +48,19 @@ function extractBaseline(): { commit: string; src: string; renderWorker: string 
   mkdirSync(dir, { recursive: true })
   execFileSync('sh', ['-c', 'git archive "$0" src | tar -x -C "$1"', BASELINE, dir])
   mkdirSync(join(dir, 'bench'))
-  for (const file of ['render-worker.ts', 'admin-batch.ts', 'corpus.ts']) copyFileSync(join('bench', file), join(dir, 'bench', file))
+  for (const file of ['render-worker.ts', 'admin-worker.ts', 'admin-batch.ts', 'corpus.ts'])
+    copyFileSync(join('bench', file), join(dir, 'bench', file))
   const items = join(dir, 'src/feeds/items.ts')
   if (!existsSync(items)) writeFileSync(items, 'export const itemCache = { clear(): void {} }\n')
   const templates = join(dir, 'src/feeds/templates.ts')
   if (!existsSync(templates)) writeFileSync(templates, 'export function forgetTemplates(): void {}\n')
+  const outputs = join(dir, 'src/feeds/outputs.ts')
+  if (!existsSync(outputs))
+    writeFileSync(
+      outputs,
+      'export const feedOutputs = (_: unknown) => ({ names: [], render: async (_a: unknown) => [] })\n' +
+        'export async function keepStoredItems(..._: unknown[]): Promise<void> {}\n',
+    )
   // `rendered` lived in http/rendered.ts before caching had a folder of its own.
   const document = join(dir, 'src/cache/document.ts')
   if (!existsSync(document)) {
@@ -309,7 +317,7 @@ async function main(): Promise<void> {
     for (const { name } of renderWorkers) {
       const worker = await renderRt.mf.getWorker(name)
       for (const items of [ITEMS, 2 * ITEMS])
-        for (const mode of ['write', 'cold'] as const)
+        for (const mode of RENDER_MODES)
           for (const format of FORMATS) {
             // Fewer repetitions of the slow kind keep each timing near a second.
             const ms = await timedInWorkerd(worker, `items=${items}&format=${format}&mode=${mode}`, mode === 'cold' ? 10 : 40)

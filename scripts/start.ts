@@ -28,6 +28,8 @@ import { fileURLToPath } from 'node:url'
 import { keepLegacyIds } from '../src/articles/ids'
 import { siteConfig } from '../src/config/masthead'
 import type { Env } from '../src/env'
+import { feedOutputs } from '../src/feeds/outputs'
+import { itemContext } from '../src/feeds/view'
 import { dumpsToArticles, formatProblem, type DumpFile } from '../src/ingest/files'
 import { articleStore } from '../src/store/store'
 import { errorMessage } from '../src/utils/error-message'
@@ -79,7 +81,7 @@ async function seed(): Promise<void> {
     const { pending, errors } = dumpsToArticles(files, { siteUrl: config.siteUrl, timeZone: config.timeZone, masthead: config.masthead })
     // A broken demo file is reported and skipped; it must not keep the server from starting.
     for (const e of errors) console.error(`demo: ${formatProblem(e)}`)
-    const store = articleStore(proxy.env.ARTICLES)
+    const store = articleStore(proxy.env.ARTICLES, { outputs: feedOutputs(itemContext(config)) })
     // State seeded by an earlier version keys demo articles by day + title: those stay where they are.
     const resolved = await keepLegacyIds(pending, async (id) => (await store.get(id)) !== null, config.siteUrl)
     let written = 0

@@ -17,7 +17,7 @@ import {
   type ListedKey,
   type RepairPlan,
 } from '../../src/store/fsck'
-import { articleKey, DUE_PREFIX, indexPrefixOfRegistryKey } from '../../src/store/keys'
+import { articleKey, DUE_PREFIX, indexPrefixOfRegistryKey, OUTPUT_PREFIX } from '../../src/store/keys'
 import { errorMessage } from '../../src/utils/error-message'
 import { formatFixed, formatReport, sizeOf, type Problems, type Report } from './report'
 import { BULK_READ, type KvSource } from './sources'
@@ -91,6 +91,7 @@ export async function fsck(source: KvSource, site: SiteConfig, fix: boolean, pri
     ...(await source.list('idx:')),
     ...(await source.list(DUE_PREFIX)),
     ...(await source.list('ver:')),
+    ...(await source.list(OUTPUT_PREFIX)),
   ]
   const problems: Problems = { unreadable: [], noRev: [], refused: [] }
   const articleKeys = keys.filter((k) => k.name.startsWith('art:')).map((k) => k.name)

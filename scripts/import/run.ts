@@ -7,6 +7,8 @@
 import { DEFAULT_BATCH_LIMITS } from '../../src/config/batch'
 import type { Pending } from '../../src/articles/ids'
 import { siteConfig } from '../../src/config/masthead'
+import { feedOutputs } from '../../src/feeds/outputs'
+import { itemContext } from '../../src/feeds/view'
 import { dumpToArticle, formatProblem, idRegistry, type DumpProblem } from '../../src/ingest/files'
 import { formatSummary, sectionFor, type ImportTally } from '../../src/ingest/importer'
 import { errorMessage } from '../../src/utils/error-message'
@@ -44,17 +46,19 @@ function progress(total: number, quiet: boolean, every = 500): { update(done: nu
 export async function run(options: Options): Promise<number> {
   const started = performance.now()
   const config = siteConfig(await readVars(options.config))
+  // Written straight into KV, articles get their feed items stored beside them as the API's writes do.
+  const outputs = feedOutputs(itemContext(config))
   const { sources, problems, warnings } = await findSources(options.paths)
   for (const p of problems) console.error(p)
   if (!options.quiet) for (const w of warnings) console.error(`${w} (warning)`)
 
   const target: Target =
     options.target === 'local'
-      ? await localTarget(options, config.siteUrl)
+      ? await localTarget(options, config.siteUrl, outputs)
       : options.target === 'url'
         ? urlTarget(options.url!, options.token!, config.siteUrl)
         : options.target === 'remote'
-          ? wranglerKvTarget(options.config, ['--remote'], config.siteUrl)
+          ? wranglerKvTarget(options.config, ['--remote'], config.siteUrl, outputs)
           : dryRunTarget(DEFAULT_BATCH_LIMITS.maxArticles)
   const tally: ImportTally = { files: sources.length, imported: 0, replaced: 0, rejected: problems.length }
   const claim = idRegistry()

@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import { keepLegacyIds, type Pending } from '../../src/articles/ids'
+import type { OutputRenderer } from '../../src/articles/output'
 import type { Env } from '../../src/env'
 import { articleStore, type ArticleStore, type PutManyResult } from '../../src/store/store'
 import { errorMessage } from '../../src/utils/error-message'
@@ -41,10 +42,10 @@ export async function writeThroughStore(store: ArticleStore, items: Pending[], s
 /** Articles written at once into local KV (1 000 files, one run: 105 s eight at a time, 30 s at 25). */
 const LOCAL_CHUNK = 25
 
-export async function localTarget(options: Options, siteUrl: string): Promise<Target> {
+export async function localTarget(options: Options, siteUrl: string, outputs?: OutputRenderer): Promise<Target> {
   const { getPlatformProxy } = await import('wrangler')
   const proxy = await getPlatformProxy<Env>({ configPath: options.config, persist: { path: join(options.persistTo, 'v3') } })
-  const store = articleStore(proxy.env.ARTICLES)
+  const store = articleStore(proxy.env.ARTICLES, { ...(outputs && { outputs }) })
   // Every KV call crosses from Node into workerd, so the waits, not the work, dominate: keep many in flight.
   return {
     chunk: LOCAL_CHUNK,

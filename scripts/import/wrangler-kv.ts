@@ -5,6 +5,7 @@
  * run stops before the end. The registry's names (`ver:` keys) are listed once per run, and the index of
  * a section or author an article moves away from once, to know whether it is left empty. `location` is `--remote`; tests point it at a local state folder instead.
  */
+import type { OutputRenderer } from '../../src/articles/output'
 import { recordingKv } from '../../src/ingest/importer'
 import { articleKey } from '../../src/store/keys'
 import { articleStore } from '../../src/store/store'
@@ -14,10 +15,10 @@ import { writeThroughStore, type Target } from './targets'
 /** KV's bulk read takes at most 100 keys: two per article (its id and its legacy id). */
 const BULK_GET_MAX = 100
 
-export function wranglerKvTarget(configPath: string, location: string[], siteUrl: string): Target {
+export function wranglerKvTarget(configPath: string, location: string[], siteUrl: string, outputs?: OutputRenderer): Target {
   const binding = ['--binding', 'ARTICLES', ...location]
   const recorder = recordingKv((prefix) => listKeys(prefix, binding, configPath))
-  const store = articleStore(recorder.kv)
+  const store = articleStore(recorder.kv, { ...(outputs && { outputs }) })
   const { file, remove } = scratchFiles('vnfeeds-import-')
   return {
     chunk: BULK_GET_MAX / 2,

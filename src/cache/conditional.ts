@@ -3,7 +3,7 @@
  * against validators that depend on the content only, never on the clock.
  */
 import { concatBytes } from '../utils/bytes'
-import { hex, sha256 } from '../utils/hash'
+import { hex, keptDigest, sha256 } from '../utils/hash'
 
 /** Strong ETag of a body (its bytes as sent): a SHA-256 prefix is plenty to tell two renders apart. */
 export async function strongEtag(body: Uint8Array<ArrayBuffer>): Promise<string> {
@@ -21,18 +21,6 @@ export interface Assembled {
   tail: Uint8Array<ArrayBuffer>
 }
 
-/** Each item's SHA-256, computed once and kept as long as its bytes are (the item cache keeps them per version). */
-const digests = new WeakMap<Uint8Array, ArrayBuffer>()
-
-async function digestOf(item: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer> {
-  let digest = digests.get(item)
-  if (!digest) {
-    digest = await sha256(item)
-    digests.set(item, digest)
-  }
-  return digest
-}
-
 /** A length as 4 bytes, big-endian. */
 const u32 = (n: number) => new Uint8Array([n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255])
 
@@ -48,7 +36,8 @@ const u32 = (n: number) => new Uint8Array([n >>> 24, (n >>> 16) & 255, (n >>> 8)
  *   `<entry>`, the items array), so the same bytes always come from the same tuple and get the same ETag.
  */
 export async function assembledEtag({ head, items, separator, tail }: Assembled): Promise<string> {
-  const itemDigests = await Promise.all(items.map(digestOf))
+  // Each item's digest is computed once while the item cache keeps it, or came stored with it (feeds/outputs.ts).
+  const itemDigests = await Promise.all(items.map(keptDigest))
   const input = concatBytes([
     u32(head.byteLength),
     head,

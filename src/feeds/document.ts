@@ -5,7 +5,7 @@
  * writers do with extensions (RSS readers that stream, and the W3C validator's `MisplacedItem`, need it).
  */
 import type { FeedModel } from './model'
-import { itemCache, itemKey } from './items'
+import { itemCache, itemKey, itemStamp } from './items'
 import { renderItems } from './templates'
 import type { FeedWriter } from './writer'
 import { channelView, itemContext, itemView } from './view'
@@ -46,8 +46,8 @@ export function itemsWithin(document: FeedDocument, budget = MAX_FEED_BYTES): nu
 /** Each article's item as UTF-8: from the cache, and the others rendered (./templates.ts), then kept. */
 function itemBytes<Spec>(model: FeedModel, writer: FeedWriter<Spec>): Uint8Array<ArrayBuffer>[] {
   const context = itemContext(model)
-  const prefix = `${writer.format}|${JSON.stringify(context)}|`
-  const keys = model.items.map((article) => itemKey(prefix, article))
+  const stamp = itemStamp(writer.format, context)
+  const keys = model.items.map((article) => itemKey(stamp, article))
   const found = keys.map((key) => itemCache.get(key))
   const missing = model.items.filter((_, i) => !found[i])
   if (!missing.length) return found as Uint8Array<ArrayBuffer>[]

@@ -7,6 +7,19 @@
  * out first.
  */
 import type { Article } from '../articles/model'
+import type { ItemContext } from './view'
+
+/**
+ * The renderer's version: bump it when what the writers print for an item changes, so items stored with
+ * their articles by an older renderer (./outputs.ts) are rendered anew. tests/feeds/golden.test.ts ties
+ * each version to the golden documents, and fails when they change under the same version.
+ */
+export const RENDER_VERSION = 1
+
+/** What an item's bytes depend on besides the article version: the renderer, the format and the item context. */
+export function itemStamp(format: string, context: ItemContext): string {
+  return `v${RENDER_VERSION}|${format}|${JSON.stringify(context)}`
+}
 
 export class ItemCache {
   readonly #entries = new Map<string, Uint8Array<ArrayBuffer>>()
@@ -17,6 +30,11 @@ export class ItemCache {
     /** An item bigger than this is never kept: one huge article must not push out hundreds of others. */
     readonly maxItemBytes = maxBytes / 16,
   ) {}
+
+  /** Whether bytes are kept under `key`, without making them the most recently used. */
+  has(key: string | null): boolean {
+    return key !== null && this.#entries.has(key)
+  }
 
   /** The kept bytes, now the most recently used; undefined when not kept (or `key` is null). */
   get(key: string | null): Uint8Array<ArrayBuffer> | undefined {
@@ -61,7 +79,7 @@ export class ItemCache {
 /** The isolate's one item cache. */
 export const itemCache = new ItemCache()
 
-/** The cache key of an article's item in one format and context (null: the article has no rev, do not keep it). */
-export function itemKey(prefix: string, article: Article): string | null {
-  return article.rev ? `${prefix}${article.id}@${article.rev}` : null
+/** The cache key of an article's item under a stamp (null: the article has no rev, do not keep it). */
+export function itemKey(stamp: string, article: Pick<Article, 'id' | 'rev'>): string | null {
+  return article.rev ? `${stamp}|${article.id}@${article.rev}` : null
 }

@@ -1,13 +1,8 @@
 import type { FeedFormat, FeedModel } from './model'
-import { atom } from './atom'
 import { renderDocument, type FeedDocument } from './document'
-import type { FeedWriter } from './writer'
-import { json } from './json'
-import { rss } from './rss'
+import { WRITERS } from './writers'
 
 export { itemsWithin, type FeedDocument } from './document'
-
-const WRITERS: Record<FeedFormat, FeedWriter> = { rss, atom, json }
 
 /**
  * Renders one feed page with `feed` as the generator (see ./repairs/ for what is repaired around it) as

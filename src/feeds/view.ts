@@ -25,8 +25,9 @@ export interface ItemContext {
   paper: string
 }
 
-export function itemContext(model: FeedModel): ItemContext {
-  return { siteUrl: model.siteUrl, timeZone: model.timeZone, paper: model.masthead.name }
+/** The item context of a page's model, or of the site's configuration (a write, which has no page). */
+export function itemContext(site: Pick<FeedModel, 'siteUrl' | 'timeZone' | 'masthead'>): ItemContext {
+  return { siteUrl: site.siteUrl, timeZone: site.timeZone, paper: site.masthead.name }
 }
 
 interface Person {

@@ -7,6 +7,8 @@ import type { Article } from '../articles/model'
 import type { BuildContext } from '../articles/schema'
 import { configOf, type Config } from '../config'
 import type { Env } from '../env'
+import { feedOutputs } from '../feeds/outputs'
+import { itemContext } from '../feeds/view'
 import { guardedKv } from '../store/guarded-kv'
 import { articleStore, type ArticleStore, type StoreOptions } from '../store/store'
 
@@ -20,7 +22,8 @@ export type AppContext = Context<AppEnv>
 /**
  * Sets `c.var.config` and `c.var.store`: the store's KV failures become 503s and its reads are bounded
  * in time (guarded-kv.ts); `storeOptions` (its write listener, the isolate's id locks) come from the app
- * that wires it, the cursor key and settle time from the configuration; its repairs run after the response,
+ * that wires it, the cursor key, settle time and item context (each write stores its feed items:
+ * feeds/outputs.ts) from the configuration; its repairs run after the response,
  * and `onPromote` hears of the scheduled articles a read of this request promoted (the app pings the hub).
  */
 export function requestContext(
@@ -35,6 +38,7 @@ export function requestContext(
       ...storeOptions,
       cursorSecret: config.cursorSecret,
       settleMs: config.cache.settleMs,
+      outputs: feedOutputs(itemContext(config.site)),
       ...(background && { background }),
       ...(onPromote && { onPromote: (articles: Article[]) => onPromote(c, articles) }),
     }

@@ -7,7 +7,9 @@ import { NotFound } from '../errors/not-found'
 import { MAX_PAGE } from '../store/budgets'
 import type { FeedPage } from '../store/page'
 import { FEED_FORMATS, FORMATS, buildFeedModel, type FeedFormat, type FeedLinks } from '../feeds/model'
+import { keepStoredItems } from '../feeds/outputs'
 import { itemsWithin, renderFeedDocument, type FeedDocument } from '../feeds/render'
+import { itemContext } from '../feeds/view'
 import { baseUrlOf, type AppContext, type AppEnv } from '../http/context'
 import { publicCors } from '../http/cors'
 import { loadRendered, rendered, sendRendered, type VersionedDocument } from '../cache'
@@ -97,7 +99,10 @@ function feedDocument(c: AppContext, { kind, slug, format, limit, cursor }: Feed
           },
           format,
         )
-      const { document, links } = await withinBudget(await store.page(scope, limit, cursor), (page) => {
+      const page = await store.page(scope, limit, cursor)
+      // Items this isolate has not rendered come stored with their articles (one read) when there are several.
+      await keepStoredItems(format, itemContext(config), page.items, (ids) => store.outputs(format, ids))
+      const { document, links } = await withinBudget(page, (page) => {
         const m = model(page)
         return { document: renderFeedDocument(m, format), links: m.links }
       })

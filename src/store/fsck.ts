@@ -5,7 +5,18 @@
  */
 import type { Article } from '../articles/model'
 import { scopesOf } from '../articles/scope'
-import { dueKey, indexKeys, indexPrefix, parseDue, parseEntry, registryPrefix, versionKey, type EntryMeta } from './keys'
+import {
+  dueKey,
+  indexKeys,
+  indexPrefix,
+  OUTPUT_PREFIX,
+  parseDue,
+  parseEntry,
+  parseOutput,
+  registryPrefix,
+  versionKey,
+  type EntryMeta,
+} from './keys'
 import { displayName } from './registry'
 import { isScheduled } from './schedule'
 import type { FeedVersion } from './versions'
@@ -38,7 +49,7 @@ export interface Findings {
   entries: number
   /**
    * Index entries and due keys no stored article has at that place (or an index entry of an article that
-   * is scheduled); `young` ones are left alone (KV may not have settled).
+   * is scheduled), and stored outputs of no article; `young` ones are left alone (KV may not have settled).
    */
   dead: Array<{ key: string; why: string; young: boolean }>
   /** Entries (or the due key of a scheduled article) a stored article must have and the namespace lacks. */
@@ -96,6 +107,8 @@ function metaOf(metadata: unknown): Partial<EntryMeta> {
 
 /** Why an entry belongs to no article: its article is gone, or sits elsewhere. */
 function deadBecause(key: string, facts: ReadonlyMap<string, ArticleFacts>): string {
+  const output = parseOutput(key)
+  if (output) return `output of no article ${output.id}`
   const due = parseDue(key)
   if (due) return facts.has(due.id) ? `article ${due.id} is due at ${facts.get(due.id)?.due}` : `no article ${due.id}`
   const entry = parseEntry(key)
@@ -129,6 +142,12 @@ export function checkStore(keys: readonly ListedKey[], facts: ReadonlyMap<string
     unregistered: [],
   }
   for (const key of keys) {
+    // An output needs only its article: a reader checks it against the article's version (outputs.ts).
+    if (key.name.startsWith(OUTPUT_PREFIX)) {
+      const id = parseOutput(key.name)?.id
+      if (id === undefined || !facts.has(id)) findings.dead.push({ key: key.name, why: deadBecause(key.name, facts), young: false })
+      continue
+    }
     if (!key.name.startsWith('idx:') && !parseDue(key.name)) continue
     if (key.name.startsWith('idx:')) findings.entries++
     const meta = metaOf(key.metadata)
@@ -185,5 +204,11 @@ export function stillNeeded(plan: RepairPlan, again: RepairPlan): RepairPlan {
 
 /** The article ids a plan touches: those to read again before applying it. */
 export function idsOf(plan: RepairPlan): string[] {
-  return [...new Set([...plan.put.map((p) => p.key), ...plan.delete].flatMap((key) => parseEntry(key)?.id ?? parseDue(key)?.id ?? []))]
+  return [
+    ...new Set(
+      [...plan.put.map((p) => p.key), ...plan.delete].flatMap(
+        (key) => parseEntry(key)?.id ?? parseDue(key)?.id ?? parseOutput(key)?.id ?? [],
+      ),
+    ),
+  ]
 }

@@ -10,6 +10,8 @@
  *   due:<due ms>:<id>                a scheduled article (published in the future) instead of its
  *                                      idx: entries, soonest first; metadata { t, s } as an entry's
  *   sched:next                       the soonest due time (ms), so a feed read knows when to promote
+ *   out:<name>:<id>                  one rendered output of the article (its item in one feed format),
+ *                                      written with it, so a fresh isolate copies instead of rendering
  * No key but sched:next is shared between two articles, so concurrent writes never drop one another
  * (sched:next is only a hint: promotion recomputes it, and the cron lists due: itself).
  */
@@ -71,6 +73,23 @@ export function registryPrefix(kind: 'section' | 'author'): string {
   return `ver:${KIND_KEY[kind]}:`
 }
 
+/** Output names are short words (feed formats); the key layout's bound below counts on it. */
+export const MAX_OUTPUT_NAME = 8
+
+/** The prefix of the rendered outputs' keys. */
+export const OUTPUT_PREFIX = 'out:'
+
+/** The key of one rendered output of an article (outputs.ts). */
+export const outputKey = (name: string, id: string) => `${OUTPUT_PREFIX}${name}:${id}`
+
+const OUTPUT = new RegExp(`^${OUTPUT_PREFIX}([a-z]{1,${MAX_OUTPUT_NAME}}):([^:]+)$`)
+
+/** The output name and article id of an output's key; null for a key this layout never makes. */
+export function parseOutput(key: string): { name: string; id: string } | null {
+  const match = OUTPUT.exec(key)
+  return match ? { name: match[1] as string, id: match[2] as string } : null
+}
+
 /** The prefix of the scheduled articles' keys: list() walks them soonest first. */
 export const DUE_PREFIX = 'due:'
 
@@ -117,6 +136,7 @@ const KEY_ROOM = 32
 export const LONGEST_KEY = Math.max(
   ...[
     articleKey('i'.repeat(MAX_ID_LENGTH)),
+    outputKey('n'.repeat(MAX_OUTPUT_NAME), 'i'.repeat(MAX_ID_LENGTH)),
     dueKey({ id: 'i'.repeat(MAX_ID_LENGTH), published: '2999-12-31T00:00:00Z' }),
     versionKey({ kind: 'author', slug: 's'.repeat(MAX_SLUG_LENGTH), name: '' }),
     ...(['section', 'author'] as const).map(

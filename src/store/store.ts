@@ -6,6 +6,7 @@
  */
 import { repeatedIdIssue, repeatedIds } from '../articles/batch'
 import type { Article, Section } from '../articles/model'
+import type { OutputRenderer, StoredOutput } from '../articles/output'
 import type { FeedScope } from '../articles/scope'
 import { DEFAULT_CACHE_POLICY } from '../config/cache'
 import { DEVELOPMENT_CURSOR_SECRET } from '../config'
@@ -13,6 +14,7 @@ import { mapPool } from '../utils/pool'
 import { cursorCodec } from './cursor'
 import { idLocks, type IdLocks } from './locks'
 import { readPage, readScheduled, type FeedPage } from './page'
+import { readOutputs } from './outputs'
 import { promoteRound, promotionGate, type PromotionGate } from './promote'
 import { readArticle } from './read'
 import { deadEntryRepair, type Background } from './repair'
@@ -48,6 +50,8 @@ export interface ArticleStore {
   list(status: ArticleStatus, limit: number, cursor?: string): Promise<FeedPage>
   /** Sections and authors that have published articles, with display names (registry.ts). */
   registry(kind: 'section' | 'author'): Promise<Section[]>
+  /** The stored `name` outputs of these articles (at most MAX_PAGE), in one bulk read: outputs.ts. */
+  outputs(name: string, ids: readonly string[]): Promise<Map<string, StoredOutput>>
 }
 
 export type ArticleStatus = 'published' | 'scheduled'
@@ -73,6 +77,8 @@ export interface StoreOptions {
   promotions?: PromotionGate
   /** Called with the articles a promotion moved into their feeds (the app pings the WebSub hub). */
   onPromote?: (articles: Article[]) => void
+  /** Renders each written version's outputs (its feed items), stored beside it: outputs.ts. Without it none are stored. */
+  outputs?: OutputRenderer
 }
 
 interface PutManyOptions {
@@ -133,7 +139,7 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
     // between two batches); docs/storage.md names that window.
     put: (article) =>
       locks.run(article.id, async () => {
-        const result = await writeArticle(kv, touch, article)
+        const result = await writeArticle(kv, touch, article, { outputs: options.outputs })
         await settle(changeOf([article], [result]))
         return result
       }),
@@ -144,7 +150,7 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
         const earlier = repeats.get(i)
         if (earlier !== undefined) return { error: new Error(`${article.id}: ${repeatedIdIssue(earlier).reason}`) }
         try {
-          return await locks.run(article.id, () => writeArticle(kv, touch, article, guards[i]))
+          return await locks.run(article.id, () => writeArticle(kv, touch, article, { guard: guards[i], outputs: options.outputs }))
         } catch (error) {
           return { error }
         }
@@ -155,7 +161,7 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
 
     delete: (id) =>
       locks.run(id, async () => {
-        const deleted = await deleteArticle(kv, touch, id)
+        const deleted = await deleteArticle(kv, touch, id, options.outputs)
         if (deleted) await touch({ changed: [deleted], indexed: [] })
         return deleted
       }),
@@ -174,5 +180,6 @@ export function articleStore(kv: KVNamespace, options: StoreOptions = {}): Artic
       return status === 'scheduled' ? readScheduled(kv, paging, limit, cursor) : readPage(kv, paging, { kind: 'all' }, limit, cursor)
     },
     registry: (kind) => readRegistry(kv, kind),
+    outputs: (name, ids) => readOutputs(kv, name, ids),
   }
 }

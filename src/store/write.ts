@@ -4,10 +4,12 @@
  * back the entries of the winner. Feed versions are bumped by the caller (see store.ts), once per call.
  */
 import type { Article } from '../articles/model'
+import type { OutputRenderer } from '../articles/output'
 import { errorMessage } from '../utils/error-message'
 import { articleKey, dueKey, indexKeys, storedForm } from './keys'
 import { readArticle } from './read'
 import type { IndexChange } from './registry'
+import { deleteOutputs, writeOutputs } from './outputs'
 import { settleAll, withRetry } from './retry'
 import { stampRev } from './rev'
 import { placedKeys } from './schedule'
@@ -25,6 +27,12 @@ export type Touch = (change: IndexChange) => Promise<void>
  * throws to refuse (e.g. an id derived from a title that already belongs to a different article).
  */
 export type WriteGuard = (previous: Article | null) => void
+
+export interface WriteOptions {
+  guard?: WriteGuard | undefined
+  /** Renders the version's outputs to store beside it (outputs.ts); a promotion, whose content is unchanged, keeps those it has. */
+  outputs?: OutputRenderer | undefined
+}
 
 /** Puts the keys that place the article (index entries, or its due key: schedule.ts), each with its metadata. */
 function putEntries(
@@ -78,8 +86,13 @@ async function restoreEntriesOfWinner(kv: KVNamespace, id: string, deleted: stri
   }
 }
 
-/** Writes the article (stamped with its rev) and its index entries, without touching feed versions. */
-export async function writeArticle(kv: KVNamespace, touch: Touch, article: Article, guard?: WriteGuard): Promise<PutResult> {
+/** Writes the article (stamped with its rev), its index entries and its outputs, without touching feed versions. */
+export async function writeArticle(
+  kv: KVNamespace,
+  touch: Touch,
+  article: Article,
+  { guard, outputs }: WriteOptions = {},
+): Promise<PutResult> {
   const previous = await readArticle(kv, article.id)
   guard?.(previous)
   await stampRev(article)
@@ -100,11 +113,15 @@ export async function writeArticle(kv: KVNamespace, touch: Touch, article: Artic
     throw error
   }
   if (stale.length) await restoreEntriesOfWinner(kv, article.id, stale)
+  if (outputs) await writeOutputs(kv, article, outputs)
   return { created: previous === null, previous }
 }
 
-/** Removes the article and its index entries, or leaves it whole; returns it, or null when there was none. */
-export async function deleteArticle(kv: KVNamespace, touch: Touch, id: string): Promise<Article | null> {
+/**
+ * Removes the article and its index entries, or leaves it whole; returns it, or null when there was none.
+ * Its outputs go last, best effort: without the article no reader asks for them.
+ */
+export async function deleteArticle(kv: KVNamespace, touch: Touch, id: string, outputs?: OutputRenderer): Promise<Article | null> {
   const previous = await readArticle(kv, id)
   if (!previous) return null
   try {
@@ -116,5 +133,6 @@ export async function deleteArticle(kv: KVNamespace, touch: Touch, id: string): 
     await undoWrite(kv, touch, previous, previous)
     throw error
   }
+  await Promise.allSettled(deleteOutputs(kv, outputs, id))
   return previous
 }

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { itemCache } from '../../src/feeds/items'
+import { itemCache, RENDER_VERSION } from '../../src/feeds/items'
+import { hex, sha256 } from '../../src/utils/hash'
 import type { FeedFormat } from '../../src/feeds/model'
 import { forgetTemplates } from '../../src/feeds/templates'
 import { article, renderAll } from '../../fixtures/feed'
@@ -15,6 +16,15 @@ import rss from './golden/page.rss.xml?raw'
  */
 const GOLDEN: Record<FeedFormat, string> = { rss, atom, json }
 const FORMATS = Object.keys(GOLDEN) as FeedFormat[]
+
+/**
+ * The golden documents each renderer version writes, by SHA-256. Items are stored with their articles under
+ * the renderer's version (src/feeds/outputs.ts): output that changes under the same version would leave old
+ * items in feeds. When the documents change on purpose, bump RENDER_VERSION and add its line here.
+ */
+const GOLDEN_OF_VERSION: Record<number, string> = {
+  1: 'ff6da4640c1099e076fa06e2d47fcfaf4c9164571d85364425fb826b68db57e3',
+}
 
 beforeEach(() => {
   itemCache.clear()
@@ -43,5 +53,11 @@ describe('golden page (hard cases) through item templates', () => {
     const mixed = renderAll(goldenCases())
     const kept = renderAll(goldenCases())
     for (const format of FORMATS) expect([mixed[format], kept[format]]).toEqual([GOLDEN[format], GOLDEN[format]])
+  })
+
+  it('belongs to the renderer version items are stored under', async () => {
+    expect(hex(await sha256(rss + atom + json)), `new output: bump RENDER_VERSION (now ${RENDER_VERSION})`).toBe(
+      GOLDEN_OF_VERSION[RENDER_VERSION],
+    )
   })
 })

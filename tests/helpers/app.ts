@@ -2,13 +2,22 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { articleStore } from '../../src/store/store'
 import type { Env } from '../../src/env'
 import { renderCache } from '../../src/cache'
+import { siteConfig } from '../../src/config/masthead'
+import { itemCache } from '../../src/feeds/items'
+import { feedOutputs } from '../../src/feeds/outputs'
+import { forgetTemplates } from '../../src/feeds/templates'
+import { itemContext } from '../../src/feeds/view'
 import worker from '../../src/index'
 
 /** A custom-domain origin: the Cache API would work here (unlike on *.workers.dev). */
 export const ORIGIN = 'https://tin.baonamdinh.example'
 
-/** A store wired as the app wires its own: a write drops this isolate's render cache at once. */
-export const store = () => articleStore(env.ARTICLES, { onWrite: () => renderCache.clear() })
+/**
+ * A store wired as the app wires its own: a write drops this isolate's render cache at once and stores
+ * the article's feed items beside it.
+ */
+export const store = () =>
+  articleStore(env.ARTICLES, { onWrite: () => renderCache.clear(), outputs: feedOutputs(itemContext(siteConfig(testEnv()))) })
 
 /**
  * The Worker's env for a test: KV writes count as settled at once (the test KV is consistent), and the
@@ -29,6 +38,13 @@ export async function call(path: string, init: RequestInit = {}, overrides: Part
 /** The render cache is module-global per isolate: a test starts from a cold one. */
 export function coldCaches(): void {
   renderCache.clear()
+}
+
+/** As a fresh isolate: no document, no item and no item template rendered before. */
+export function freshIsolate(): void {
+  coldCaches()
+  itemCache.clear()
+  forgetTemplates()
 }
 
 /** `<url>; rel="x"` pairs of an HTTP Link header, by rel. */

@@ -1,7 +1,10 @@
 import { env } from 'cloudflare:test'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { articleFacts, checkStore, repairPlan, type ArticleFacts, type ListedKey } from '../../src/store/fsck'
-import { dueKey, indexKeys, sortKey } from '../../src/store/keys'
+import { siteConfig } from '../../src/config/masthead'
+import { feedOutputs } from '../../src/feeds/outputs'
+import { itemContext } from '../../src/feeds/view'
+import { dueKey, indexKeys, outputKey, sortKey } from '../../src/store/keys'
 import { articleStore } from '../../src/store/store'
 import { article } from '../../fixtures/articles'
 import { realTime, setClock } from '../helpers/clock'
@@ -21,8 +24,10 @@ async function look(): Promise<{ keys: ListedKey[]; facts: Map<string, ArticleFa
 describe('store check (fsck)', () => {
   beforeEach(() => clearKv())
 
+  const outputs = feedOutputs(itemContext(siteConfig({})))
+
   it('finds nothing in what the store writes, moves and deletes', async () => {
-    const store = articleStore(env.ARTICLES)
+    const store = articleStore(env.ARTICLES, { outputs })
     const a = article({ title: 'Bài một', published: '08:00, 01/05/2021', section: 'Kinh tế', byline: 'Văn Đông' })
     const b = article({ title: 'Bài hai', published: '09:00, 01/05/2021', section: 'Xã hội', byline: 'Tin, ảnh: Đức Toàn' })
     await store.put(a)
@@ -41,6 +46,17 @@ describe('store check (fsck)', () => {
       overdue: [],
       unregistered: [],
     })
+  })
+
+  it('finds stored outputs of no article (left by a delete without the renderer), and plans their removal', async () => {
+    const a = article({ title: 'Bài một', published: '08:00, 01/05/2021', section: 'Kinh tế', byline: 'Văn Đông' })
+    await articleStore(env.ARTICLES, { outputs }).put(a)
+    await articleStore(env.ARTICLES).delete(a.id)
+    const { keys, facts } = await look()
+    const found = checkStore(keys, facts, Date.now(), 60_000)
+    const orphans = ['atom', 'json', 'rss'].map((name) => outputKey(name, a.id))
+    expect(found.dead).toEqual(orphans.map((key) => ({ key, why: `output of no article ${a.id}`, young: false })))
+    expect(repairPlan(found).delete).toEqual(orphans)
   })
 
   it('finds registry keys without articles and feeds with articles but no registry key, and plans both repairs', async () => {

@@ -1,0 +1,81 @@
+/**
+ * Rendered outputs stored beside their article (src/articles/output.ts): made and written with each
+ * version, read in one bulk get for the items of a page an isolate has not rendered, deleted with the
+ * article. A value is one line of JSON (rev, stamp, digest) and then the text, so reading it parses a
+ * short line, never the text. A reader takes an output only for the rev it was made from, so one left
+ * behind by a failed or racing write is never shown for another version.
+ */
+import type { Article } from '../articles/model'
+import type { OutputRenderer, StoredOutput } from '../articles/output'
+import { utf8Length } from '../utils/bytes'
+import { errorMessage } from '../utils/error-message'
+import { MAX_PAGE, READ_BUDGET } from './budgets'
+import { MAX_OUTPUT_NAME, outputKey } from './keys'
+
+/**
+ * An output bigger than this is not stored (its readers render it): a page's bulk read of outputs, at most
+ * MAX_PAGE of them, then stays within READ_BUDGET whatever the articles hold.
+ */
+export const MAX_OUTPUT_BYTES = Math.floor(READ_BUDGET / MAX_PAGE) - 1024
+
+function storedValue(rev: string, { stamp, digest, text }: Omit<StoredOutput, 'rev' | 'name'>): string {
+  return `${JSON.stringify({ rev, stamp, digest })}\n${text}`
+}
+
+function parseStored(name: string, value: string): StoredOutput | null {
+  const end = value.indexOf('\n')
+  if (end < 0) return null
+  try {
+    const head = JSON.parse(value.slice(0, end)) as Record<string, unknown>
+    const { rev, stamp, digest } = head
+    if (typeof rev !== 'string' || typeof stamp !== 'string' || typeof digest !== 'string') return null
+    return { name, rev, stamp, digest, text: value.slice(end + 1) }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Makes and writes the outputs of a version just stored (stamped with its rev). Best effort: the article
+ * is written whatever happens here, and a reader renders what it does not find. An output over the size
+ * bound replaces the previous version's with nothing.
+ */
+export async function writeOutputs(kv: KVNamespace, article: Article, renderer: OutputRenderer): Promise<void> {
+  const rev = article.rev
+  if (!rev) return
+  try {
+    const outputs = await renderer.render(article)
+    const results = await Promise.allSettled(
+      outputs.map((output) => {
+        if (output.name.length > MAX_OUTPUT_NAME) throw new Error(`output name ${output.name} is over ${MAX_OUTPUT_NAME} characters`)
+        const key = outputKey(output.name, article.id)
+        const value = storedValue(rev, output)
+        return utf8Length(value) > MAX_OUTPUT_BYTES ? kv.delete(key) : kv.put(key, value)
+      }),
+    )
+    for (const result of results) if (result.status === 'rejected') throw result.reason
+  } catch (error) {
+    console.warn('could not store the rendered outputs of', article.id, errorMessage(error))
+  }
+}
+
+/** The stored `name` outputs of these articles in one bulk get (at most MAX_PAGE ids), by id; unreadable values left out. */
+export async function readOutputs(kv: KVNamespace, name: string, ids: readonly string[]): Promise<Map<string, StoredOutput>> {
+  const found = new Map<string, StoredOutput>()
+  if (!ids.length) return found
+  const values = await kv.get(
+    ids.map((id) => outputKey(name, id)),
+    'text',
+  )
+  ids.forEach((id) => {
+    const value = values.get(outputKey(name, id))
+    const output = value ? parseStored(name, value) : null
+    if (output) found.set(id, output)
+  })
+  return found
+}
+
+/** Deletes every output an article can have. */
+export function deleteOutputs(kv: KVNamespace, renderer: OutputRenderer | undefined, id: string): Array<Promise<void>> {
+  return (renderer?.names ?? []).map((name) => kv.delete(outputKey(name, id)))
+}
