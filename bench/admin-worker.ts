@@ -4,7 +4,7 @@
  * batch bench and the site config, so admin-run.ts can bundle it against an older tree's src/ as well;
  * the render Worker answers its `?batch=` requests with it too.
  *
- * GET /?batch=html&part=build&reps=5&articles=5&bytes=32768 — `articles` and `bytes` are the limits an
+ * GET /?batch=html&part=build&reps=5&articles=4&bytes=24576 — `articles` and `bytes` are the limits an
  * `html-max` batch fills.
  */
 import { siteConfig } from '../src/config/masthead'

@@ -9,7 +9,7 @@
  * isolate; a tree that stores none renders them); cold: the same with nothing stored; cached: every
  * item seen before.
  *
- * GET /?batch=html&part=build&reps=5&articles=5&bytes=32768 — the admin batch path's CPU instead
+ * GET /?batch=html&part=build&reps=5&articles=4&bytes=24576 — the admin batch path's CPU instead
  * (./admin-worker.ts).
  */
 import type { Article } from '../src/articles/model'

@@ -303,7 +303,7 @@ export function report(run: BenchRun): string {
   w('  page\'s read of them stays within READ_BUDGET), are rendered as before ("nothing stored"); rewriting an article stores its items.')
   w('- The admin batch path costs CPU by the byte (sanitize-html is over half of it) and by the article (validation, and')
   w('  the feed items rendered at write time): what bounds a request is BATCH_MAX_ARTICLES and BATCH_MAX_BYTES')
-  w('  (src/config/batch.ts), whose defaults (5 articles, 32 KiB) fit the free plan; a paid-plan deployment raises them.')
+  w('  (src/config/batch.ts), whose defaults (4 articles, 24 KiB) fit the free plan; a paid-plan deployment raises them.')
   w()
   w('## Method')
   w()

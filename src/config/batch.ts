@@ -17,7 +17,7 @@ export interface BatchLimits {
  * these allow costs at most 5 ms in workerd, its articles' feed items rendered included (bench/RESULTS.md,
  * "Admin batch CPU"). Raise them with BATCH_MAX_ARTICLES and BATCH_MAX_BYTES on the paid plan.
  */
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxArticles: 5, maxBytes: 32 * 1024 }
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxArticles: 4, maxBytes: 24 * 1024 }
 
 /**
  * The range a deployment may set them in: more articles than 100 could never pass the KV budget, a body

@@ -65,7 +65,7 @@ describe('WebSub publishing', () => {
 
   it('keeps the requests of a 25-article batch with distinct authors few, over 100 topics told once each', async () => {
     const articles = Array.from({ length: 25 }, (_, i) => ({ ...input, title: `Bài ${i}`, byline: `Tác giả ${i}a, Tác giả ${i}b` }))
-    // A deployment's limits on the paid plan: the free plan's defaults take 5 articles a request.
+    // A deployment's limits on the paid plan: the free plan's defaults take 4 articles a request.
     const vars = { WEBSUB_HUB: `${HUB}/crowd`, BATCH_MAX_ARTICLES: '25', BATCH_MAX_BYTES: String(1024 * 1024) }
     const response = await call('POST', '/api/articles', { body: articles, vars })
     expect(response.status).toBe(200)
