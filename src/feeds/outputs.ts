@@ -42,6 +42,7 @@ async function renderOutput(article: Article, format: FeedFormat, context: ItemC
 export function feedOutputs(context: ItemContext): OutputRenderer {
   return {
     names: FORMATS,
+    stamp: (name) => itemStamp(name, context),
     render: (article) => Promise.all(FORMATS.map((format) => renderOutput(article, format, context))),
   }
 }
