@@ -1,5 +1,6 @@
 /** fsck's report, for a person at a terminal: what was found, where, and what --fix does about it. */
-import type { Findings, RepairPlan } from '../../src/store/fsck'
+import type { Findings } from '../../src/store/fsck'
+import type { RepairPlan } from '../../src/store/fsck-plan'
 
 /** What fsck finds of the articles themselves (the index is in Findings). */
 export interface Problems {

@@ -7,17 +7,8 @@ import type { SiteConfig } from '../../src/config/masthead'
 import type { Article } from '../../src/articles/model'
 import { buildArticle } from '../../src/articles/schema'
 import { articleToInput } from '../../src/ingest/importer'
-import {
-  articleFacts,
-  checkStore,
-  idsOf,
-  repairPlan,
-  stillNeeded,
-  type ArticleFacts,
-  type ExpectedOutputs,
-  type ListedKey,
-  type RepairPlan,
-} from '../../src/store/fsck'
+import { articleFacts, checkStore, type ArticleFacts, type ExpectedOutputs, type ListedKey } from '../../src/store/fsck'
+import { idsOf, repairPlan, stillNeeded, type RepairPlan } from '../../src/store/fsck-plan'
 import { articleKey, DUE_PREFIX, indexPrefixOfRegistryKey, OUTPUT_PREFIX } from '../../src/store/keys'
 import { outputWrites } from '../../src/store/outputs'
 import { feedOutputs } from '../../src/feeds/outputs'

@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path'
 import type { Env } from '../../src/env'
-import type { ListedKey, RepairPlan } from '../../src/store/fsck'
+import type { ListedKey } from '../../src/store/fsck'
+import type { RepairPlan } from '../../src/store/fsck-plan'
 import { mapPool } from '../../src/utils/pool'
 import { listKeys, parseBulkGet, scratchFiles, wrangler } from '../kv/wrangler'
 

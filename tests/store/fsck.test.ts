@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { articleFacts, checkStore, repairPlan, type ArticleFacts, type ListedKey } from '../../src/store/fsck'
+import { articleFacts, checkStore, type ArticleFacts, type ListedKey } from '../../src/store/fsck'
+import { repairPlan } from '../../src/store/fsck-plan'
 import { siteConfig } from '../../src/config/masthead'
 import { feedOutputs } from '../../src/feeds/outputs'
 import { itemContext } from '../../src/feeds/view'
