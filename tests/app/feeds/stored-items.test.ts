@@ -82,6 +82,26 @@ describe('items stored with their articles', () => {
     }
   })
 
+  it('a failed read of them costs the render, never the page', async () => {
+    const rendering = await fetchFeed('/atom.xml?limit=30')
+    freshIsolate()
+    const failing = new Proxy(env.ARTICLES, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop) as (...args: unknown[]) => unknown
+        if (prop !== 'get') return typeof value === 'function' ? value.bind(target) : value
+        return (keys: unknown, ...rest: unknown[]) =>
+          Array.isArray(keys) && String(keys[0]).startsWith('out:')
+            ? Promise.reject(new Error('KV is down for out: keys'))
+            : value.call(target, keys, ...rest)
+      },
+    })
+    const ctx = createExecutionContext()
+    const response = await worker.fetch(new Request(new URL('/atom.xml?limit=30', ORIGIN)), { ...testEnv(HOT), ARTICLES: failing }, ctx)
+    await waitOnExecutionContext(ctx)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(rendering.body)
+  })
+
   it('articles written without them (older data, a store without a renderer) render the same in a fresh isolate', async () => {
     await clearKv()
     await articleStore(env.ARTICLES).putMany(Array.from({ length: 12 }, (_, i) => bai(i)))
