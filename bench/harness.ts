@@ -10,6 +10,11 @@ import { countingKv } from '../fixtures/counting-kv'
 import { articleStore } from '../src/store/store'
 import type { Article } from '../src/articles/model'
 import { createApp } from '../src/app'
+import { renderCache } from '../src/cache'
+import { itemCache } from '../src/feeds/items'
+import { feedOutputs } from '../src/feeds/outputs'
+import { forgetTemplates } from '../src/feeds/templates'
+import { itemContext } from '../src/feeds/view'
 import { siteConfig } from '../src/config/masthead'
 import type { Env } from '../src/env'
 import { slugify } from '../src/text/normalize'
@@ -18,6 +23,9 @@ import { articleInput, FULL_BYTES, numberedTitle, publishedInstant } from './cor
 import { memoryKv } from './memory-kv'
 
 const app = createApp()
+
+/** A store as the app's: each write stores the article's feed items beside it. */
+const storeOf = (env: Env, kv: KVNamespace) => articleStore(kv, { outputs: feedOutputs(itemContext(siteConfig(env))) })
 
 function build(env: Env, i: number, bytes: number): Article {
   return article(articleInput(i, bytes), siteConfig(env))
@@ -45,20 +53,21 @@ function olderArticle(env: Env, i: number, bytes: number): Article {
 
 /**
  * Writes articles [from, from + count) through articleStore.put, `parallel` at a time. The newest
- * `fullCount` are full-size, built through the schema; older ones are short (see olderArticle).
+ * `fullCount` are full-size, built through the schema, with their items stored; older ones are short (see olderArticle).
  */
 async function seed(
   env: Env,
   kv: KVNamespace,
   o: { from: number; count: number; fullCount: number; olderBytes: number; parallel: number },
 ): Promise<void> {
-  const store = articleStore(kv)
+  const [store, older] = [storeOf(env, kv), articleStore(kv)]
   let next = o.from
   const end = o.from + o.count
+  // Older articles get no stored items: feeds read the newest, and 300,000 of them would only fill memory.
   async function lane(): Promise<void> {
     while (next < end) {
       const i = next++
-      await store.put(i < o.fullCount ? build(env, i, FULL_BYTES) : olderArticle(env, i, o.olderBytes))
+      await (i < o.fullCount ? store.put(build(env, i, FULL_BYTES)) : older.put(olderArticle(env, i, o.olderBytes)))
     }
   }
   await Promise.all(Array.from({ length: o.parallel }, lane))
@@ -75,8 +84,16 @@ function counted(env: Env): Env {
   return wrapped
 }
 
-/** Runs the real app on `target` (an absolute URL) and reports its status, size and KV operations. */
-async function probe(env: Env, target: string, headers: Headers): Promise<Response> {
+/**
+ * Runs the real app on `target` (an absolute URL) and reports its status, size and KV operations; `fresh`:
+ * as a fresh isolate would, with no document, item or item template rendered before.
+ */
+async function probe(env: Env, target: string, headers: Headers, fresh: boolean): Promise<Response> {
+  if (fresh) {
+    renderCache.clear()
+    itemCache.clear()
+    forgetTemplates()
+  }
   const counter = counters.get(env.ARTICLES)
   counter?.reset()
   const response = await app.fetch(new Request(target, { headers }), env)
@@ -129,14 +146,14 @@ export default {
         // render of every feed is "the first request after a write", and that article's items are new.
         const kv = archive ? (archives.get(archive)?.ARTICLES ?? env.ARTICLES) : env.ARTICLES
         const edited = build(env, 0, FULL_BYTES)
-        await articleStore(kv).put({ ...edited, summary: `${edited.summary} (${++edits})` })
+        await storeOf(env, kv).put({ ...edited, summary: `${edited.summary} (${++edits})` })
         return Response.json({ touched: true })
       }
       case '/count': {
         // KV operations of one request: the real app over a counting view of the chosen KV.
         const probeEnv = archive ? archives.get(archive) : (shared ??= counted(env))
         if (!probeEnv) return new Response('no such archive', { status: 404 })
-        return probe(probeEnv, target, request.headers)
+        return probe(probeEnv, target, request.headers, url.searchParams.has('fresh'))
       }
     }
     return new Response('not found', { status: 404 })

@@ -275,6 +275,11 @@ async function main(): Promise<void> {
       `/count?url=${encodeURIComponent(`http://k1.bench.test${path('rss')}`)}`,
     )
     await count(`same request again (cached)`, oursRt, `/count?url=${encodeURIComponent(`http://k1.bench.test${path('rss')}`)}`)
+    await count(
+      `the same, in a fresh isolate (items stored with the articles)`,
+      oursRt,
+      `/count?fresh&url=${encodeURIComponent(`http://k1.bench.test${path('rss')}`)}`,
+    )
 
     log(`archives of ${ARCHIVE} and ${BIG_ARCHIVE} articles in memory`)
     const archiveRt = await start([harnessWorker])
@@ -289,12 +294,13 @@ async function main(): Promise<void> {
         `/seed?archive=big&from=${from}&count=${Math.min(25_000, BIG_ARCHIVE - from)}&full=${ARCHIVE}&older=400&parallel=8`,
       )
     const bigSeedMs = performance.now() - bigStart
-    for (const archive of ['small', 'big'])
-      await count(
-        `uncached rss, ${archive === 'small' ? ARCHIVE : BIG_ARCHIVE} articles (memory KV)`,
-        archiveRt,
-        `/count?archive=${archive}&url=${encodeURIComponent(`http://k-${archive}.bench.test${path('rss')}`)}`,
-      )
+    for (const fresh of [false, true])
+      for (const archive of ['small', 'big'])
+        await count(
+          `uncached rss, ${archive === 'small' ? ARCHIVE : BIG_ARCHIVE} articles (memory KV)${fresh ? ', fresh isolate' : ''}`,
+          archiveRt,
+          `/count?archive=${archive}${fresh ? '&fresh' : ''}&url=${encodeURIComponent(`http://k-${archive}.bench.test${path('rss')}`)}`,
+        )
     for (const archive of ['small', 'big']) {
       const target = `/mem/${archive}${path('rss')}`
       await run('warm-up', archiveRt, target, { seconds: 1, perRequest: freshOrigin(target) })

@@ -1,5 +1,6 @@
 /** fsck's report, for a person at a terminal: what was found, where, and what --fix does about it. */
-import type { Findings, RepairPlan } from '../../src/store/fsck'
+import type { Findings } from '../../src/store/fsck'
+import type { RepairPlan } from '../../src/store/fsck-plan'
 
 /** What fsck finds of the articles themselves (the index is in Findings). */
 export interface Problems {
@@ -51,6 +52,11 @@ export function formatReport(report: Report): string {
       '--fix puts them back',
       f.unregistered.map((u) => `${u.key} (${u.name})`),
     ),
+    ...section(
+      'articles without current stored feed items',
+      '--fix renders and stores them; until then a fresh isolate renders them',
+      f.unrendered,
+    ),
     ...section('scheduled articles past their time', 'report only: the next feed read or the cron publishes them', f.overdue),
     ...section(
       'values that are not articles',
@@ -72,7 +78,7 @@ export function formatReport(report: Report): string {
 
 /** How many keys a plan writes or deletes. */
 export function sizeOf(plan: RepairPlan): number {
-  return plan.put.length + plan.delete.length + plan.register.length + plan.unregister.length
+  return plan.put.length + plan.delete.length + plan.register.length + plan.unregister.length + plan.render.length
 }
 
 /** What --fix did, and what it left because the articles changed after they were listed. */
@@ -82,5 +88,6 @@ export function formatFixed(done: RepairPlan, planned: RepairPlan): string {
     done.register.length + done.unregister.length > 0
       ? `; registry: removed ${done.unregister.length}, put back ${done.register.length}`
       : ''
-  return `fixed: removed ${done.delete.length} dead entries, put ${done.put.length} entries (missing or without their size)${registry}${skipped > 0 ? `; left ${skipped} that changed meanwhile` : ''}`
+  const rendered = done.render.length > 0 ? `; stored the feed items of ${done.render.length} articles` : ''
+  return `fixed: removed ${done.delete.length} dead entries, put ${done.put.length} entries (missing or without their size)${registry}${rendered}${skipped > 0 ? `; left ${skipped} that changed meanwhile` : ''}`
 }

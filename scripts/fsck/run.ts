@@ -7,20 +7,16 @@ import type { SiteConfig } from '../../src/config/masthead'
 import type { Article } from '../../src/articles/model'
 import { buildArticle } from '../../src/articles/schema'
 import { articleToInput } from '../../src/ingest/importer'
-import {
-  articleFacts,
-  checkStore,
-  idsOf,
-  repairPlan,
-  stillNeeded,
-  type ArticleFacts,
-  type ListedKey,
-  type RepairPlan,
-} from '../../src/store/fsck'
+import { articleFacts, checkStore, type ArticleFacts, type ExpectedOutputs, type ListedKey } from '../../src/store/fsck'
+import { idsOf, repairPlan, stillNeeded, type RepairPlan } from '../../src/store/fsck-plan'
 import { articleKey, DUE_PREFIX, indexPrefixOfRegistryKey, OUTPUT_PREFIX } from '../../src/store/keys'
+import { outputWrites } from '../../src/store/outputs'
+import { feedOutputs } from '../../src/feeds/outputs'
+import { itemContext } from '../../src/feeds/view'
+import type { OutputRenderer } from '../../src/articles/output'
 import { errorMessage } from '../../src/utils/error-message'
 import { formatFixed, formatReport, sizeOf, type Problems, type Report } from './report'
-import { BULK_READ, type KvSource } from './sources'
+import { BULK_READ, type KvSource, type KvWrite } from './sources'
 
 /** Dead entries younger than this may be a write KV has not spread yet: left alone (as KV_SETTLE_MS). */
 const SETTLE_MS = 60_000
@@ -58,6 +54,24 @@ async function readFacts(source: KvSource, keys: string[], site: SiteConfig, rep
   return facts
 }
 
+/** Stored at once: a wrangler bulk put takes at most 10 000 pairs and 100 MB; the items of 1 000 articles fit both. */
+const OUTPUTS_PER_PUT = 3_000
+
+/** Renders and stores the current outputs of these articles, read again now a hundred at a time, without holding them all. */
+async function storeOutputs(source: KvSource, ids: string[], renderer: OutputRenderer): Promise<void> {
+  let pending: KvWrite[] = []
+  for (let i = 0; i < ids.length; i += BULK_READ) {
+    for (const json of (await source.read(ids.slice(i, i + BULK_READ).map(articleKey))).values()) {
+      const article = json === null ? null : (JSON.parse(json) as Article)
+      if (article?.rev) pending.push(...outputWrites(article, article.rev, await renderer.render(article)))
+    }
+    if (pending.length >= OUTPUTS_PER_PUT || i + BULK_READ >= ids.length) {
+      await source.put(pending)
+      pending = []
+    }
+  }
+}
+
 /** What --fix still has to do once the articles it touches are read again: writes since the listing win. */
 async function confirmedPlan(
   source: KvSource,
@@ -65,6 +79,7 @@ async function confirmedPlan(
   facts: Map<string, ArticleFacts>,
   plan: RepairPlan,
   site: SiteConfig,
+  outputs: ExpectedOutputs,
 ): Promise<RepairPlan> {
   const ids = idsOf(plan)
   const fresh = await readFacts(source, ids.map(articleKey), site)
@@ -74,7 +89,7 @@ async function confirmedPlan(
     if (fact) now.set(id, fact)
     else now.delete(id)
   }
-  const confirmed = stillNeeded(plan, repairPlan(checkStore(keys, now, Date.now(), SETTLE_MS)))
+  const confirmed = stillNeeded(plan, repairPlan(checkStore(keys, now, Date.now(), SETTLE_MS, outputs)))
   // A write since the listing may have given a section or author an article (and its registry key) again;
   // dead entries this plan deletes do not count.
   const dead = new Set(confirmed.delete)
@@ -96,18 +111,22 @@ export async function fsck(source: KvSource, site: SiteConfig, fix: boolean, pri
   const problems: Problems = { unreadable: [], noRev: [], refused: [] }
   const articleKeys = keys.filter((k) => k.name.startsWith('art:')).map((k) => k.name)
   const facts = await readFacts(source, articleKeys, site, problems)
-  const report: Report = { where: source.where, findings: checkStore(keys, facts, Date.now(), SETTLE_MS), ...problems }
+  // Each article's feed items as the service would store them now (src/feeds/outputs.ts).
+  const renderer = feedOutputs(itemContext(site))
+  const report: Report = { where: source.where, findings: checkStore(keys, facts, Date.now(), SETTLE_MS, renderer), ...problems }
   print(formatReport(report))
   const plan = repairPlan(report.findings)
   let repaired = 0
   if (fix && sizeOf(plan) > 0) {
-    const confirmed = await confirmedPlan(source, keys, facts, plan, site)
+    const confirmed = await confirmedPlan(source, keys, facts, plan, site, renderer)
     await source.apply(confirmed)
+    await storeOutputs(source, confirmed.render, renderer)
     repaired = sizeOf(confirmed)
     print(formatFixed(confirmed, plan))
   }
-  const { dead, missing, unsized, emptyScopes, unregistered } = report.findings
+  const { dead, missing, unsized, emptyScopes, unregistered, unrendered } = report.findings
   const found =
+    unrendered.length +
     dead.length +
     missing.length +
     unsized.length +

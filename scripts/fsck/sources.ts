@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path'
 import type { Env } from '../../src/env'
-import type { ListedKey, RepairPlan } from '../../src/store/fsck'
+import type { ListedKey } from '../../src/store/fsck'
+import type { RepairPlan } from '../../src/store/fsck-plan'
 import { mapPool } from '../../src/utils/pool'
 import { listKeys, parseBulkGet, scratchFiles, wrangler } from '../kv/wrangler'
 
@@ -18,7 +19,15 @@ export interface KvSource {
   /** The values of at most BULK_READ keys, null where there is none. */
   read(keys: string[]): Promise<Map<string, string | null>>
   apply(plan: RepairPlan): Promise<void>
+  /** Puts these values (with their metadata). */
+  put(entries: KvWrite[]): Promise<void>
   close(): Promise<void>
+}
+
+export interface KvWrite {
+  key: string
+  value: string
+  metadata?: unknown
 }
 
 /** KV's bulk read takes at most 100 keys. */
@@ -28,6 +37,10 @@ export async function localSource(configPath: string, persistTo: string): Promis
   const { getPlatformProxy } = await import('wrangler')
   const proxy = await getPlatformProxy<Env>({ configPath, persist: { path: join(persistTo, 'v3') } })
   const kv = proxy.env.ARTICLES
+  // Every call crosses from Node into workerd: keep several in flight.
+  const put = async (entries: KvWrite[]) => {
+    await mapPool(entries, 16, (p) => kv.put(p.key, p.value, p.metadata === undefined ? {} : { metadata: p.metadata }))
+  }
   return {
     where: `local KV (${persistTo})`,
     async list(prefix) {
@@ -42,10 +55,10 @@ export async function localSource(configPath: string, persistTo: string): Promis
     },
     read: (keys) => kv.get(keys, 'text'),
     async apply(plan) {
-      // Every call crosses from Node into workerd: keep several in flight.
-      await mapPool([...plan.put, ...plan.register], 16, (p) => kv.put(p.key, p.value, { metadata: p.metadata }))
+      await put([...plan.put, ...plan.register])
       await mapPool([...plan.delete, ...plan.unregister], 16, (key) => kv.delete(key))
     },
+    put,
     close: () => proxy.dispose(),
   }
 }
@@ -53,17 +66,20 @@ export async function localSource(configPath: string, persistTo: string): Promis
 export function wranglerSource(configPath: string, location: string[]): KvSource {
   const binding = ['--binding', 'ARTICLES', ...location]
   const { file, remove } = scratchFiles('vnfeeds-fsck-')
+  const put = async (entries: KvWrite[]) => {
+    if (entries.length > 0) await wrangler(['kv', 'bulk', 'put', await file('put.json', entries), ...binding], configPath)
+  }
   return {
     where: location.includes('--remote') ? 'remote KV (through wrangler)' : `KV through wrangler ${location.join(' ')}`,
     list: (prefix) => listKeys(prefix, binding, configPath),
     read: async (keys) => parseBulkGet(await wrangler(['kv', 'bulk', 'get', await file('keys.json', keys), ...binding], configPath)),
     async apply(plan) {
-      const puts = [...plan.put, ...plan.register]
+      await put([...plan.put, ...plan.register])
       const deletes = [...plan.delete, ...plan.unregister]
-      if (puts.length > 0) await wrangler(['kv', 'bulk', 'put', await file('put.json', puts), ...binding], configPath)
       if (deletes.length > 0)
         await wrangler(['kv', 'bulk', 'delete', await file('delete.json', deletes), ...binding, '--force'], configPath)
     },
+    put,
     close: remove,
   }
 }

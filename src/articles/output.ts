@@ -24,8 +24,12 @@ export interface StoredOutput extends ArticleOutput {
   rev: string
 }
 
-/** Makes the outputs of an article version at write time, and names the ones there can be (to delete them with it). */
+/**
+ * Makes the outputs of an article version at write time, names the ones there can be (to delete them with
+ * it) and the stamp each is made under now (so a check can tell a stored one is not current).
+ */
 export interface OutputRenderer {
   names: readonly string[]
+  stamp(name: string): string
   render(article: Article): Promise<ArticleOutput[]>
 }

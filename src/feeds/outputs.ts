@@ -8,6 +8,7 @@
 import type { Article } from '../articles/model'
 import { OUTPUTS_PER_ARTICLE, type ArticleOutput, type OutputRenderer, type StoredOutput } from '../articles/output'
 import { utf8Each } from '../utils/bytes'
+import { errorMessage } from '../utils/error-message'
 import { fromHex, hex, rememberDigest, sha256 } from '../utils/hash'
 import { itemCache, itemKey, itemStamp } from './items'
 import { FORMATS, type FeedFormat } from './model'
@@ -42,6 +43,7 @@ async function renderOutput(article: Article, format: FeedFormat, context: ItemC
 export function feedOutputs(context: ItemContext): OutputRenderer {
   return {
     names: FORMATS,
+    stamp: (name) => itemStamp(name, context),
     render: (article) => Promise.all(FORMATS.map((format) => renderOutput(article, format, context))),
   }
 }
@@ -60,7 +62,11 @@ export async function keepStoredItems(
   const stamp = itemStamp(format, context)
   const missing = articles.filter((article) => article.rev && !itemCache.has(itemKey(stamp, article)))
   if (missing.length < STORED_READ_MIN) return
-  const stored = await read(missing.map((article) => article.id))
+  // An optimisation only: a failed read costs this page the render, never the page.
+  const stored = await read(missing.map((article) => article.id)).catch((error: unknown) => {
+    console.warn('could not read stored feed items; rendering them', errorMessage(error))
+    return new Map<string, StoredOutput>()
+  })
   const usable = missing.flatMap((article) => {
     const output = stored.get(article.id)
     const digest = output && output.rev === article.rev && output.stamp === stamp ? fromHex(output.digest) : null

@@ -4,12 +4,14 @@
  * remote) and applies the repairs; this module decides them, with the store's own key functions.
  */
 import type { Article } from '../articles/model'
+import type { OutputRenderer } from '../articles/output'
 import { scopesOf } from '../articles/scope'
 import {
   dueKey,
   indexKeys,
   indexPrefix,
   OUTPUT_PREFIX,
+  outputKey,
   parseDue,
   parseEntry,
   parseOutput,
@@ -17,9 +19,9 @@ import {
   versionKey,
   type EntryMeta,
 } from './keys'
+import type { OutputMeta } from './outputs'
 import { displayName } from './registry'
 import { isScheduled } from './schedule'
-import type { FeedVersion } from './versions'
 
 /** A key as KV lists it. */
 export interface ListedKey {
@@ -42,7 +44,12 @@ export interface ArticleFacts {
   bytes: number
   /** Written before revisions existed (a rewrite stamps it). */
   noRev: boolean
+  /** Its revision, which its stored outputs must name (outputs.ts). */
+  rev?: string
 }
+
+/** What the outputs stored with each article should be now: their names, and the stamp each is made under. */
+export type ExpectedOutputs = Pick<OutputRenderer, 'names' | 'stamp'>
 
 export interface Findings {
   articles: number
@@ -62,14 +69,8 @@ export interface Findings {
   overdue: string[]
   /** Sections and authors with published articles but no registry key: their feeds answer 404. */
   unregistered: Array<{ key: string; name: string }>
-}
-
-/** What --fix writes: entries to put (with metadata) and keys to delete, then registry keys to put and delete. */
-export interface RepairPlan {
-  put: Array<{ key: string; value: string; metadata: EntryMeta }>
-  delete: string[]
-  register: Array<{ key: string; value: string; metadata: { name: string } }>
-  unregister: string[]
+  /** Articles whose stored outputs are missing or were made for another version or renderer: readers render them. */
+  unrendered: string[]
 }
 
 const utf8 = new TextEncoder()
@@ -94,7 +95,17 @@ export function articleFacts(key: string, json: string, now = Date.now()): Artic
         ? [{ key: versionKey(scope), name: displayName(scope) }]
         : [],
     )
-    return { id, entries, due: dueKey(article), scheduled, registry, bytes: utf8.encode(json).length, noRev: article.rev === undefined }
+    const bytes = utf8.encode(json).length
+    return {
+      id,
+      entries,
+      due: dueKey(article),
+      scheduled,
+      registry,
+      bytes,
+      noRev: article.rev === undefined,
+      ...(article.rev && { rev: article.rev }),
+    }
   } catch {
     return { problem: 'it lacks fields every article has (published, section, authors)' }
   }
@@ -120,8 +131,30 @@ function deadBecause(key: string, facts: ReadonlyMap<string, ArticleFacts>): str
   return there ? `article ${entry.id} is at ${there}` : `article ${entry.id} is not in this feed`
 }
 
-/** Checks every listed key against the articles' facts. `settleMs`: how recent an entry counts as young. */
-export function checkStore(keys: readonly ListedKey[], facts: ReadonlyMap<string, ArticleFacts>, now: number, settleMs: number): Findings {
+/** The articles (with a rev) whose stored outputs do not all name their rev and today's stamps. */
+function unrenderedOf(
+  listed: ReadonlyMap<string, ListedKey>,
+  facts: ReadonlyMap<string, ArticleFacts>,
+  outputs: ExpectedOutputs,
+): string[] {
+  const current = (article: ArticleFacts, name: string) => {
+    const meta = listed.get(outputKey(name, article.id))?.metadata as Partial<OutputMeta> | undefined
+    return meta?.rev === article.rev && meta?.stamp === outputs.stamp(name)
+  }
+  return [...facts.values()].filter((a) => a.rev && !outputs.names.every((name) => current(a, name))).map((a) => a.id)
+}
+
+/**
+ * Checks every listed key against the articles' facts. `settleMs`: how recent an entry counts as young;
+ * `outputs`: what each article's stored outputs should be (not checked without it).
+ */
+export function checkStore(
+  keys: readonly ListedKey[],
+  facts: ReadonlyMap<string, ArticleFacts>,
+  now: number,
+  settleMs: number,
+  outputs?: ExpectedOutputs,
+): Findings {
   const listed = new Map(keys.map((k) => [k.name, k]))
   const expected = new Map<string, number>()
   const overdue = new Set<string>()
@@ -140,6 +173,7 @@ export function checkStore(keys: readonly ListedKey[], facts: ReadonlyMap<string
     emptyScopes: [],
     overdue: [],
     unregistered: [],
+    unrendered: outputs ? unrenderedOf(listed, facts, outputs) : [],
   }
   for (const key of keys) {
     // An output needs only its article: a reader checks it against the article's version (outputs.ts).
@@ -170,45 +204,4 @@ export function checkStore(keys: readonly ListedKey[], facts: ReadonlyMap<string
   findings.emptyScopes = keys.map((k) => k.name).filter((name) => registry.some((p) => name.startsWith(p)) && !wanted.has(name))
   findings.unregistered = [...wanted].filter(([key]) => !listed.has(key)).map(([key, name]) => ({ key, name }))
   return findings
-}
-
-/**
- * The repairs --fix makes: dead entries (not young) deleted, missing ones added, unsized ones given their
- * size; registry keys of feeds without articles deleted, missing ones put (a fresh token dated `now`).
- */
-export function repairPlan(findings: Findings, now = Date.now()): RepairPlan {
-  const at = new Date(now).toISOString()
-  return {
-    put: [...findings.missing, ...findings.unsized].map(({ key, meta }) => ({ key, value: '', metadata: meta })),
-    delete: findings.dead.filter((d) => !d.young).map((d) => d.key),
-    register: findings.unregistered.map(({ key, name }) => {
-      const version: FeedVersion = { token: crypto.randomUUID(), at }
-      // Percent-encoded as the store writes it (registry.ts).
-      return { key, value: JSON.stringify(version), metadata: { name: encodeURIComponent(name) } }
-    }),
-    unregister: findings.emptyScopes,
-  }
-}
-
-/** The plan's repairs that a second look (articles read again just before fixing) still calls for. */
-export function stillNeeded(plan: RepairPlan, again: RepairPlan): RepairPlan {
-  const puts = new Set([...again.put, ...again.register].map((p) => p.key))
-  const deletes = new Set([...again.delete, ...again.unregister])
-  return {
-    put: plan.put.filter((p) => puts.has(p.key)),
-    delete: plan.delete.filter((k) => deletes.has(k)),
-    register: plan.register.filter((p) => puts.has(p.key)),
-    unregister: plan.unregister.filter((k) => deletes.has(k)),
-  }
-}
-
-/** The article ids a plan touches: those to read again before applying it. */
-export function idsOf(plan: RepairPlan): string[] {
-  return [
-    ...new Set(
-      [...plan.put.map((p) => p.key), ...plan.delete].flatMap(
-        (key) => parseEntry(key)?.id ?? parseDue(key)?.id ?? parseOutput(key)?.id ?? [],
-      ),
-    ),
-  ]
 }

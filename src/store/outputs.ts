@@ -6,7 +6,7 @@
  * behind by a failed or racing write is never shown for another version.
  */
 import type { Article } from '../articles/model'
-import type { OutputRenderer, StoredOutput } from '../articles/output'
+import type { ArticleOutput, OutputRenderer, StoredOutput } from '../articles/output'
 import { utf8Length } from '../utils/bytes'
 import { errorMessage } from '../utils/error-message'
 import { MAX_PAGE, READ_BUDGET } from './budgets'
@@ -18,8 +18,32 @@ import { MAX_OUTPUT_NAME, outputKey } from './keys'
  */
 export const MAX_OUTPUT_BYTES = Math.floor(READ_BUDGET / MAX_PAGE) - 1024
 
-function storedValue(rev: string, { stamp, digest, text }: Omit<StoredOutput, 'rev' | 'name'>): string {
-  return `${JSON.stringify({ rev, stamp, digest })}\n${text}`
+/** What an output's key carries besides its value, so that a listing (fsck) tells whether it is current. */
+export interface OutputMeta {
+  rev: string
+  stamp: string
+}
+
+/** KV's limit on a key's metadata, as serialized JSON. */
+const METADATA_LIMIT = 1024
+
+/**
+ * The KV writes that store an article version's outputs. An output over MAX_OUTPUT_BYTES is stored as its
+ * head alone (no line break: readers skip it and render), so every output has a key naming its version.
+ */
+export function outputWrites(
+  article: Article,
+  rev: string,
+  outputs: readonly ArticleOutput[],
+): Array<{ key: string; value: string; metadata?: OutputMeta }> {
+  return outputs.map(({ name, stamp, digest, text }) => {
+    if (name.length > MAX_OUTPUT_NAME) throw new Error(`output name ${name} is over ${MAX_OUTPUT_NAME} characters`)
+    const head = JSON.stringify({ rev, stamp, digest })
+    const whole = `${head}\n${text}`
+    const value = utf8Length(whole) > MAX_OUTPUT_BYTES ? head : whole
+    const metadata = { rev, stamp }
+    return { key: outputKey(name, article.id), value, ...(JSON.stringify(metadata).length <= METADATA_LIMIT && { metadata }) }
+  })
 }
 
 function parseStored(name: string, value: string): StoredOutput | null {
@@ -37,22 +61,14 @@ function parseStored(name: string, value: string): StoredOutput | null {
 
 /**
  * Makes and writes the outputs of a version just stored (stamped with its rev). Best effort: the article
- * is written whatever happens here, and a reader renders what it does not find. An output over the size
- * bound replaces the previous version's with nothing.
+ * is written whatever happens here, and a reader renders what it does not find.
  */
 export async function writeOutputs(kv: KVNamespace, article: Article, renderer: OutputRenderer): Promise<void> {
   const rev = article.rev
   if (!rev) return
   try {
-    const outputs = await renderer.render(article)
-    const results = await Promise.allSettled(
-      outputs.map((output) => {
-        if (output.name.length > MAX_OUTPUT_NAME) throw new Error(`output name ${output.name} is over ${MAX_OUTPUT_NAME} characters`)
-        const key = outputKey(output.name, article.id)
-        const value = storedValue(rev, output)
-        return utf8Length(value) > MAX_OUTPUT_BYTES ? kv.delete(key) : kv.put(key, value)
-      }),
-    )
+    const writes = outputWrites(article, rev, await renderer.render(article))
+    const results = await Promise.allSettled(writes.map(({ key, value, metadata }) => kv.put(key, value, metadata ? { metadata } : {})))
     for (const result of results) if (result.status === 'rejected') throw result.reason
   } catch (error) {
     console.warn('could not store the rendered outputs of', article.id, errorMessage(error))

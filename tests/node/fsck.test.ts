@@ -102,14 +102,20 @@ describe('npm run fsck', () => {
       new RegExp(`articles today's rules refuse: 1 .*\\n  ${planted.big}: content: the article would take \\d+ bytes stored`),
     )
     expect(out).toContain('values that are not articles: 1 (report only: remove or rewrite them)\n  art:rac: its value is not JSON')
+    // Written by a store without the renderer (as before stored items existed); the one without a rev is the noRev case.
+    expect(out).toMatch(/articles without current stored feed items: 4 \(--fix renders and stores them; [^)]*\)/)
 
     const fix = await runFsck(['--local', '--persist-to', state, '--fix'])
     expect(fix.code, fix.stderr).toBe(1)
     expect(fix.stdout).toContain(
-      'fixed: removed 3 dead entries, put 6 entries (missing or without their size); registry: removed 1, put back 1',
+      'fixed: removed 3 dead entries, put 6 entries (missing or without their size); registry: removed 1, put back 1; stored the feed items of 4 articles',
     )
 
     await withKv(state, async (kv) => {
+      const items = (await kv.list({ prefix: 'out:' })).keys
+      expect(items).toHaveLength(12)
+      const item = (await kv.get(items[0]?.name as string)) as string
+      expect(items[0]?.metadata).toMatchObject({ rev: JSON.parse(item.slice(0, item.indexOf('\n'))).rev })
       const names = new Set((await kv.list({ prefix: 'idx:' })).keys.map((k) => k.name))
       expect(names.has(planted.gone) || names.has(planted.moved)).toBe(false)
       expect(names.has(planted.young) && names.has(planted.missing)).toBe(true)
@@ -124,7 +130,7 @@ describe('npm run fsck', () => {
     const again = await runFsck(['--local', '--persist-to', state])
     expect(again.code).toBe(1)
     expect(again.stdout).toContain('dead index entries: 1 (--fix removes them)')
-    expect(again.stdout).not.toMatch(/missing index entries|without their article's size|registry/)
+    expect(again.stdout).not.toMatch(/missing index entries|without their article's size|registry|stored feed items/)
   })
 
   it('--remote (wrangler kv, here pointed at local state) finds and repairs the same', async () => {
@@ -139,13 +145,14 @@ describe('npm run fsck', () => {
       await source.close()
     }
     expect(printed.join('\n')).toContain(
-      'fixed: removed 3 dead entries, put 6 entries (missing or without their size); registry: removed 1, put back 1',
+      'fixed: removed 3 dead entries, put 6 entries (missing or without their size); registry: removed 1, put back 1; stored the feed items of 4 articles',
     )
     await withKv(state, async (kv) => {
       const names = new Set((await kv.list({ prefix: 'idx:' })).keys.map((k) => k.name))
       expect([planted.gone, planted.moved].filter((k) => names.has(k))).toEqual([])
       expect(names.has(planted.missing)).toBe(true)
       expect((await kv.getWithMetadata(planted.wrongSize)).metadata).not.toEqual({ t: 1, s: 1 })
+      expect((await kv.list({ prefix: 'out:' })).keys).toHaveLength(12)
     })
   })
 

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:test'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { articleFacts, checkStore, repairPlan, type ArticleFacts, type ListedKey } from '../../src/store/fsck'
+import { articleFacts, checkStore, type ArticleFacts, type ListedKey } from '../../src/store/fsck'
+import { repairPlan } from '../../src/store/fsck-plan'
 import { siteConfig } from '../../src/config/masthead'
 import { feedOutputs } from '../../src/feeds/outputs'
 import { itemContext } from '../../src/feeds/view'
@@ -45,6 +46,7 @@ describe('store check (fsck)', () => {
       emptyScopes: [],
       overdue: [],
       unregistered: [],
+      unrendered: [],
     })
   })
 
@@ -57,6 +59,20 @@ describe('store check (fsck)', () => {
     const orphans = ['atom', 'json', 'rss'].map((name) => outputKey(name, a.id))
     expect(found.dead).toEqual(orphans.map((key) => ({ key, why: `output of no article ${a.id}`, young: false })))
     expect(repairPlan(found).delete).toEqual(orphans)
+  })
+
+  it('finds articles whose stored outputs are missing, of another version or of another renderer', async () => {
+    const a = article({ title: 'Bài một', published: '08:00, 01/05/2021', section: 'Kinh tế', byline: 'Văn Đông' })
+    const b = article({ title: 'Bài hai', published: '09:00, 01/05/2021', section: 'Kinh tế', byline: 'Văn Đông' })
+    const c = article({ title: 'Bài ba', published: '10:00, 01/05/2021', section: 'Kinh tế', byline: 'Văn Đông' })
+    await articleStore(env.ARTICLES, { outputs }).putMany([a, b])
+    await articleStore(env.ARTICLES).put(c) // no outputs
+    await articleStore(env.ARTICLES).put({ ...b, title: 'Bài hai, đã sửa' }) // outputs of the version before
+    const { keys, facts } = await look()
+    expect(checkStore(keys, facts, Date.now(), 60_000, outputs).unrendered.sort()).toEqual([b.id, c.id].sort())
+    const elsewhere = feedOutputs(itemContext(siteConfig({ SITE_URL: 'https://baonamdinh.example' })))
+    expect(checkStore(keys, facts, Date.now(), 60_000, elsewhere).unrendered).toHaveLength(3)
+    expect(repairPlan(checkStore(keys, facts, Date.now(), 60_000, outputs)).render.sort()).toEqual([b.id, c.id].sort())
   })
 
   it('finds registry keys without articles and feeds with articles but no registry key, and plans both repairs', async () => {
@@ -131,6 +147,7 @@ describe('store check (fsck)', () => {
         emptyScopes: [],
         overdue: [],
         unregistered: [],
+        unrendered: [],
       })
     })
 

@@ -82,6 +82,26 @@ describe('items stored with their articles', () => {
     }
   })
 
+  it('a failed read of them costs the render, never the page', async () => {
+    const rendering = await fetchFeed('/atom.xml?limit=30')
+    freshIsolate()
+    const failing = new Proxy(env.ARTICLES, {
+      get(target, prop) {
+        const value = Reflect.get(target, prop) as (...args: unknown[]) => unknown
+        if (prop !== 'get') return typeof value === 'function' ? value.bind(target) : value
+        return (keys: unknown, ...rest: unknown[]) =>
+          Array.isArray(keys) && String(keys[0]).startsWith('out:')
+            ? Promise.reject(new Error('KV is down for out: keys'))
+            : value.call(target, keys, ...rest)
+      },
+    })
+    const ctx = createExecutionContext()
+    const response = await worker.fetch(new Request(new URL('/atom.xml?limit=30', ORIGIN)), { ...testEnv(HOT), ARTICLES: failing }, ctx)
+    await waitOnExecutionContext(ctx)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(rendering.body)
+  })
+
   it('articles written without them (older data, a store without a renderer) render the same in a fresh isolate', async () => {
     await clearKv()
     await articleStore(env.ARTICLES).putMany(Array.from({ length: 12 }, (_, i) => bai(i)))
@@ -97,7 +117,7 @@ describe('items stored with their articles', () => {
     }
   })
 
-  it('go with their article, and an output too big for a page read is not stored', async () => {
+  it('go with their article, and of an output too big for a page read only its head is stored', async () => {
     const names = async () => (await env.ARTICLES.list({ prefix: 'out:' })).keys.map((k) => k.name)
     const id = bai(5).id
     expect(await names()).toHaveLength(36)
@@ -106,7 +126,9 @@ describe('items stored with their articles', () => {
     expect(await names()).toHaveLength(33)
     const long = bai(20, { paragraphs: Array.from({ length: 40 }, (_, i) => `Đoạn ${i} ${'chữ Việt có dấu '.repeat(120)}`) })
     await store().put(long)
-    expect(await names()).not.toContain(outputKey('rss', long.id))
+    const head = (await env.ARTICLES.get(outputKey('rss', long.id))) as string
+    expect(JSON.parse(head)).toMatchObject({ rev: long.rev }) // its version, no text: readers render it
+    expect(head).not.toContain('\n')
     freshIsolate()
     const page = await fetchFeed('/rss.xml?limit=30')
     expect(page.body).toContain('Đoạn 39 chữ Việt')
