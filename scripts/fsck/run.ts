@@ -3,6 +3,7 @@
  * what the check needs of each), check, report, and with --fix repair what the articles, read again
  * just before, still call for.
  */
+import { DEFAULT_CACHE_POLICY } from '../../src/config/cache'
 import type { SiteConfig } from '../../src/config/masthead'
 import type { Article } from '../../src/articles/model'
 import { buildArticle } from '../../src/articles/schema'
@@ -18,8 +19,8 @@ import { errorMessage } from '../../src/utils/error-message'
 import { formatFixed, formatReport, sizeOf, type Problems, type Report } from './report'
 import { BULK_READ, type KvSource, type KvWrite } from './sources'
 
-/** Dead entries younger than this may be a write KV has not spread yet: left alone (as KV_SETTLE_MS). */
-const SETTLE_MS = 60_000
+/** Dead entries younger than this may be a write KV has not spread yet: left alone (KV_SETTLE_MS's default). */
+const SETTLE_MS = DEFAULT_CACHE_POLICY.settleMs
 
 /** Why today's rules (the admin API's and the importer's) would refuse the stored article, if they would. */
 function refusedToday(json: string, site: SiteConfig): string | undefined {

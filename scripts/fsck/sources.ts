@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import type { Env } from '../../src/env'
 import type { ListedKey } from '../../src/store/fsck'
 import type { RepairPlan } from '../../src/store/fsck-plan'
+import { KV_BULK_READ_MAX } from '../../src/store/budgets'
 import { mapPool } from '../../src/utils/pool'
 import { listKeys, parseBulkGet, scratchFiles, wrangler } from '../kv/wrangler'
 
@@ -30,8 +31,8 @@ export interface KvWrite {
   metadata?: unknown
 }
 
-/** KV's bulk read takes at most 100 keys. */
-export const BULK_READ = 100
+/** Keys one bulk read takes. */
+export const BULK_READ = KV_BULK_READ_MAX
 
 export async function localSource(configPath: string, persistTo: string): Promise<KvSource> {
   const { getPlatformProxy } = await import('wrangler')

@@ -7,13 +7,11 @@
  */
 import type { OutputRenderer } from '../../src/articles/output'
 import { recordingKv } from '../../src/ingest/importer'
+import { KV_BULK_READ_MAX } from '../../src/store/budgets'
 import { articleKey } from '../../src/store/keys'
 import { articleStore } from '../../src/store/store'
 import { listKeys, parseBulkGet, scratchFiles, wrangler } from '../kv/wrangler'
 import { writeThroughStore, type Target } from './targets'
-
-/** KV's bulk read takes at most 100 keys: two per article (its id and its legacy id). */
-const BULK_GET_MAX = 100
 
 export function wranglerKvTarget(configPath: string, location: string[], siteUrl: string, outputs?: OutputRenderer): Target {
   const binding = ['--binding', 'ARTICLES', ...location]
@@ -21,7 +19,8 @@ export function wranglerKvTarget(configPath: string, location: string[], siteUrl
   const store = articleStore(recorder.kv, { ...(outputs && { outputs }) })
   const { file, remove } = scratchFiles('vnfeeds-import-')
   return {
-    chunk: BULK_GET_MAX / 2,
+    // Two keys an article in one bulk read: its id and its legacy id.
+    chunk: KV_BULK_READ_MAX / 2,
     async write(items) {
       const keys = [...new Set(items.flatMap(({ article, legacyId }) => [article.id, ...(legacyId ? [legacyId] : [])]).map(articleKey))]
       recorder.preload(parseBulkGet(await wrangler(['kv', 'bulk', 'get', await file('keys.json', keys), ...binding], configPath)))

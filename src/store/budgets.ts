@@ -5,8 +5,12 @@
  */
 import { MAX_ARTICLE_BYTES } from '../articles/schema'
 
-/** Most items a page asks for: KV's bulk read takes at most 100 keys. */
+/** Keys one KV bulk read takes at most. */
+export const KV_BULK_READ_MAX = 100
+
+/** Most items a page asks for: its articles (and their stored items) are read in one bulk read each. */
 export const MAX_PAGE = 100
+if (MAX_PAGE > KV_BULK_READ_MAX) throw new Error(`a page of ${MAX_PAGE} cannot be read in one bulk read of ${KV_BULK_READ_MAX}`)
 
 /**
  * Bytes of stored article JSON one page reads, summed from its entries' metadata before the bulk read.

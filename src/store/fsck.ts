@@ -8,6 +8,7 @@ import type { OutputRenderer } from '../articles/output'
 import { scopesOf } from '../articles/scope'
 import {
   dueKey,
+  entryMeta,
   indexKeys,
   indexPrefix,
   OUTPUT_PREFIX,
@@ -111,11 +112,6 @@ export function articleFacts(key: string, json: string, now = Date.now()): Artic
   }
 }
 
-function metaOf(metadata: unknown): Partial<EntryMeta> {
-  const m = metadata as Partial<EntryMeta> | null | undefined
-  return { ...(typeof m?.t === 'number' && { t: m.t }), ...(typeof m?.s === 'number' && { s: m.s }) }
-}
-
 /** Why an entry belongs to no article: its article is gone, or sits elsewhere. */
 function deadBecause(key: string, facts: ReadonlyMap<string, ArticleFacts>): string {
   const output = parseOutput(key)
@@ -184,7 +180,7 @@ export function checkStore(
     }
     if (!key.name.startsWith('idx:') && !parseDue(key.name)) continue
     if (key.name.startsWith('idx:')) findings.entries++
-    const meta = metaOf(key.metadata)
+    const meta = entryMeta(key.metadata)
     const size = expected.get(key.name)
     if (size === undefined)
       findings.dead.push({ key: key.name, why: deadBecause(key.name, facts), young: meta.t !== undefined && now - meta.t < settleMs })

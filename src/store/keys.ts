@@ -120,6 +120,12 @@ export interface EntryMeta {
   s: number
 }
 
+/** The metadata of a listed entry, of what it has (entries written before metadata existed have none). */
+export function entryMeta(metadata: unknown): Partial<EntryMeta> {
+  const m = metadata as Partial<EntryMeta> | null | undefined
+  return { ...(typeof m?.t === 'number' && { t: m.t }), ...(typeof m?.s === 'number' && { s: m.s }) }
+}
+
 const utf8 = new TextEncoder()
 
 /** The article's JSON as stored, and the metadata its index entries carry. */

@@ -8,6 +8,7 @@
  * write or delete took entries out of is listed (one `list` of one key); the display names of every
  * scope written cost one bulk read (at most 100 keys a call) per store call.
  */
+import { KV_BULK_READ_MAX } from './budgets'
 import type { Article } from '../articles/model'
 import type { FeedScope } from '../articles/scope'
 import { KNOWN_SECTIONS } from '../config/sections'
@@ -25,15 +26,12 @@ export interface IndexChange {
   indexed: readonly Article[]
 }
 
-/** KV's bulk read takes at most 100 keys. */
-const BULK_READ = 100
-
 /** The display names the registry holds now, by version key (percent-encoded as stored: see putVersion). */
 async function currentNames(kv: KVNamespace, scopes: readonly NamedScope[]): Promise<Map<string, string>> {
   const names = new Map<string, string>()
   const keys = scopes.map(versionKey)
-  for (let i = 0; i < keys.length; i += BULK_READ) {
-    const found = await kv.getWithMetadata<{ name?: string }>(keys.slice(i, i + BULK_READ), 'text')
+  for (let i = 0; i < keys.length; i += KV_BULK_READ_MAX) {
+    const found = await kv.getWithMetadata<{ name?: string }>(keys.slice(i, i + KV_BULK_READ_MAX), 'text')
     for (const [key, entry] of found) if (entry?.metadata?.name) names.set(key, decodeURIComponent(entry.metadata.name))
   }
   return names

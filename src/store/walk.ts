@@ -8,7 +8,7 @@ import { InvalidCursor } from '../errors/invalid-cursor'
 import { errorMessage } from '../utils/error-message'
 import { REFILL_BOUNDS } from './budgets'
 import type { Position } from './cursor'
-import type { EntryMeta } from './keys'
+import { entryMeta, type EntryMeta } from './keys'
 
 /** An index entry as listed. */
 export interface Listed {
@@ -35,8 +35,8 @@ export interface IndexWalk {
 const KV_LIST_MAX = 1_000
 
 function metaOf(metadata: unknown): EntryMeta | undefined {
-  const m = metadata as Partial<EntryMeta> | null | undefined
-  return typeof m?.t === 'number' && typeof m.s === 'number' ? { t: m.t, s: m.s } : undefined
+  const { t, s } = entryMeta(metadata)
+  return t !== undefined && s !== undefined ? { t, s } : undefined
 }
 
 export function indexWalk(kv: KVNamespace, prefix: string, from: Position | undefined): IndexWalk {
