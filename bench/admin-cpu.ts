@@ -33,7 +33,10 @@ export interface BatchCpu {
 
 const FREE_PLAN_MS = 10
 const GOAL_MS = FREE_PLAN_MS / 2
-/** Rendering an article's items in the three formats when it is written (~0.1 ms each, warm), allowed for per article. */
+/**
+ * Rendering an article's items in the three formats when it is written (~0.1 ms each, warm), allowed for per
+ * article where it is not measured (admin-run.ts); `npm run bench` measures it (render-worker.ts, `mode=outputs`).
+ */
 export const RENDER_MS_PER_ARTICLE = 0.4
 const f2 = (n: number) => n.toFixed(2)
 const utf8Length = (text: string) => new TextEncoder().encode(text).byteLength
@@ -67,14 +70,20 @@ export async function batchCpuInWorkerd(
 }
 
 /** The goal row of RESULTS.md's table: the worst accepted batch, validated and rendered, in workerd (the goal's runtime). */
-export function batchGoalRow(rows: BatchCpu[], limits: BatchLimits = DEFAULT_BATCH_LIMITS): string {
+export function batchGoalRow(
+  rows: BatchCpu[],
+  limits: BatchLimits = DEFAULT_BATCH_LIMITS,
+  /** Measured ms per article of rendering its items at write time, in workerd; the allowance when absent. */
+  renderMs?: number,
+): string {
   const worst = rows.find((r) => r.kind === 'html-max' && r.part === 'build')
   const build = worst?.workerdMs ?? NaN
-  const render = limits.maxArticles * RENDER_MS_PER_ARTICLE
+  const perArticle = renderMs ?? RENDER_MS_PER_ARTICLE
+  const render = limits.maxArticles * perArticle
   const total = build + render
   return (
     `| worst accepted admin batch (${limits.maxArticles} articles, ${limits.maxBytes / 1024} KiB of HTML), validation + sanitize + ` +
-    `${RENDER_MS_PER_ARTICLE} ms/article for rendering, ≤ ${GOAL_MS} ms CPU in workerd (half the free plan) | ` +
+    `rendering its feed items (${f2(perArticle)} ms/article, ${renderMs === undefined ? 'allowed for' : 'measured'}), ≤ ${GOAL_MS} ms CPU in workerd (half the free plan) | ` +
     `${f2(build)} + ${f2(render)} = ${f2(total)} ms (${f2(total / FREE_PLAN_MS)}× the plan); Node ${f2(worst?.nodeMs ?? NaN)} + ${f2(render)} | ` +
     `${total <= GOAL_MS ? '**met**' : '**missed**'} |`
   )

@@ -9,6 +9,9 @@
  * isolate; a tree that stores none renders them); cold: the same with nothing stored; cached: every
  * item seen before.
  *
+ * GET /?items=4&mode=outputs&reps=10 — what a write renders besides validation: each of `items` articles'
+ * feed items in every format (a new version each time), as the store asks when it writes them.
+ *
  * GET /?batch=html&part=build&reps=5&articles=4&bytes=24576 — the admin batch path's CPU instead
  * (./admin-worker.ts).
  */
@@ -71,6 +74,12 @@ export default {
       stored.set(`${format}|${count}`, outputs)
     }
     let bytes = 0
+    if (mode === 'outputs') {
+      const renderer = feedOutputs(context)
+      for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++)
+        for (const article of items) bytes = (await renderer.render({ ...article, rev: `write-${++writes}` })).length
+      return Response.json({ bytes })
+    }
     for (let r = 0; r < Number(url.searchParams.get('reps') ?? 1); r++) {
       if (mode === 'cold' || mode === 'stored') {
         itemCache.clear()

@@ -57,6 +57,8 @@ export interface BenchRun {
   baseline: { commit: string; renders: RenderCpu[] } | null
   inWorkerd: InWorkerdRender[]
   batches: BatchCpu[]
+  /** Workerd ms per article of rendering its feed items at write time (render-worker.ts, `mode=outputs`). */
+  writeRenderMs?: number
   loads: Record<string, LoadResult>
   /** B's req/s over A's in each cycle of a side-by-side pair, keyed by B's run name. */
   cycleRatios: Record<string, number[]>
@@ -144,7 +146,7 @@ export function report(run: BenchRun): string {
     w(renderGoal(run.items, 2, mode))
     w(renderGoal(2 * run.items, 5, mode))
   }
-  w(batchGoalRow(run.batches))
+  w(batchGoalRow(run.batches, undefined, run.writeRenderMs))
   w(
     `| archive of ${run.bigArchive.toLocaleString('en')} ≤ 1.1 × archive of ${run.archive} per request | KV reads ${reads(bigProbe?.result.calls ?? null)} vs ${reads(smallProbe?.result.calls ?? null)}; ` +
       `uncached req/s ${Math.round(big.rps)} vs ${Math.round(small.rps)} (cost ${f2(archiveCost)}×); workerd CPU/req ${f2(big.serverCpuMs)} vs ${f2(small.serverCpuMs)} ms (${f2(archiveCpu)}×) | ${mark(kvSame && archiveCost <= 1.1 && archiveCpu <= 1.1)} |`,

@@ -332,6 +332,9 @@ async function main(): Promise<void> {
           }
     }
 
+    // What a write renders besides validation: 4 articles' items in every format, per article.
+    const writeRenderMs = (await timedInWorkerd(await renderRt.mf.getWorker('after'), 'items=4&mode=outputs', 10)) / 4
+
     log('admin batch CPU inside workerd')
     await batchCpuInWorkerd(await renderRt.mf.getWorker('after'), batches)
 
@@ -349,6 +352,7 @@ async function main(): Promise<void> {
       baseline: baseline && { commit: baseline.commit, renders: baselineRenders },
       inWorkerd,
       batches,
+      writeRenderMs,
       loads,
       cycleRatios,
       kvProbes,
