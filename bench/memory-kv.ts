@@ -60,9 +60,15 @@ export function memoryKv(): KVNamespace {
       if (Array.isArray(key)) return new Map(key.map((k) => [k, decode(entries.get(k), type)]))
       return decode(entries.get(key), type)
     },
-    async getWithMetadata(key: string, options?: unknown) {
-      const entry = entries.get(key)
-      return { value: decode(entry, typeOf(options)), metadata: entry?.metadata ?? null, cacheStatus: null }
+    async getWithMetadata(key: string | string[], options?: unknown) {
+      const type = typeOf(options)
+      const one = (k: string) => {
+        const entry = entries.get(k)
+        return { value: decode(entry, type), metadata: entry?.metadata ?? null, cacheStatus: null }
+      }
+      // A bulk read answers null for a key it does not hold, as KV's does.
+      if (Array.isArray(key)) return new Map(key.map((k) => [k, entries.has(k) ? one(k) : null]))
+      return one(key)
     },
     async put(key: string, value: string | ArrayBuffer, options?: { metadata?: unknown }) {
       if (!entries.has(key)) sorted = null

@@ -28,7 +28,7 @@ const SETTLE_MS = 1_100
  * The code the "before" figures run: main before item templates and the composed ETag, with per-version
  * items (BENCH_BASELINE=<commit>, or "none" to skip). Its src/ is extracted and measured in the same run.
  */
-const BASELINE = process.env.BENCH_BASELINE ?? 'fa4acae6ba4fd9af55a2b24347b787f7e7288346'
+const BASELINE = process.env.BENCH_BASELINE ?? 'fa4acaefdcc65655f51c0ca73d94fa7975a90f04'
 
 /**
  * The baseline's src/ under bench/.tmp, with this tree's render Worker (and the corpus it reads) beside it,
