@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Article } from '../src/articles/model'
-import type { ArticleOutput, StoredOutput } from '../src/articles/output'
+import type { StoredOutput } from '../src/articles/output'
 import { FEED_FORMATS, type FeedFormat, type FeedModel } from '../src/feeds/model'
 import { articleInput, withRev } from './corpus'
 
@@ -64,7 +64,7 @@ type AnyRender = Pick<RenderModule, 'renderFeed'> & Partial<RenderModule> & { re
 export async function loadTree(srcDir: string): Promise<Tree> {
   const load = <T>(path: string): Promise<T> => import(pathToFileURL(resolve(srcDir, path)).href) as Promise<T>
   const optional = <T>(path: string) => (existsSync(resolve(srcDir, path)) ? load<T>(path) : null)
-  const [schema, masthead, model, render, http, items, templates, outputs, view] = await Promise.all([
+  const [schema, masthead, model, render, http, items, templates, outputs, view, store, keys] = await Promise.all([
     load<typeof import('../src/articles/schema')>('articles/schema.ts'),
     load<typeof import('../src/config/masthead')>('config/masthead.ts'),
     load<typeof import('../src/feeds/model')>('feeds/model.ts'),
@@ -77,6 +77,8 @@ export async function loadTree(srcDir: string): Promise<Tree> {
     optional<typeof import('../src/feeds/templates')>('feeds/templates.ts'),
     optional<typeof import('../src/feeds/outputs')>('feeds/outputs.ts'),
     optional<typeof import('../src/feeds/view')>('feeds/view.ts'),
+    optional<typeof import('../src/store/outputs')>('store/outputs.ts'),
+    load<typeof import('../src/store/keys')>('store/keys.ts'),
   ])
   const config = masthead.siteConfig({})
   // A page as this tree's route hands it to `rendered`: since per-item ETags the whole document, before them its body.
@@ -105,22 +107,20 @@ export async function loadTree(srcDir: string): Promise<Tree> {
       },
     }),
     ...(outputs &&
-      view && {
+      view &&
+      store && {
         async storedItems(articles, format) {
           const context = view.itemContext(config)
           const renderer = outputs.feedOutputs(context)
-          const stored = new Map<string, StoredOutput>()
+          // The values as the store writes them, parsed and decoded as it reads them (its bulk read is KV's, not timed).
+          const values = new Map<string, string>()
           for (const article of articles) {
-            const output = (await renderer.render(article)).find((o) => o.name === format) as ArticleOutput
-            stored.set(article.id, { ...output, rev: article.rev as string })
+            const writes = store.outputWrites(article, article.rev as string, await renderer.render(article))
+            values.set(article.id, writes.find((w) => w.key === keys.outputKey(format, article.id))?.value ?? '')
           }
-          return () =>
-            outputs.keepStoredItems(
-              format,
-              context,
-              articles,
-              async (ids) => new Map(ids.map((id) => [id, stored.get(id) as StoredOutput])),
-            )
+          const read = async (ids: string[]) =>
+            new Map(ids.map((id) => [id, store.storedOutput(format, values.get(id) ?? '') as StoredOutput]))
+          return () => outputs.keepStoredItems(format, context, articles, read)
         },
       }),
   }

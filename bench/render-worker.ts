@@ -22,6 +22,8 @@ import { siteConfig } from '../src/config/masthead'
 import { itemCache } from '../src/feeds/items'
 import { feedOutputs, keepStoredItems } from '../src/feeds/outputs'
 import { itemContext } from '../src/feeds/view'
+import { outputKey } from '../src/store/keys'
+import { outputWrites, storedOutput } from '../src/store/outputs'
 import { forgetTemplates } from '../src/feeds/templates'
 import { buildFeedModel, type FeedFormat, type FeedModel } from '../src/feeds/model'
 import * as render from '../src/feeds/render'
@@ -44,8 +46,8 @@ const document: (model: FeedModel, format: FeedFormat) => unknown =
 const encode = rendered as (document: unknown, lastModified: null) => Promise<{ body: Uint8Array }>
 
 const pages = new Map<number, Article[]>()
-/** Each article's outputs by format and id, as the store keeps them (made once, outside the timing). */
-const stored = new Map<string, Map<string, StoredOutput>>()
+/** Each article's stored output values by format and id, as the store writes them (made once, outside the timing). */
+const stored = new Map<string, Map<string, string>>()
 let writes = 0
 
 export default {
@@ -66,11 +68,14 @@ export default {
       pages.set(count, items)
     }
     const context = itemContext(config)
-    const outputs = stored.get(`${format}|${count}`) ?? new Map<string, StoredOutput>()
+    const outputs = stored.get(`${format}|${count}`) ?? new Map<string, string>()
     if (mode === 'stored' && !stored.has(`${format}|${count}`)) {
-      for (const article of items)
-        for (const output of await feedOutputs(context).render(article))
-          if (output.name === format) outputs.set(article.id, { ...output, rev: article.rev as string })
+      for (const article of items) {
+        const write = outputWrites(article, article.rev as string, await feedOutputs(context).render(article)).find(
+          (w) => w.key === outputKey(format, article.id),
+        )
+        outputs.set(article.id, write?.value ?? '')
+      }
       stored.set(`${format}|${count}`, outputs)
     }
     let bytes = 0
@@ -86,7 +91,13 @@ export default {
         forgetTemplates()
       }
       if (mode === 'stored')
-        await keepStoredItems(format, context, items, async (ids) => new Map(ids.map((id) => [id, outputs.get(id) as StoredOutput])))
+        // Parsed and decoded from the values as the store reads them (its bulk read is KV's, not timed).
+        await keepStoredItems(
+          format,
+          context,
+          items,
+          async (ids) => new Map(ids.map((id) => [id, storedOutput(format, outputs.get(id) ?? '') as StoredOutput])),
+        )
       const page = mode === 'write' ? [{ ...(items[0] as Article), rev: `write-${++writes}` }, ...items.slice(1)] : items
       const model = buildFeedModel({ config, scope: { kind: 'all' }, baseUrl: 'https://feeds.baonamdinh.vn', items: page }, format)
       bytes = (await encode(document(model, format), null)).body.byteLength

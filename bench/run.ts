@@ -4,7 +4,7 @@
  * Writes bench/RESULTS.md. BENCH_SECONDS (default 6) sets each load run's length.
  */
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { join } from 'node:path'
 import type { Miniflare } from 'miniflare'
@@ -61,6 +61,16 @@ function extractBaseline(): { commit: string; src: string; renderWorker: string 
       'export const feedOutputs = (_: unknown) => ({ names: [], render: async (_a: unknown) => [] })\n' +
         'export async function keepStoredItems(..._: unknown[]): Promise<void> {}\n',
     )
+  const storeOutputs = join(dir, 'src/store/outputs.ts')
+  if (!existsSync(storeOutputs))
+    writeFileSync(
+      storeOutputs,
+      'export const outputWrites = (..._: unknown[]): Array<{ key: string; value: string }> => []\n' +
+        'export const storedOutput = (..._: unknown[]) => null\n',
+    )
+  const keys = join(dir, 'src/store/keys.ts')
+  if (!readFileSync(keys, 'utf8').includes('outputKey'))
+    appendFileSync(keys, 'export const outputKey = (name: string, id: string) => `out:${name}:${id}`\n')
   // `rendered` lived in http/rendered.ts before caching had a folder of its own.
   const document = join(dir, 'src/cache/document.ts')
   if (!existsSync(document)) {

@@ -13,9 +13,9 @@ export interface ArticleOutput {
   name: string
   /** Everything besides the article that the text depends on (renderer version, site settings): a reader whose stamp differs renders anew. */
   stamp: string
-  /** The output itself. */
-  text: string
-  /** Lowercase hex SHA-256 of the text's UTF-8 bytes, so a reader need not hash it again. */
+  /** The output itself, as UTF-8. */
+  bytes: Uint8Array<ArrayBuffer>
+  /** Lowercase hex SHA-256 of the bytes, so a reader need not hash them again. */
   digest: string
 }
 

@@ -7,7 +7,6 @@
  */
 import type { Article } from '../articles/model'
 import { OUTPUTS_PER_ARTICLE, type ArticleOutput, type OutputRenderer, type StoredOutput } from '../articles/output'
-import { utf8Each } from '../utils/bytes'
 import { errorMessage } from '../utils/error-message'
 import { fromHex, hex, rememberDigest, sha256 } from '../utils/hash'
 import { itemCache, itemKey, itemStamp } from './items'
@@ -22,8 +21,6 @@ import { WRITERS } from './writers'
  */
 const STORED_READ_MIN = 4
 
-const text = new TextDecoder()
-
 // The batch route budgets KV operations for this many outputs per article (src/articles/batch.ts).
 if (FORMATS.length > OUTPUTS_PER_ARTICLE) throw new Error(`${FORMATS.length} feed formats, ${OUTPUTS_PER_ARTICLE} outputs budgeted`)
 
@@ -36,7 +33,7 @@ async function renderOutput(article: Article, format: FeedFormat, context: ItemC
   )
   const digest = await sha256(bytes)
   rememberDigest(bytes, digest)
-  return { name: format, stamp, text: text.decode(bytes), digest: hex(digest) }
+  return { name: format, stamp, bytes, digest: hex(digest) }
 }
 
 /** What the store renders and stores with each version written (StoreOptions.outputs): its item in every format. */
@@ -67,13 +64,9 @@ export async function keepStoredItems(
     console.warn('could not read stored feed items; rendering them', errorMessage(error))
     return new Map<string, StoredOutput>()
   })
-  const usable = missing.flatMap((article) => {
+  for (const article of missing) {
     const output = stored.get(article.id)
     const digest = output && output.rev === article.rev && output.stamp === stamp ? fromHex(output.digest) : null
-    return output && digest ? [{ key: itemKey(stamp, article), text: output.text, digest }] : []
-  })
-  utf8Each(usable.map((u) => u.text)).forEach((bytes, i) => {
-    const { key, digest } = usable[i] as (typeof usable)[number]
-    rememberDigest(itemCache.set(key, bytes), digest)
-  })
+    if (output && digest) rememberDigest(itemCache.set(itemKey(stamp, article), output.bytes), digest)
+  }
 }

@@ -4,6 +4,7 @@ import worker from '../../../src/index'
 import { articleStore } from '../../../src/store/store'
 import { outputKey } from '../../../src/store/keys'
 import { MAX_OUTPUT_BYTES } from '../../../src/store/outputs'
+import { fromBase64, toBase64, utf8Bytes } from '../../../src/utils/bytes'
 import { hex, sha256 } from '../../../src/utils/hash'
 import { article } from '../../../fixtures/articles'
 import { countingKv, reads } from '../../../fixtures/counting-kv'
@@ -37,13 +38,14 @@ const published = (i: number) => new Date(Date.UTC(2024, 5, 1, 16, 30 + i)).toIS
 const bai = (i: number, extra = {}) =>
   article({ title: `Bài "số" ${i} <lưu> & đủ`, published: published(i), section: 'Đời sống', byline: 'Đức Toàn', ...extra })
 
-/** Rewrites a stored output's head or text, with a correct digest of the new text. */
+/** Rewrites a stored output's head or text, with a correct digest of the new bytes. */
 async function tamper(key: string, change: (head: Record<string, string>, text: string) => [Record<string, string>, string]) {
   const value = (await env.ARTICLES.get(key)) as string
   const end = value.indexOf('\n')
-  const [head, text] = change(JSON.parse(value.slice(0, end)) as Record<string, string>, value.slice(end + 1))
+  const stored = new TextDecoder().decode(fromBase64(value.slice(end + 1)))
+  const [head, text] = change(JSON.parse(value.slice(0, end)) as Record<string, string>, stored)
   head.digest = hex(await sha256(text))
-  await env.ARTICLES.put(key, `${JSON.stringify(head)}\n${text}`)
+  await env.ARTICLES.put(key, `${JSON.stringify(head)}\n${toBase64(utf8Bytes(text))}`)
 }
 
 describe('items stored with their articles', () => {
