@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Miniflare } from 'miniflare'
 import { FEED_FORMATS, type FeedFormat } from '../src/feeds/model'
 import { batchCpuInNode, batchCpuInWorkerd } from './admin-cpu'
@@ -30,6 +30,20 @@ const SETTLE_MS = 1_100
  */
 const BASELINE = process.env.BENCH_BASELINE ?? 'fa4acaefdcc65655f51c0ca73d94fa7975a90f04'
 
+/** What a baseline tree lacks of what the render Worker imports, by path: none of it, so it renders as it did. */
+const BASELINE_SHIMS: Record<string, string> = {
+  'src/feeds/items.ts': 'export const itemCache = { clear(): void {} }\n',
+  'src/feeds/templates.ts': 'export function forgetTemplates(): void {}\n',
+  'src/feeds/outputs.ts':
+    'export const feedOutputs = (_: unknown) => ({ names: [], render: async (_a: unknown) => [] })\n' +
+    'export async function keepStoredItems(..._: unknown[]): Promise<void> {}\n',
+  'src/store/outputs.ts':
+    'export const outputWrites = (..._: unknown[]): Array<{ key: string; value: string }> => []\n' +
+    'export const storedOutput = (..._: unknown[]) => null\n',
+  // `rendered` lived in http/rendered.ts before caching had a folder of its own.
+  'src/cache/document.ts': "export { rendered } from '../http/rendered'\n",
+}
+
 /**
  * The baseline's src/ under bench/.tmp, with this tree's render Worker (and the corpus it reads) beside it,
  * or null when there is none (skipped, or not in this clone). A tree without an item cache gets an empty
@@ -50,33 +64,15 @@ function extractBaseline(): { commit: string; src: string; renderWorker: string 
   mkdirSync(join(dir, 'bench'))
   for (const file of ['render-worker.ts', 'admin-worker.ts', 'admin-batch.ts', 'corpus.ts'])
     copyFileSync(join('bench', file), join(dir, 'bench', file))
-  const items = join(dir, 'src/feeds/items.ts')
-  if (!existsSync(items)) writeFileSync(items, 'export const itemCache = { clear(): void {} }\n')
-  const templates = join(dir, 'src/feeds/templates.ts')
-  if (!existsSync(templates)) writeFileSync(templates, 'export function forgetTemplates(): void {}\n')
-  const outputs = join(dir, 'src/feeds/outputs.ts')
-  if (!existsSync(outputs))
-    writeFileSync(
-      outputs,
-      'export const feedOutputs = (_: unknown) => ({ names: [], render: async (_a: unknown) => [] })\n' +
-        'export async function keepStoredItems(..._: unknown[]): Promise<void> {}\n',
-    )
-  const storeOutputs = join(dir, 'src/store/outputs.ts')
-  if (!existsSync(storeOutputs))
-    writeFileSync(
-      storeOutputs,
-      'export const outputWrites = (..._: unknown[]): Array<{ key: string; value: string }> => []\n' +
-        'export const storedOutput = (..._: unknown[]) => null\n',
-    )
+  for (const [path, text] of Object.entries(BASELINE_SHIMS)) {
+    const file = join(dir, path)
+    if (existsSync(file)) continue
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(file, text)
+  }
   const keys = join(dir, 'src/store/keys.ts')
   if (!readFileSync(keys, 'utf8').includes('outputKey'))
     appendFileSync(keys, 'export const outputKey = (name: string, id: string) => `out:${name}:${id}`\n')
-  // `rendered` lived in http/rendered.ts before caching had a folder of its own.
-  const document = join(dir, 'src/cache/document.ts')
-  if (!existsSync(document)) {
-    mkdirSync(join(dir, 'src/cache'), { recursive: true })
-    writeFileSync(document, "export { rendered } from '../http/rendered'\n")
-  }
   return { commit: BASELINE.slice(0, 7), src: join(dir, 'src'), renderWorker: join(dir, 'bench/render-worker.ts') }
 }
 
