@@ -1,3 +1,5 @@
+import type { ArticleImage } from './model'
+
 /**
  * MIME types of the images an article may carry, by file extension: what the schema fills in when the
  * newsroom gives none, and what the feeds fall back on for an image stored without a usable type.
@@ -23,4 +25,20 @@ export function imageTypeOf(url: string): string | undefined {
     return undefined
   }
   return ext === undefined ? undefined : IMAGE_TYPES.get(ext)
+}
+
+/** The stored image of validated input: its type named or derived from its URL, empty fields left out. */
+export function articleImage(input: {
+  url?: string | undefined
+  caption?: string | undefined
+  type?: string | undefined
+  length?: number | undefined
+}): ArticleImage {
+  const type = input.type ?? (input.url ? imageTypeOf(input.url) : undefined)
+  return {
+    ...(input.url !== undefined && { url: input.url }),
+    ...(input.caption && { caption: input.caption }),
+    ...(type && { type }),
+    ...(input.length !== undefined && { length: input.length }),
+  }
 }

@@ -1,16 +1,17 @@
 import { z } from 'zod'
 import { resolveSection } from '../config/sections'
 import { htmlToText, sanitizeHtml } from '../text/html'
-import { cleanText, escapeHtml, slugify, SLUG_PATTERN, squashSpace } from '../text/normalize'
+import { cleanText, escapeHtml, slugify, SLUG_PATTERN } from '../text/normalize'
 import { parseNewsroomTime } from '../time/zone'
 import { isHttpUrl } from '../utils/url'
 import { parseByline } from './byline'
 import { tooFarAhead } from './horizon'
 import { articleUrl, derivedId } from './ids'
-import { imageTypeOf } from './image'
+import { articleImage } from './image'
 import { MAX_ID_LENGTH, MAX_SLUG_LENGTH } from './limits'
-import { AUTHOR_ROLES, type Article, type ArticleImage } from './model'
+import { AUTHOR_ROLES, type Article } from './model'
 import { oversizeReason } from './size'
+import { summarize, SUMMARY_CHARS } from './summary'
 
 // Where the store's page budgets (src/store/budgets.ts) have always imported the limit from.
 export { MAX_ARTICLE_BYTES } from './size'
@@ -162,31 +163,6 @@ export interface BuildContext {
   id?: string
 }
 
-function image(input: ParsedArticleInput['image']): ArticleImage | undefined {
-  if (!input) return undefined
-  const type = input.type ?? (input.url ? imageTypeOf(input.url) : undefined)
-  return {
-    ...(input.url !== undefined && { url: input.url }),
-    ...(input.caption && { caption: input.caption }),
-    ...(type && { type }),
-    ...(input.length !== undefined && { length: input.length }),
-  }
-}
-
-/** A summary's length at most, before its ellipsis. */
-const SUMMARY_CHARS = 300
-
-/**
- * Plain-text summary: the first paragraph's text, cut at a word boundary. Exported for the dump parser,
- * which builds content HTML itself when a caption sits between paragraphs and must summarise the same way.
- */
-export function summarize(paragraphs: string[]): string {
-  const first = squashSpace(paragraphs.find((p) => p.trim() !== '') ?? '')
-  if (first.length <= SUMMARY_CHARS) return first
-  const cut = first.slice(0, SUMMARY_CHARS)
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 200))}…`
-}
-
 /**
  * Every field at fault and why. An unknown field is named itself (`titel: unknown field`) rather than
  * reported against the whole body, so a typo points at the typo.
@@ -236,7 +212,7 @@ export function articleFromInput(input: ParsedArticleInput, context: BuildContex
   // Names given as `authors` were checked by the schema; names read from the byline are checked here.
   const overlong = input.authors ? undefined : credited.authors.map((a) => feedSlugIssue(a.name)).find(Boolean)
   if (overlong) return { ok: false, issues: [{ field: 'byline', reason: `a name in it ${overlong}` }] }
-  const img = image(input.image)
+  const img = input.image && articleImage(input.image)
   const article: Article = {
     id,
     title: input.title.trim(),

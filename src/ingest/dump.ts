@@ -22,7 +22,8 @@
 import { DEFAULT_MASTHEAD, type Masthead } from '../config/masthead'
 import { parseFooter, type DumpFooter, type Line } from './footer'
 import { looksLikeByline } from '../articles/byline'
-import { summarize, type ArticleInput } from '../articles/schema'
+import type { ArticleInput } from '../articles/schema'
+import { summarize } from '../articles/summary'
 import { cleanText, escapeHtml, isCleanText } from '../text/normalize'
 import { DEFAULT_TIME_ZONE, parseNewsroomTime } from '../time/zone'
 
